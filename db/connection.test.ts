@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../electron/common/errors';
+import { openDatabase } from './connection';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-db-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function schemaOf(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master ORDER BY type, name").pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('openDatabase', () => {
+  it('creates a new database in WAL mode with foreign keys on, at the latest schema', async () => {
+    const file = path.join(dir, 'new.sqlite');
+    const opened = await openDatabase({ path: file });
+    expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(opened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(opened.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(opened.migration).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION, applied: migrations.map((m) => m.name) });
+    await opened.close();
+    // Re-opening applies nothing.
+    const again = await openDatabase({ path: file });
+    expect(again.migration.applied).toEqual([]);
+    await again.close();
+  });
+
+  it('enforces foreign keys and the STRICT column types', async () => {
+    const opened = await openDatabase({ path: ':memory:' });
+    expect(() =>
+      opened.sqlite
+        .prepare("INSERT INTO rapporti VALUES ('0123456789', 'RSSMRA80A01H501U', 'X', 'Y', 'colf', '2024-01-01', NULL)")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => opened.sqlite.prepare("INSERT INTO argomenti VALUES ('mav', 'x', 'trenta')").run()).toThrow();
+    await opened.close();
+  });
+
+  it.each(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, k) => k))(
+    'upgrades a database at schema %i to exactly the schema of a fresh one',
+    async (k) => {
+      const fresh = path.join(dir, 'fresh.sqlite');
+      await (await openDatabase({ path: fresh })).close();
+      const old = path.join(dir, `v${k}.sqlite`);
+      await (await openDatabase({ path: old, migrations: migrations.slice(0, k) })).close();
+      const upgraded = await openDatabase({ path: old });
+      expect(upgraded.migration.from).toBe(k);
+      expect(upgraded.migration.to).toBe(LATEST_SCHEMA_VERSION);
+      await upgraded.close();
+      expect(schemaOf(old)).toEqual(schemaOf(fresh));
+    },
+  );
+
+  it('refuses a file that is not SQLite and leaves it byte for byte untouched', async () => {
+    const file = path.join(dir, 'notes.sqlite');
+    const content = Buffer.from('Appunti del patronato: non è un database.\n'.repeat(100));
+    fs.writeFileSync(file, content);
+    const error = await rejection(openDatabase({ path: file }));
+    expect(error.code).toBe('DATABASE_NON_VALIDO');
+    expect(error.message).toMatch(/non è un database/);
+    expect(fs.readFileSync(file).equals(content)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a database written by a newer schema without changing it', async () => {
+    const file = path.join(dir, 'future.sqlite');
+    await (await openDatabase({ path: file })).close();
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = fs.readFileSync(file);
+    const error = await rejection(openDatabase({ path: file }));
+    expect(error.code).toBe('DATABASE_TROPPO_RECENTE');
+    expect(error.message).toMatch(/versione più recente/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('a failing migration leaves the database at the previous version', async () => {
+    const file = path.join(dir, 'broken.sqlite');
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: '9999_broken',
+        up(db: BetterSqlite3.Database) {
+          db.exec('CREATE TABLE half_done (x INTEGER)');
+          throw new Error('boom');
+        },
+      },
+    ];
+    await expect(openDatabase({ path: file, migrations: broken })).rejects.toThrow('boom');
+    const raw = new BetterSqlite3(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    raw.close();
+  });
+});

@@ -1,0 +1,214 @@
+import type { Generated } from 'kysely';
+import type {
+  AppuntamentoStato,
+  ArgomentoCodice,
+  AutoreComunicazione,
+  CancellatoDa,
+  DelegaStato,
+  Esito,
+  Modalita,
+  TipologiaRapporto,
+} from '../electron/common/model';
+
+// Kysely's view of the local database: one interface per table, columns as stored.
+// Booleans are INTEGER 0/1; JSON columns are TEXT.
+
+export interface DatoriTable {
+  codice_fiscale: string;
+  cognome: string;
+  nome: string;
+  comune: string;
+  provincia: string;
+  telefono: string | null;
+  email: string | null;
+  nominativo_ricerca: string;
+}
+
+export interface DelegheTable {
+  id: string;
+  datore_cf: string;
+  stato: DelegaStato;
+  data_sottoscrizione: string;
+  data_attivazione: string | null;
+  data_scadenza: string | null;
+  data_fine: string | null;
+  motivo_fine: string | null;
+}
+
+export interface RapportiTable {
+  codice: string;
+  datore_cf: string;
+  lavoratore_cf: string;
+  lavoratore_nominativo: string;
+  tipologia: TipologiaRapporto;
+  data_inizio: string;
+  data_fine: string | null;
+}
+
+export interface ArgomentiTable {
+  codice: ArgomentoCodice;
+  descrizione: string;
+  termine_giorni: number;
+}
+
+export interface QuesitiTable {
+  id: string;
+  protocollo: string;
+  codice_rapporto: string;
+  argomento: ArgomentoCodice;
+  oggetto: string;
+  data_invio: string;
+  esito: Esito;
+  data_esito: string | null;
+  motivo_esito: string | null;
+}
+
+export interface SediTable {
+  id: string;
+  nome: string;
+  indirizzo: string;
+  comune: string;
+  provincia: string;
+  modalita: string;
+  slot_minuti: number;
+  orari: string;
+  chiusure: string;
+}
+
+export interface AppuntamentiTable {
+  id: string;
+  codice_rapporto: string;
+  datore_cf: string;
+  sede_id: string;
+  data: string;
+  ora: string;
+  modalita: Modalita;
+  stato: AppuntamentoStato;
+  cancellato_da: CancellatoDa | null;
+  motivo_stato: string | null;
+  nota: string | null;
+  gestito_da_intermediario: 0 | 1;
+  operatore_id: string | null;
+  creato_il: string;
+  aggiornato_il: string;
+}
+
+export interface AppuntamentoQuesitiTable {
+  appuntamento_id: string;
+  quesito_id: string;
+}
+
+export interface AppuntamentoStatiTable {
+  appuntamento_id: string;
+  stato: AppuntamentoStato;
+  il: string;
+  origine: string | null;
+  motivo: string | null;
+}
+
+export interface AllegatiTable {
+  sha256: string;
+  mime: string;
+  dimensione: number;
+  creato_il: string;
+}
+
+export interface AppuntamentoAllegatiTable {
+  appuntamento_id: string;
+  posizione: number;
+  sha256: string;
+  nome_file: string;
+  mime: string;
+  dimensione: number;
+}
+
+export interface ComunicazioniTable {
+  id: string;
+  appuntamento_id: string;
+  autore: AutoreComunicazione;
+  testo: string;
+  inviata_il: string;
+}
+
+export type BozzaStato = 'bozza' | 'in_coda' | 'da_correggere' | 'inviata' | 'congelata';
+
+export interface BozzeTable {
+  id: string;
+  datore_cf: string;
+  codice_rapporto: string;
+  stato: BozzaStato;
+  sede_id: string | null;
+  data_preferita: string | null;
+  ora_preferita: string | null;
+  modalita: Modalita | null;
+  nota: string | null;
+  quesiti: string;
+  errore_codice: string | null;
+  errore_messaggio: string | null;
+  appuntamento_id: string | null;
+  operatore_id: string | null;
+  creata_il: string;
+  aggiornata_il: string;
+}
+
+export interface BozzaAllegatiTable {
+  bozza_id: string;
+  posizione: number;
+  sha256: string;
+  nome_file: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  tipo: 'upload' | 'crea' | 'cancella';
+  entita_id: string;
+  idempotency_key: string;
+  payload: string;
+  stato: 'in_attesa' | 'fatto' | 'fallito';
+  tentativi: Generated<number>;
+  prossimo_tentativo_il: string;
+  ultimo_errore: string | null;
+  creato_il: string;
+}
+
+export interface SyncStateTable {
+  stream: string;
+  cursore: string | null;
+  aggiornato_il: string;
+}
+
+export interface ReviewMarksTable {
+  chiave: string;
+  visto_il: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  il: string;
+  operatore: string | null;
+  azione: string;
+  entita: string;
+  entita_id: string | null;
+  dettagli: string | null;
+}
+
+export interface Database {
+  datori: DatoriTable;
+  deleghe: DelegheTable;
+  rapporti: RapportiTable;
+  argomenti: ArgomentiTable;
+  quesiti: QuesitiTable;
+  sedi: SediTable;
+  appuntamenti: AppuntamentiTable;
+  appuntamento_quesiti: AppuntamentoQuesitiTable;
+  appuntamento_stati: AppuntamentoStatiTable;
+  allegati: AllegatiTable;
+  appuntamento_allegati: AppuntamentoAllegatiTable;
+  comunicazioni: ComunicazioniTable;
+  bozze: BozzeTable;
+  bozza_allegati: BozzaAllegatiTable;
+  outbox: OutboxTable;
+  sync_state: SyncStateTable;
+  review_marks: ReviewMarksTable;
+  audit_log: AuditLogTable;
+}
