@@ -1,0 +1,73 @@
+import type { Idoneita } from '../domain/idoneita';
+import type { ArgomentoCodice, Datore, Delega, DelegaStato, Esito, IsoDate, TipologiaRapporto } from '../model';
+
+export interface AppInfo {
+  nome: string;
+  versione: string;
+  schemaVersione: number;
+  /** Where the local database lives; null for an in-memory database. */
+  percorsoDati: string | null;
+}
+
+export interface ClienteRiga {
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+  comune: string;
+  provincia: string;
+  delegaStato: DelegaStato | null;
+  delegaScadenza: IsoDate | null;
+  rapporti: number;
+  appuntamentiConfermati: number;
+}
+
+export interface Pagina<T> {
+  righe: T[];
+  totale: number;
+}
+
+export interface DemoConteggi {
+  datori: number;
+  deleghe: number;
+  rapporti: number;
+  quesiti: number;
+  sedi: number;
+  appuntamenti: number;
+  comunicazioni: number;
+}
+
+export type DelegaCorrente = Pick<Delega, 'stato' | 'dataSottoscrizione' | 'dataAttivazione' | 'dataScadenza' | 'dataFine' | 'motivoFine'>;
+
+export interface RapportoRiga {
+  codice: string;
+  lavoratoreNominativo: string;
+  tipologia: TipologiaRapporto;
+  dataInizio: IsoDate;
+  dataFine: IsoDate | null;
+  quesiti: number;
+  quesitiIdonei: number;
+}
+
+export interface ClienteDettaglio {
+  datore: Datore;
+  delega: DelegaCorrente | null;
+  /** Why the client is read-only (no active delega), or null when the office may act. */
+  motivoSolaLettura: string | null;
+  rapporti: RapportoRiga[];
+}
+
+export interface QuesitoRiga {
+  id: string;
+  protocollo: string;
+  argomento: ArgomentoCodice;
+  argomentoDescrizione: string;
+  oggetto: string;
+  dataInvio: IsoDate;
+  esito: Esito;
+  dataEsito: IsoDate | null;
+  /** Last day INPS has to answer. */
+  scadenza: IsoDate;
+  idoneita: Idoneita;
+  /** The idoneità as one Italian line for the operator. */
+  idoneitaTesto: string;
+}

@@ -1,0 +1,15 @@
+// Events flowing from the core to the renderer, over one typed channel.
+
+export interface EventMap {
+  /** Local data changed (after a sync page, a demo load, a local write). */
+  'dati.aggiornati': { tabelle: string[] };
+}
+
+export type EventName = keyof EventMap;
+
+export interface AppEvent<E extends EventName = EventName> {
+  event: E;
+  payload: EventMap[E];
+}
+
+export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati'];

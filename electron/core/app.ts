@@ -1,0 +1,55 @@
+import packageJson from '../../package.json';
+import { openDatabase } from '../../db/connection';
+import type { CommandScope } from '../common/commands/contract';
+import { systemClock, type Clock } from './clock';
+import type { CoreContext } from './context';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { EventBus } from './events';
+import { createStderrLogger, type Logger } from './log';
+
+export const APP_NAME = 'Cassetto Desk';
+export const APP_VERSION: string = packageJson.version;
+
+export interface CoreOptions {
+  /** Database file, or ':memory:'. */
+  dbPath: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  events: EventBus;
+  /** A dispatcher bound to a caller scope: 'app' for the renderer's transports, 'ops' for the CLI. */
+  dispatcher(scope: CommandScope): Dispatch;
+  close(): Promise<void>;
+}
+
+/** Opens the local database (checks, pragmas, migrations) and wires the command table to it. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? createStderrLogger();
+  const opened = await openDatabase({ path: options.dbPath });
+  if (opened.migration.applied.length > 0) {
+    logger.log('info', 'database migrated', { from: opened.migration.from, to: opened.migration.to });
+  }
+  const events = new EventBus();
+  const ctx: CoreContext = {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    clock: options.clock ?? systemClock,
+    events,
+    logger,
+    app: {
+      nome: APP_NAME,
+      versione: APP_VERSION,
+      percorsoDati: options.dbPath === ':memory:' ? null : options.dbPath,
+      schemaVersione: opened.migration.to,
+    },
+  };
+  return {
+    ctx,
+    events,
+    dispatcher: (scope) => createDispatcher(ctx, scope),
+    close: () => opened.close(),
+  };
+}

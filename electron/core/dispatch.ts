@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { commands, isCommandName, type CommandName } from '../common/commands/table';
+import type { CommandResult, CommandScope } from '../common/commands/contract';
+import { AppError, toErrorPayload, type ErrorDetail } from '../common/errors';
+import type { CoreContext } from './context';
+import { handlers } from './handlers/index';
+import type { Handler } from './handlers/types';
+
+export type Dispatch = (name: string, rawInput: unknown) => Promise<CommandResult>;
+
+/**
+ * The single entry every transport calls: looks the command up, enforces the caller's scope,
+ * validates the payload with the command's schema and maps any failure to `{code, message, details}`.
+ */
+export function createDispatcher(ctx: CoreContext, callerScope: CommandScope): Dispatch {
+  return async (name, rawInput) => {
+    try {
+      const command = resolve(name, callerScope);
+      const parsed = command.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw invalidInput(parsed.error);
+      const handler = handlers[name as CommandName] as Handler<CommandName>;
+      const value = await handler(parsed.data as never, ctx);
+      return { ok: true, value };
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      if (payload.code === 'ERRORE_INTERNO') {
+        ctx.logger.log('error', 'command failed', { command: safeName(name), error: englishSummary(error) });
+      } else {
+        ctx.logger.log('info', 'command refused', { command: safeName(name), code: payload.code });
+      }
+      return { ok: false, error: payload };
+    }
+  };
+}
+
+function resolve(name: string, callerScope: CommandScope) {
+  if (!isCommandName(name)) {
+    throw new AppError('COMANDO_SCONOSCIUTO', `Comando sconosciuto: «${safeName(name)}».`);
+  }
+  const command = commands[name];
+  if (command.scope === 'ops' && callerScope !== 'ops') {
+    throw new AppError('COMANDO_NON_CONSENTITO', 'Questa operazione non è disponibile dall’interfaccia.');
+  }
+  return command;
+}
+
+function invalidInput(error: z.ZodError): AppError {
+  const details: ErrorDetail[] = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const first = details[0];
+  const where = first && first.path ? ` (campo «${first.path}»)` : '';
+  return new AppError('INPUT_NON_VALIDO', `Dati non validi${where}: ${first?.message ?? 'controlla i valori inseriti.'}`, details);
+}
+
+/** Command names are echoed back; keep them short and printable. */
+function safeName(name: string): string {
+  return String(name).replace(/[^\w.-]/g, '?').slice(0, 60);
+}
+
+function englishSummary(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return 'non-Error thrown';
+}

@@ -1,0 +1,33 @@
+import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index';
+import { romeDate } from '../../common/domain/calendario';
+import { CacheWriter } from '../store/cacheWriter';
+import type { Handler } from './types';
+
+/** Fills the local cache straight from the generator (until the sandbox serves it through sync). */
+export const demoCarica: Handler<'demo.carica'> = async (input, ctx) => {
+  const oggi = input.oggi ?? romeDate(ctx.clock.now());
+  const data = generateDataset({ seed: input.seme, size: input.dimensione, today: oggi });
+  const demoDelegaIds = new Set(data.deleghe.filter((d) => d.intermediarioId === DEMO_INTERMEDIARIO_ID).map((d) => d.id));
+  const writer = new CacheWriter(ctx.sqlite);
+  ctx.sqlite.transaction(() => {
+    for (const a of data.argomenti) writer.argomento(a);
+    for (const s of data.sedi) writer.sede(s);
+    for (const d of data.datori) writer.datore(d);
+    // The office only holds its own deleghe.
+    for (const d of data.deleghe) if (demoDelegaIds.has(d.id)) writer.delega(d);
+    for (const r of data.rapporti) writer.rapporto(r);
+    for (const q of data.quesiti) writer.quesito(q);
+    for (const a of data.appuntamenti) writer.appuntamento(a);
+    for (const c of data.comunicazioni) writer.comunicazione(c);
+  }).immediate();
+  ctx.events.emit('dati.aggiornati', { tabelle: ['datori', 'deleghe', 'rapporti', 'quesiti', 'sedi', 'appuntamenti', 'comunicazioni'] });
+  return {
+    datori: data.datori.length,
+    deleghe: demoDelegaIds.size,
+    rapporti: data.rapporti.length,
+    quesiti: data.quesiti.length,
+    sedi: data.sedi.length,
+    appuntamenti: data.appuntamenti.length,
+    comunicazioni: data.comunicazioni.length,
+  };
+};

@@ -1,0 +1,23 @@
+// Logs are English, structured, and never carry personal data: callers pass codes and
+// counts, not codici fiscali, names, notes or file contents.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: LogFields): void;
+}
+
+const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** JSON lines on stderr (stdout is reserved for command output in the CLI). */
+export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
+  return {
+    log(level, message, fields) {
+      if (LEVEL_RANK[level] < LEVEL_RANK[minLevel]) return;
+      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })}\n`);
+    },
+  };
+}
+
+export const silentLogger: Logger = { log() {} };

@@ -1,0 +1,105 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../common/model';
+import { normalizeSearchText } from './search';
+
+/**
+ * Upserts of remote records into the local cache, by remote id, with prepared statements.
+ * The caller owns the transaction (one per sync page or demo load). Never touches local-only
+ * tables (bozze, outbox): a change from the service cannot erase a draft.
+ */
+export class CacheWriter {
+  readonly #datore: BetterSqlite3.Statement;
+  readonly #delega: BetterSqlite3.Statement;
+  readonly #rapporto: BetterSqlite3.Statement;
+  readonly #argomento: BetterSqlite3.Statement;
+  readonly #quesito: BetterSqlite3.Statement;
+  readonly #sede: BetterSqlite3.Statement;
+  readonly #appuntamento: BetterSqlite3.Statement;
+  readonly #clearAppQuesiti: BetterSqlite3.Statement;
+  readonly #appQuesito: BetterSqlite3.Statement;
+  readonly #lastStato: BetterSqlite3.Statement;
+  readonly #stato: BetterSqlite3.Statement;
+  readonly #comunicazione: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#datore = sqlite.prepare(`INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, telefono, email, nominativo_ricerca)
+      VALUES (@codiceFiscale, @cognome, @nome, @comune, @provincia, @telefono, @email, @ricerca)
+      ON CONFLICT (codice_fiscale) DO UPDATE SET cognome = excluded.cognome, nome = excluded.nome, comune = excluded.comune,
+        provincia = excluded.provincia, telefono = excluded.telefono, email = excluded.email, nominativo_ricerca = excluded.nominativo_ricerca`);
+    this.#delega = sqlite.prepare(`INSERT INTO deleghe (id, datore_cf, stato, data_sottoscrizione, data_attivazione, data_scadenza, data_fine, motivo_fine)
+      VALUES (@id, @datoreCf, @stato, @dataSottoscrizione, @dataAttivazione, @dataScadenza, @dataFine, @motivoFine)
+      ON CONFLICT (id) DO UPDATE SET datore_cf = excluded.datore_cf, stato = excluded.stato, data_sottoscrizione = excluded.data_sottoscrizione,
+        data_attivazione = excluded.data_attivazione, data_scadenza = excluded.data_scadenza, data_fine = excluded.data_fine, motivo_fine = excluded.motivo_fine`);
+    this.#rapporto = sqlite.prepare(`INSERT INTO rapporti (codice, datore_cf, lavoratore_cf, lavoratore_nominativo, tipologia, data_inizio, data_fine)
+      VALUES (@codice, @datoreCf, @lavoratoreCf, @lavoratoreNominativo, @tipologia, @dataInizio, @dataFine)
+      ON CONFLICT (codice) DO UPDATE SET datore_cf = excluded.datore_cf, lavoratore_cf = excluded.lavoratore_cf,
+        lavoratore_nominativo = excluded.lavoratore_nominativo, tipologia = excluded.tipologia, data_inizio = excluded.data_inizio, data_fine = excluded.data_fine`);
+    this.#argomento = sqlite.prepare(`INSERT INTO argomenti (codice, descrizione, termine_giorni) VALUES (@codice, @descrizione, @termineGiorni)
+      ON CONFLICT (codice) DO UPDATE SET descrizione = excluded.descrizione, termine_giorni = excluded.termine_giorni`);
+    this.#quesito = sqlite.prepare(`INSERT INTO quesiti (id, protocollo, codice_rapporto, argomento, oggetto, data_invio, esito, data_esito, motivo_esito)
+      VALUES (@id, @protocollo, @codiceRapporto, @argomento, @oggetto, @dataInvio, @esito, @dataEsito, @motivoEsito)
+      ON CONFLICT (id) DO UPDATE SET protocollo = excluded.protocollo, codice_rapporto = excluded.codice_rapporto, argomento = excluded.argomento,
+        oggetto = excluded.oggetto, data_invio = excluded.data_invio, esito = excluded.esito, data_esito = excluded.data_esito, motivo_esito = excluded.motivo_esito`);
+    this.#sede = sqlite.prepare(`INSERT INTO sedi (id, nome, indirizzo, comune, provincia, modalita, slot_minuti, orari, chiusure)
+      VALUES (@id, @nome, @indirizzo, @comune, @provincia, @modalita, @slotMinuti, @orari, @chiusure)
+      ON CONFLICT (id) DO UPDATE SET nome = excluded.nome, indirizzo = excluded.indirizzo, comune = excluded.comune, provincia = excluded.provincia,
+        modalita = excluded.modalita, slot_minuti = excluded.slot_minuti, orari = excluded.orari, chiusure = excluded.chiusure`);
+    this.#appuntamento = sqlite.prepare(`INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da,
+        motivo_stato, nota, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il)
+      VALUES (@id, @codiceRapporto, @datoreCf, @sedeId, @data, @ora, @modalita, @stato, @cancellatoDa,
+        @motivoStato, @nota, @gestito, @operatoreId, @creatoIl, @aggiornatoIl)
+      ON CONFLICT (id) DO UPDATE SET codice_rapporto = excluded.codice_rapporto, datore_cf = excluded.datore_cf, sede_id = excluded.sede_id,
+        data = excluded.data, ora = excluded.ora, modalita = excluded.modalita, stato = excluded.stato, cancellato_da = excluded.cancellato_da,
+        motivo_stato = excluded.motivo_stato, nota = excluded.nota, gestito_da_intermediario = excluded.gestito_da_intermediario,
+        operatore_id = excluded.operatore_id, creato_il = excluded.creato_il, aggiornato_il = excluded.aggiornato_il`);
+    this.#clearAppQuesiti = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
+    this.#appQuesito = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
+    this.#lastStato = sqlite.prepare('SELECT stato FROM appuntamento_stati WHERE appuntamento_id = ? ORDER BY il DESC LIMIT 1').pluck();
+    this.#stato = sqlite.prepare(`INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)`);
+    this.#comunicazione = sqlite.prepare(`INSERT INTO comunicazioni (id, appuntamento_id, autore, testo, inviata_il)
+      VALUES (@id, @appuntamentoId, @autore, @testo, @inviataIl)
+      ON CONFLICT (id) DO UPDATE SET appuntamento_id = excluded.appuntamento_id, autore = excluded.autore, testo = excluded.testo, inviata_il = excluded.inviata_il`);
+  }
+
+  datore(d: Datore): void {
+    this.#datore.run({ ...d, ricerca: normalizeSearchText(`${d.cognome} ${d.nome}`) });
+  }
+
+  delega(d: Delega): void {
+    const { intermediarioId: _ignored, ...row } = d;
+    this.#delega.run(row);
+  }
+
+  rapporto(r: Rapporto): void {
+    this.#rapporto.run(r);
+  }
+
+  argomento(a: Argomento): void {
+    this.#argomento.run(a);
+  }
+
+  quesito(q: Quesito): void {
+    this.#quesito.run(q);
+  }
+
+  sede(s: Sede): void {
+    this.#sede.run({ ...s, modalita: JSON.stringify(s.modalita), orari: JSON.stringify(s.orari), chiusure: JSON.stringify(s.chiusure) });
+  }
+
+  appuntamento(a: Appuntamento): void {
+    const { quesitiIds, gestitoDaIntermediario, ...row } = a;
+    this.#appuntamento.run({ ...row, gestito: gestitoDaIntermediario ? 1 : 0 });
+    this.#clearAppQuesiti.run(a.id);
+    for (const q of quesitiIds) this.#appQuesito.run(a.id, q);
+    // History: a row whenever the state we hold changes (the first one at creation).
+    if (this.#lastStato.get(a.id) !== a.stato) {
+      const il = a.stato === 'confermato' ? a.creatoIl : a.aggiornatoIl;
+      const origine = a.stato === 'cancellato' ? a.cancellatoDa : a.stato === 'chiuso_definito' ? 'sede' : null;
+      this.#stato.run(a.id, a.stato, il, origine, a.motivoStato);
+    }
+  }
+
+  comunicazione(c: Comunicazione): void {
+    this.#comunicazione.run(c);
+  }
+}

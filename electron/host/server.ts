@@ -1,0 +1,200 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AppError, toErrorPayload, type AppErrorPayload } from '../common/errors';
+import type { Core } from '../core/app';
+import type { Logger } from '../core/log';
+
+/** The renderer's CSP; the same policy as the `<meta>` in renderer/index.html (Electron loads that one). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export interface BrowserHostOptions {
+  core: Core;
+  /** The built renderer (out/renderer); null serves the API only. */
+  rendererDir: string | null;
+  port?: number;
+  /** Minted at random when absent. */
+  token?: string;
+  bodyLimit?: number;
+  logger: Logger;
+}
+
+export interface BrowserHost {
+  /** Origin, e.g. http://127.0.0.1:43123 */
+  origin: string;
+  token: string;
+  /** The URL to open: the token travels in the fragment, which browsers never send to a server. */
+  pageUrl: string;
+  close(): Promise<void>;
+}
+
+const HTTP_STATUS: Record<string, number> = {
+  INPUT_NON_VALIDO: 400,
+  JSON_NON_VALIDO: 400,
+  NON_AUTORIZZATO: 401,
+  ORIGINE_NON_CONSENTITA: 403,
+  COMANDO_NON_CONSENTITO: 403,
+  COMANDO_SCONOSCIUTO: 404,
+  NON_TROVATO: 404,
+  CORPO_TROPPO_GRANDE: 413,
+  TIPO_CONTENUTO_NON_VALIDO: 415,
+  ERRORE_INTERNO: 500,
+};
+
+/**
+ * The browser host: serves the built renderer and the command table over HTTP on loopback,
+ * for tests and for running without the Electron binary. Only the page it opened (which holds
+ * the token) on this exact origin can call it.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? crypto.randomBytes(32).toString('base64url');
+  const dispatch = options.core.dispatcher('app');
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const allowed = { hosts: new Set<string>(), origins: new Set<string>() };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    // DNS rebinding: a page on another name resolving to 127.0.0.1 still sends its own Host.
+    if (!allowed.hosts.has(request.headers.host ?? '')) throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un indirizzo non consentito.');
+    if (!request.url.startsWith('/api/')) return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowed.origins.has(origin)) {
+      throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un’origine non consentita.');
+    }
+    if (request.headers['sec-fetch-site'] === 'cross-site') {
+      throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un’origine non consentita.');
+    }
+    if (!hasToken(request, token)) {
+      throw new AppError('NON_AUTORIZZATO', 'Sessione non valida: riapri Cassetto Desk dal collegamento mostrato all’avvio.');
+    }
+  });
+
+  // Our own JSON parser: malformed JSON becomes a typed error, and an empty body means `{}`.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError('JSON_NON_VALIDO', 'Il corpo della richiesta non è JSON valido.'), undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_request, _payload, done) => {
+    done(new AppError('TIPO_CONTENUTO_NON_VALIDO', 'Formato della richiesta non supportato: usa application/json.'), undefined);
+  });
+
+  app.setErrorHandler((error, _request, reply) => sendError(reply, mapFrameworkError(error, options.logger)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, { code: 'NON_TROVATO', message: `Risorsa non trovata: ${request.method} ${request.url.split('?')[0]}`, details: [] }),
+  );
+
+  app.post<{ Params: { command: string } }>('/api/:command', async (request, reply) => {
+    const result = await dispatch(request.params.command, request.body);
+    if (!result.ok) return sendError(reply, result.error);
+    return reply.header('Cache-Control', 'no-store').send({ ok: true, value: result.value });
+  });
+
+  app.get('/api/events', (request, reply) => streamEvents(options.core, request, reply));
+
+  registerRenderer(app, options.rendererDir);
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const port = new URL(address).port;
+  for (const name of ['127.0.0.1', 'localhost']) {
+    allowed.hosts.add(`${name}:${port}`);
+    allowed.origins.add(`http://${name}:${port}`);
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    token,
+    pageUrl: `${origin}/#token=${token}`,
+    close: () => app.close(),
+  };
+}
+
+function hasToken(request: FastifyRequest, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function sendError(reply: FastifyReply, error: AppErrorPayload): FastifyReply {
+  return reply
+    .status(HTTP_STATUS[error.code] ?? 422)
+    .header('Cache-Control', 'no-store')
+    .send({ ok: false, error });
+}
+
+function mapFrameworkError(error: unknown, logger: Logger): AppErrorPayload {
+  if (error instanceof AppError) return error.toPayload();
+  const e = error as { statusCode?: number; code?: string };
+  if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { code: 'CORPO_TROPPO_GRANDE', message: 'Richiesta troppo grande.', details: [] };
+  }
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
+    return { code: 'TIPO_CONTENUTO_NON_VALIDO', message: 'Formato della richiesta non supportato: usa application/json.', details: [] };
+  }
+  logger.log('error', 'browser host request failed', { code: e.code ?? null, status: e.statusCode ?? null });
+  return toErrorPayload(error);
+}
+
+/** Server-sent events over a fetch stream (the page sends its token in a header, not the URL). */
+function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  res.write(': connesso\n\n');
+  const unsubscribe = core.events.subscribe((message) => {
+    res.write(`event: ${message.event}\ndata: ${JSON.stringify(message.payload)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+  request.raw.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}
+
+function registerRenderer(app: FastifyInstance, rendererDir: string | null): void {
+  const index = rendererDir ? path.join(rendererDir, 'index.html') : null;
+  if (!rendererDir || !index || !fs.existsSync(index)) {
+    app.get('/', async (_request, reply) =>
+      reply.status(503).type('text/plain; charset=utf-8').send('Interfaccia non compilata: esegui «npm run build».'),
+    );
+    return;
+  }
+  app.register(fastifyStatic, {
+    root: rendererDir,
+    index: ['index.html'],
+    setHeaders: (res, filePath) => {
+      if (filePath.endsWith('.html')) {
+        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        res.setHeader('Cache-Control', 'no-store');
+      }
+    },
+  });
+}
