@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { toErrorPayload } from '../common/errors';
+import { openCore, type Core } from '../core/app';
+import { createStderrLogger } from '../core/log';
+import { DATABASE_FILE } from '../core/paths';
+import { registerIpc } from './ipc';
+import { createMainWindow, hardenWebContents } from './window';
+
+// The Electron shell: window, IPC transport, OS integration. Everything else lives in core.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const preload = path.join(here, '../preload/index.cjs');
+const indexHtml = path.join(here, '../renderer/index.html');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  hardenWebContents();
+  app.whenReady().then(start, fail);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+}
+
+async function start(): Promise<void> {
+  // No permission (camera, notifications prompts, geolocation…) is ever granted to the page.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const logger = createStderrLogger();
+  core = await openCore({ dbPath: path.join(app.getPath('userData'), DATABASE_FILE), logger });
+  const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
+  registerIpc(core, policy, () => mainWindow);
+  mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function fail(error: unknown): void {
+  const payload = toErrorPayload(error);
+  dialog.showErrorBox('Cassetto Desk non può avviarsi', payload.message);
+  app.exit(1);
+}
