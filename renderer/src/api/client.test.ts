@@ -1,0 +1,35 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CommandBridge } from '../../../electron/common/commands/contract';
+import { createCommandClient, detectBridge } from './client';
+
+describe('detectBridge', () => {
+  it('uses the Electron preload bridge when the window has one', async () => {
+    const ipc: CommandBridge = { invoke: vi.fn(async () => ({ ok: true as const, value: 'via-ipc' })), on: () => () => undefined };
+    const bridge = detectBridge({ cassetto: ipc } as unknown as Window);
+    expect(bridge).toBe(ipc);
+    await expect(createCommandClient(bridge).invoke('app.info', {})).resolves.toBe('via-ipc');
+  });
+
+  it('falls back to the browser host over HTTP, with the token from the fragment', async () => {
+    const storage = new Map<string, string>();
+    const win = {
+      location: { hash: '#token=t0k', pathname: '/', search: '' },
+      sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) },
+      history: { replaceState: () => undefined },
+    } as unknown as Window;
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify({ ok: true, value: 1 })));
+    await createCommandClient(detectBridge(win)).invoke('app.info', {});
+    expect(fetchSpy.mock.calls[0]?.[1]).toMatchObject({ headers: { Authorization: 'Bearer t0k' } });
+    fetchSpy.mockRestore();
+  });
+
+  it('delivers only the subscribed event to a listener', () => {
+    let emit: (event: string, payload: unknown) => void = () => undefined;
+    const bridge: CommandBridge = { invoke: vi.fn(), on: (l) => ((emit = l), () => undefined) };
+    const listener = vi.fn();
+    createCommandClient(bridge).on('dati.aggiornati', listener);
+    emit('altro', {});
+    emit('dati.aggiornati', { tabelle: ['x'] });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ tabelle: ['x'] });
+  });
+});

@@ -1,0 +1,12 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { createCommandClient, detectBridge, setCommandClient } from './api/client';
+import { createAppI18n } from './i18n/index';
+import { createAppRouter } from './router';
+import './styles.css';
+
+// The token must be taken from the fragment before the router reads the hash.
+setCommandClient(createCommandClient(detectBridge(window)));
+
+createApp(App).use(createPinia()).use(createAppRouter()).use(createAppI18n()).mount('#app');

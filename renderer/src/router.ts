@@ -1,0 +1,17 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import ComingSoon from './components/ComingSoon.vue';
+
+// Hash history: the same URLs work from Electron's file:// page and from the browser host.
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/da-fare' },
+  { path: '/da-fare', name: 'daFare', component: ComingSoon, props: { schermata: 'nav.daFare' } },
+  { path: '/clienti', name: 'clienti', component: () => import('./views/ClientiView.vue') },
+  { path: '/appuntamenti', name: 'appuntamenti', component: ComingSoon, props: { schermata: 'nav.appuntamenti' } },
+  { path: '/revisione', name: 'revisione', component: ComingSoon, props: { schermata: 'nav.revisione' } },
+  { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/da-fare' },
+];
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}
