@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { api, startHostProcess, type HostProcess } from './support/host';
+
+interface Riga {
+  codiceFiscale: string;
+  cognome: string;
+  nome: string;
+  delegaStato: string | null;
+}
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  host = await startHostProcess();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(host.pageUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const rows = () => page.getByTestId('cliente-riga');
+
+describe('client list in the browser host', () => {
+  it('opens on the home screen and moves the token out of the address bar', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => sessionStorage.getItem('cassetto.hostToken'))).toBe(host.token);
+  });
+
+  it('lists the demo clients with their delega state', async () => {
+    await page.getByRole('link', { name: 'Clienti' }).click();
+    await rows().first().waitFor();
+    const all = await api<{ totale: number; righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    expect(all.totale).toBeGreaterThanOrEqual(40);
+    await expect.poll(() => rows().count()).toBe(Math.min(100, all.totale));
+    await expect.poll(() => page.getByTestId('clienti-totale').textContent()).toBe(`${all.totale} clienti`);
+    const first = all.righe[0]!;
+    await expect.poll(() => rows().first().textContent()).toContain(`${first.cognome} ${first.nome}`);
+  });
+
+  it('filters by name as the operator types', async () => {
+    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const target = all.righe[7]!;
+    const expected = await api<{ totale: number }>(host, 'clienti.cerca', { testo: target.cognome });
+    await page.getByTestId('clienti-cerca').fill(target.cognome);
+    await expect.poll(() => rows().count()).toBe(expected.totale);
+    for (const text of await rows().allTextContents()) expect(text.toLowerCase()).toContain(target.cognome.toLowerCase());
+  });
+
+  it('finds a client by codice fiscale and by codice rapporto', async () => {
+    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const target = all.righe[3]!;
+    await page.getByTestId('clienti-cerca').fill(target.codiceFiscale.toLowerCase());
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(target.codiceFiscale)]);
+
+    const dettaglio = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
+    const codice = dettaglio.rapporti[0]!.codice;
+    await page.getByTestId('clienti-cerca').fill(codice);
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(target.codiceFiscale)]);
+  });
+
+  it('filters by delega state', async () => {
+    await page.getByTestId('clienti-cerca').fill('');
+    await page.getByTestId('clienti-delega').selectOption('revocata');
+    const expected = await api<{ totale: number }>(host, 'clienti.cerca', { delega: ['revocata'] });
+    expect(expected.totale).toBeGreaterThan(0);
+    await expect.poll(() => rows().count()).toBe(expected.totale);
+    for (const text of await rows().allTextContents()) expect(text).toContain('Revocata');
+    await page.getByTestId('clienti-delega').selectOption('');
+  });
+
+  it('shows a clear empty state for SQL-looking text, and the data is intact', async () => {
+    const before = await api<{ totale: number }>(host, 'clienti.cerca', {});
+    await page.getByTestId('clienti-cerca').fill("'; DROP TABLE datori; --");
+    await page.getByTestId('clienti-vuoto').waitFor();
+    expect(await page.getByTestId('clienti-vuoto').textContent()).toContain('Nessun cliente');
+    expect((await api<{ totale: number }>(host, 'clienti.cerca', {})).totale).toBe(before.totale);
+  });
+
+  it('a page opened without the token cannot call the API', async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(`${host.origin}/`);
+    const status = await stranger.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status);
+    expect(status).toBe(401);
+    await stranger.close();
+  });
+
+  it('ran without console errors and saves a screenshot', async () => {
+    await page.getByTestId('clienti-cerca').fill('');
+    await rows().first().waitFor();
+    const dir = path.resolve('test-results/screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'clienti.png') });
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export interface HostProcess {
+  origin: string;
+  pageUrl: string;
+  token: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the browser host exactly as `npm start` does without Electron, on a fresh data folder. */
+export async function startHostProcess(extraArgs: string[] = []): Promise<HostProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-e2e-'));
+  const child: ChildProcess = spawn(
+    'npx',
+    ['tsx', 'electron/host/start.ts', '--demo', '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASSETTO_DATA_DIR: dataDir } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
+  });
+  const { origin, pageUrl } = JSON.parse(first) as { origin: string; pageUrl: string };
+  const token = new URL(pageUrl).hash.replace('#token=', '');
+  return {
+    origin,
+    pageUrl,
+    token,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls a command the way the page does, for test set-up and cross-checks. */
+export async function api<T>(host: HostProcess, command: string, input: unknown): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${command}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
