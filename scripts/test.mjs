@@ -1,5 +1,6 @@
 // `npm test`: typecheck, import direction, unit/integration tests, build, end-to-end tests.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 
 const steps = [
@@ -7,9 +8,13 @@ const steps = [
   ['typecheck (renderer)', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck (end-to-end tests)', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['import direction', 'npx', ['tsx', 'scripts/check-imports.ts']],
-  ['unit and integration tests', 'npx', ['vitest', 'run']],
+  ['unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
   ['build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']],
-  ['end-to-end tests (Chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
+  [
+    'end-to-end tests (Chromium)',
+    'npx',
+    ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/e2e.json'],
+  ],
 ];
 
 const started = Date.now();
@@ -32,4 +37,13 @@ for (const [label, cmd, args] of steps) {
   }
   console.log(`✔ ${label} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
+// One closing line with the totals of both vitest runs, in the plain form CI reads.
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const file of ['test-results/unit.json', 'test-results/e2e.json']) {
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+}
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
