@@ -1,0 +1,87 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Change, ChangesPage } from '../../common/remote/changes';
+import { CacheWriter } from '../store/cacheWriter';
+
+export const CHANGES_STREAM = 'changes';
+
+const FROZEN_REASON: Record<'revocata' | 'annullata', string> = {
+  revocata: 'La delega del cliente è stata revocata: la bozza è sospesa finché non viene conferita una nuova delega.',
+  annullata: 'La delega del cliente è stata annullata: la bozza è sospesa finché non viene conferita una nuova delega.',
+};
+
+/**
+ * Applies pages of the change feed: each page and its cursor in ONE transaction, so a crash
+ * leaves either the whole page applied with its cursor, or neither — and the next run resumes.
+ * Upserts only touch cache tables; drafts are never erased, only frozen when a delega ends.
+ */
+export class PageApplier {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #writer: CacheWriter;
+  readonly #saveCursor: BetterSqlite3.Statement;
+  readonly #readCursor: BetterSqlite3.Statement;
+  readonly #freeze: BetterSqlite3.Statement;
+  readonly #thaw: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+    this.#writer = new CacheWriter(sqlite);
+    this.#saveCursor = sqlite.prepare(
+      `INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES (?, ?, ?)
+       ON CONFLICT (stream) DO UPDATE SET cursore = excluded.cursore, aggiornato_il = excluded.aggiornato_il`,
+    );
+    this.#readCursor = sqlite.prepare('SELECT cursore FROM sync_state WHERE stream = ?').pluck();
+    this.#freeze = sqlite.prepare(
+      `UPDATE bozze SET stato = 'congelata', errore_codice = 'DELEGA_NON_ATTIVA', errore_messaggio = ?, aggiornata_il = ?
+       WHERE datore_cf = ? AND stato IN ('bozza', 'in_coda', 'da_correggere')`,
+    );
+    // A new active delega gives frozen drafts back to the operator, to check and send again.
+    this.#thaw = sqlite.prepare(
+      `UPDATE bozze SET stato = 'bozza', errore_codice = NULL, errore_messaggio = NULL, aggiornata_il = ?
+       WHERE datore_cf = ? AND stato = 'congelata'`,
+    );
+  }
+
+  cursor(): string {
+    return (this.#readCursor.get(CHANGES_STREAM) as string | null | undefined) ?? '';
+  }
+
+  apply(page: ChangesPage, now: string): void {
+    this.#sqlite
+      .transaction(() => {
+        // Parents and children may share a page in any order: check references at commit.
+        this.#sqlite.pragma('defer_foreign_keys = ON');
+        for (const change of page.changes) this.#applyOne(change, now);
+        this.#saveCursor.run(CHANGES_STREAM, page.nextCursor, now);
+      })
+      .immediate();
+  }
+
+  #applyOne(change: Change, now: string): void {
+    switch (change.entity) {
+      case 'argomento':
+        return this.#writer.argomento(change.data);
+      case 'sede':
+        return this.#writer.sede(change.data);
+      case 'datore':
+        return this.#writer.datore(change.data);
+      case 'rapporto':
+        return this.#writer.rapporto(change.data);
+      case 'quesito':
+        return this.#writer.quesito(change.data);
+      case 'appuntamento':
+        return this.#writer.appuntamento(change.data);
+      case 'comunicazione':
+        return this.#writer.comunicazione(change.data);
+      case 'delega': {
+        const delega = change.data;
+        this.#writer.delega(delega);
+        if (delega.stato === 'revocata' || delega.stato === 'annullata') {
+          this.#freeze.run(FROZEN_REASON[delega.stato], now, delega.datoreCf);
+        } else if (delega.stato === 'attiva') {
+          this.#thaw.run(now, delega.datoreCf);
+        }
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index';
+import type { Change, ChangesPage } from '../../common/remote/changes';
+import type { Core } from '../app';
+import { openTestCore } from '../testing';
+import { pullChanges, type ChangesSource } from './pull';
+
+/** The tiny demo office as the ordered feed the service would send (parents before children). */
+function feedOf(): Change[] {
+  const ds = generateDataset({ seed: 7, size: 'tiny', today: '2026-03-10' });
+  const mine = new Set(ds.deleghe.filter((d) => d.intermediarioId === DEMO_INTERMEDIARIO_ID).map((d) => d.datoreCf));
+  const changes: Omit<Change, 'seq'>[] = [
+    ...ds.argomenti.map((data) => ({ entity: 'argomento' as const, op: 'upsert' as const, data })),
+    ...ds.sedi.map((data) => ({ entity: 'sede' as const, op: 'upsert' as const, data })),
+    ...ds.datori.filter((d) => mine.has(d.codiceFiscale)).map((data) => ({ entity: 'datore' as const, op: 'upsert' as const, data })),
+    ...ds.deleghe.filter((d) => d.intermediarioId === DEMO_INTERMEDIARIO_ID).map((data) => ({ entity: 'delega' as const, op: 'upsert' as const, data })),
+    ...ds.rapporti.filter((r) => mine.has(r.datoreCf)).map((data) => ({ entity: 'rapporto' as const, op: 'upsert' as const, data })),
+    ...ds.quesiti.map((data) => ({ entity: 'quesito' as const, op: 'upsert' as const, data })),
+    ...ds.appuntamenti.filter((a) => mine.has(a.datoreCf)).map((data) => ({ entity: 'appuntamento' as const, op: 'upsert' as const, data })),
+  ];
+  const appIds = new Set(changes.filter((c) => c.entity === 'appuntamento').map((c) => (c.data as { id: string }).id));
+  changes.push(...ds.comunicazioni.filter((c) => appIds.has(c.appuntamentoId)).map((data) => ({ entity: 'comunicazione' as const, op: 'upsert' as const, data })));
+  return changes.map((c, i) => ({ ...c, seq: i + 1 }) as Change);
+}
+
+/** Pages the feed by position; optionally fails when asked for a given page. */
+function source(feed: Change[], failOnPage?: number): ChangesSource & { calls: number } {
+  const s = {
+    calls: 0,
+    async changes(since: string, limit: number): Promise<ChangesPage> {
+      s.calls += 1;
+      if (failOnPage !== undefined && s.calls === failOnPage) throw new Error('connection reset');
+      const from = since === '' ? 0 : Number(since.slice(2));
+      const page = feed.slice(from, from + limit);
+      return { changes: page, nextCursor: `c:${from + page.length}`, hasMore: from + page.length < feed.length };
+    },
+  };
+  return s;
+}
+
+let core: Core;
+beforeEach(async () => {
+  core = await openTestCore();
+});
+afterEach(async () => {
+  await core.close();
+});
+
+const snapshot = (c: Core) =>
+  Object.fromEntries(
+    ['datori', 'deleghe', 'rapporti', 'quesiti', 'sedi', 'appuntamenti', 'appuntamento_quesiti', 'comunicazioni'].map((t) => [
+      t,
+      c.ctx.sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(),
+    ]),
+  );
+const cursor = () => core.ctx.sqlite.prepare("SELECT cursore FROM sync_state WHERE stream = 'changes'").pluck().get();
+
+describe('pullChanges', () => {
+  it('applies the whole feed page by page and stores the cursor', async () => {
+    const feed = feedOf();
+    const pages: number[] = [];
+    const result = await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 50, onPage: (p) => pages.push(p.changes) });
+    expect(result.changes).toBe(feed.length);
+    expect(pages.at(-1)).toBe(feed.length);
+    expect(cursor()).toBe(`c:${feed.length}`);
+    const appuntamenti = feed.filter((c) => c.entity === 'appuntamento').length;
+    expect(core.ctx.sqlite.prepare('SELECT count(*) FROM appuntamenti').pluck().get()).toBe(appuntamenti);
+    // Nothing new: one empty page, nothing changes.
+    const again = await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 50 });
+    expect(again).toEqual({ pages: 1, changes: 0 });
+  });
+
+  it('resumes after a failure from the last applied page and converges to the same state', async () => {
+    const feed = feedOf();
+    await expect(pullChanges(core.ctx.sqlite, source(feed, 3), core.ctx.clock, { pageSize: 40 })).rejects.toThrow('connection reset');
+    expect(cursor()).toBe('c:80');
+    await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 40 });
+    const reference = await openTestCore();
+    await pullChanges(reference.ctx.sqlite, source(feed), reference.ctx.clock, { pageSize: 1000 });
+    expect(snapshot(core)).toEqual(snapshot(reference));
+    await reference.close();
+  });
+
+  it('rolls back a page with a bad record entirely, cursor included', async () => {
+    const full = feedOf();
+    const feed = full.slice(0, 30);
+    const bad = { seq: 36, entity: 'rapporto', op: 'upsert', data: { ...(full.find((c) => c.entity === 'rapporto')!.data as object), codice: '123' } } as Change;
+    await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 30 });
+    const before = snapshot(core);
+    const extra = full.slice(30, 35);
+    await expect(pullChanges(core.ctx.sqlite, source([...feed, ...extra, bad]), core.ctx.clock, { pageSize: 100 })).rejects.toThrow(/CHECK/);
+    expect(snapshot(core)).toEqual(before);
+    expect(cursor()).toBe('c:30');
+  });
+
+  it('freezes a client’s drafts when the delega is revoked, and gives them back when a new one is active', async () => {
+    const feed = feedOf();
+    await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock);
+    const delega = feed.find((c) => c.entity === 'delega' && c.data.stato === 'attiva')!.data as Extract<Change, { entity: 'delega' }>['data'];
+    const rapporto = core.ctx.sqlite.prepare('SELECT codice FROM rapporti WHERE datore_cf = ?').pluck().get(delega.datoreCf) as string;
+    core.ctx.sqlite
+      .prepare(`INSERT INTO bozze (id, datore_cf, codice_rapporto, stato, nota, creata_il, aggiornata_il) VALUES ('b-1', ?, ?, 'bozza', 'Portare le ricevute', 'x', 'x')`)
+      .run(delega.datoreCf, rapporto);
+    const next = (seq: number, stato: 'revocata' | 'attiva'): Change => ({ seq, entity: 'delega', op: 'upsert', data: { ...delega, stato } });
+
+    await pullChanges(core.ctx.sqlite, source([...feed, next(feed.length + 1, 'revocata')]), core.ctx.clock);
+    expect(core.ctx.sqlite.prepare("SELECT stato, nota, errore_codice, errore_messaggio FROM bozze WHERE id = 'b-1'").get()).toEqual({
+      stato: 'congelata',
+      nota: 'Portare le ricevute',
+      errore_codice: 'DELEGA_NON_ATTIVA',
+      errore_messaggio: expect.stringContaining('revocata'),
+    });
+
+    await pullChanges(core.ctx.sqlite, source([...feed, next(feed.length + 1, 'revocata'), next(feed.length + 2, 'attiva')]), core.ctx.clock);
+    expect(core.ctx.sqlite.prepare("SELECT stato, nota, errore_codice FROM bozze WHERE id = 'b-1'").get()).toEqual({
+      stato: 'bozza',
+      nota: 'Portare le ricevute',
+      errore_codice: null,
+    });
+  });
+});
