@@ -1,8 +1,12 @@
+import type { SyncStato } from './commands/types';
+
 // Events flowing from the core to the renderer, over one typed channel.
 
 export interface EventMap {
   /** Local data changed (after a sync page, a demo load, a local write). */
   'dati.aggiornati': { tabelle: string[] };
+  /** Sync phase and progress, for the status bar. */
+  'sync.stato': SyncStato;
 }
 
 export type EventName = keyof EventMap;
@@ -12,4 +16,4 @@ export interface AppEvent<E extends EventName = EventName> {
   payload: EventMap[E];
 }
 
-export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati'];
+export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato'];

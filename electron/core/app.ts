@@ -6,6 +6,8 @@ import type { CoreContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
+import type { ChangesSource } from './sync/pull';
+import { SyncService } from './sync/service';
 
 export const APP_NAME = 'Cassetto Desk';
 export const APP_VERSION: string = packageJson.version;
@@ -15,6 +17,8 @@ export interface CoreOptions {
   dbPath: string;
   clock?: Clock;
   logger?: Logger;
+  /** The remote service; absent for an offline-only database (tests, CLI on a copy). */
+  gateway?: ChangesSource | null;
 }
 
 export interface Core {
@@ -33,12 +37,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     logger.log('info', 'database migrated', { from: opened.migration.from, to: opened.migration.to });
   }
   const events = new EventBus();
+  const clock = options.clock ?? systemClock;
+  const sync = new SyncService({ sqlite: opened.sqlite, clock, events, logger, gateway: options.gateway ?? null });
   const ctx: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
-    clock: options.clock ?? systemClock,
+    clock,
     events,
     logger,
+    sync,
     app: {
       nome: APP_NAME,
       versione: APP_VERSION,

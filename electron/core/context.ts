@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema';
 import type { Clock } from './clock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
+import type { SyncService } from './sync/service';
 
 /** Everything a handler may use, passed explicitly so handlers run under plain Node. */
 export interface CoreContext {
@@ -13,5 +14,6 @@ export interface CoreContext {
   clock: Clock;
   events: EventBus;
   logger: Logger;
+  sync: SyncService;
   app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number };
 }

@@ -3,7 +3,7 @@ import { command, type CommandDef, type CommandScope } from './contract';
 import { delegaStatoSchema, isoDateSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
-import type { AppInfo, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga } from './types';
+import type { AppInfo, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 /**
  * The command table: every feature is one entry here (name → input schema → output type)
@@ -29,6 +29,14 @@ export const commands = {
   'rapporto.quesiti': command<QuesitoRiga[]>()({
     summary: 'I quesiti di un rapporto con la loro idoneità a un appuntamento, oggi.',
     input: z.strictObject({ codiceRapporto: codiceRapportoSchema }),
+  }),
+  'sync.ora': command<SyncStato>()({
+    summary: 'Sincronizza ora: scarica dal servizio tutte le modifiche dall’ultima sincronizzazione.',
+    input: z.strictObject({}),
+  }),
+  'sync.stato': command<SyncStato>()({
+    summary: 'Stato della sincronizzazione: fase, ultimo aggiornamento, avanzamento.',
+    input: z.strictObject({}),
   }),
   'demo.carica': command<DemoConteggi>()({
     summary: 'Carica nel database locale i dati dimostrativi generati da un seme (solo operazioni).',

@@ -71,3 +71,16 @@ export interface QuesitoRiga {
   /** The idoneità as one Italian line for the operator. */
   idoneitaTesto: string;
 }
+
+export type SyncFase = 'inattivo' | 'in_corso' | 'offline' | 'accesso_richiesto' | 'errore' | 'non_configurato';
+
+export interface SyncStato {
+  fase: SyncFase;
+  /** When the last complete pull ended. */
+  ultimoSync: string | null;
+  /** Progress of the pull in course (or the last one). */
+  pagine: number;
+  modifiche: number;
+  /** For the operator, in Italian. */
+  errore: string | null;
+}

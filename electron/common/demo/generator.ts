@@ -252,7 +252,7 @@ const INTERMEDIARI: readonly Intermediario[] = [
   },
 ];
 
-const OPERATORI: readonly Operatore[] = [
+export const DEMO_OPERATORI: readonly Operatore[] = [
   { id: 'op-001', intermediarioId: 'int-001', username: 'operatore1', nominativo: 'Giulia Ferri' },
   { id: 'op-002', intermediarioId: 'int-001', username: 'operatore2', nominativo: 'Marco De Santis' },
   { id: 'op-003', intermediarioId: 'int-001', username: 'operatore3', nominativo: 'Francesca Lombardi' },
@@ -262,8 +262,8 @@ const OPERATORI: readonly Operatore[] = [
   { id: 'op-007', intermediarioId: 'int-003', username: 'operatore7', nominativo: 'Silvana Costa' },
 ];
 
-/** Indexes into OPERATORI per intermediario index (0 = the demo office). */
-const OPERATORI_PER_INTERMEDIARIO: readonly (readonly number[])[] = [[0, 1, 2, 3], [4, 5], [6]];
+/** Indexes into DEMO_OPERATORI per intermediario index (0 = the demo office). */
+const DEMO_OPERATORI_PER_INTERMEDIARIO: readonly (readonly number[])[] = [[0, 1, 2, 3], [4, 5], [6]];
 
 // ───────────────────────────── calendar ─────────────────────────────
 
@@ -1277,7 +1277,7 @@ export function generateDataset(opts: { seed: number; size: DatasetSize; today: 
       else if ((altroInt[datore] as number) >= 0 && B >= (altroDal[datore] as number)) inter = altroInt[datore] as number;
       // Operators book on working days; weekend bookings are the citizen's own.
       const gestito = inter >= 0 && rApp.chance(0.93) && cal.isWorking(B);
-      const operatore = gestito ? rApp.pick(OPERATORI_PER_INTERMEDIARIO[inter] as readonly number[]) : -1;
+      const operatore = gestito ? rApp.pick(DEMO_OPERATORI_PER_INTERMEDIARIO[inter] as readonly number[]) : -1;
       const creatoMin = gestito ? rApp.int(8 * 60 + 30, 18 * 60) : rApp.int(7 * 60, 21 * 60 + 30);
       const creato = cal.instantMs(B, creatoMin) + secs();
       const sedePref = rApp.chance(0.85) ? pref : rApp.pick(altSedi);
@@ -1360,7 +1360,7 @@ export function generateDataset(opts: { seed: number; size: DatasetSize; today: 
         motivoStato: motivo,
         nota,
         gestitoDaIntermediario: gestito,
-        operatoreId: operatore >= 0 ? (OPERATORI[operatore] as Operatore).id : null,
+        operatoreId: operatore >= 0 ? (DEMO_OPERATORI[operatore] as Operatore).id : null,
         quesitiIds: qIds.slice(),
         creatoIl: creatoIso,
         aggiornatoIl: fineMs > 0 ? new Date(fineMs).toISOString() : creatoIso,
@@ -1528,7 +1528,7 @@ export function generateDataset(opts: { seed: number; size: DatasetSize; today: 
   }
 
   // ── accounts ──
-  const accounts: DemoAccount[] = OPERATORI.map((o) => ({
+  const accounts: DemoAccount[] = DEMO_OPERATORI.map((o) => ({
     username: o.username,
     password: DEMO_PASSWORD,
     operatoreId: o.id,
@@ -1555,7 +1555,7 @@ export function generateDataset(opts: { seed: number; size: DatasetSize; today: 
     size,
     today,
     intermediari: INTERMEDIARI.map((x) => ({ ...x })),
-    operatori: OPERATORI.map((x) => ({ ...x })),
+    operatori: DEMO_OPERATORI.map((x) => ({ ...x })),
     accounts,
     citizenAccounts,
     datori,

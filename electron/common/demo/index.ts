@@ -1,6 +1,7 @@
 // Deterministic demo data (seeded): see generator.ts.
 export {
   DEMO_INTERMEDIARIO_ID,
+  DEMO_OPERATORI,
   DEMO_PASSWORD,
   datasetCounts,
   generateDataset,

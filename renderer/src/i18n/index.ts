@@ -8,6 +8,11 @@ export function createAppI18n() {
     fallbackLocale: 'it',
     messages: { it },
     // dd/mm/yyyy everywhere, as operators write dates.
-    datetimeFormats: { it: { data: { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Rome' } } },
+    datetimeFormats: {
+      it: {
+        data: { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Rome' },
+        dataOra: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' },
+      },
+    },
   });
 }

@@ -11,9 +11,20 @@ export const it = {
   },
   stato: {
     barra: 'Stato',
-    locale: 'Dati locali',
     schema: 'schema {versione}',
-    caricamento: 'Caricamento…',
+  },
+  sync: {
+    fase: {
+      inattivo: 'Sincronizzato',
+      in_corso: 'Sincronizzazione in corso',
+      offline: 'Servizio non raggiungibile',
+      accesso_richiesto: 'Accesso al servizio richiesto',
+      errore: 'Sincronizzazione non riuscita',
+      non_configurato: 'Solo dati locali',
+    },
+    avanzamento: '{modifiche} modifiche, {pagine} pagine',
+    ultimo: 'ultimo aggiornamento {quando}',
+    ora: 'Sincronizza ora',
   },
   clienti: {
     titolo: 'Clienti',

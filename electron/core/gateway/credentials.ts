@@ -1,0 +1,12 @@
+import type { CredentialStore, Credentials } from './httpGateway';
+
+/** Credentials held in memory only (browser host and CLI sessions, tests). */
+export function memoryCredentials(initial: Credentials | null = null): CredentialStore & { set(c: Credentials | null): void } {
+  let current = initial;
+  return {
+    get: async () => current,
+    set: (c) => {
+      current = c;
+    },
+  };
+}
