@@ -16,7 +16,8 @@ export function createDispatcher(ctx: CoreContext, callerScope: CommandScope): D
   return async (name, rawInput) => {
     try {
       const command = resolve(name, callerScope);
-      const parsed = command.input.safeParse(rawInput ?? {});
+      // Only a missing input means "no arguments"; an explicit null is a wrong input.
+      const parsed = command.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw invalidInput(parsed.error);
       const handler = handlers[name as CommandName] as Handler<CommandName>;
       const value = await handler(parsed.data as never, ctx);

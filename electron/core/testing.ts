@@ -1,16 +1,30 @@
 // Test helpers for the core: an in-memory core on a fixed day, and a small hand-made office.
 import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
-import type { Argomento, Datore, Delega, Quesito, Rapporto } from '../common/model';
+import type { Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
 import { silentLogger } from './log';
 import { CacheWriter } from './store/cacheWriter';
+import type { ChangesSource } from './sync/pull';
 
 /** 10 March 2026, 10:00 in Rome. */
 export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 
-export async function openTestCore(dbPath = ':memory:'): Promise<Core> {
-  return openCore({ dbPath, clock: fixedClock(TEST_NOW), logger: silentLogger });
+export async function openTestCore(options: { dbPath?: string; gateway?: ChangesSource } = {}): Promise<Core> {
+  return openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null });
+}
+
+/** A remote with one sede to send: if anything reaches it, the sedi table shows it. */
+export function oneSedeGateway(): ChangesSource & { calls: number } {
+  const gateway = {
+    calls: 0,
+    async changes() {
+      gateway.calls += 1;
+      const sede: Sede = { id: 'sede-x', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: { 1: { dalle: '08:30', alle: '12:30' } }, chiusure: [] };
+      return { changes: [{ seq: 1, entity: 'sede' as const, op: 'upsert' as const, data: sede }], nextCursor: 'c1', hasMore: false };
+    },
+  };
+  return gateway;
 }
 
 const datore = (cognome: string, nome: string, nascita: string, sesso: 'M' | 'F', comune: string, catastale: string, provincia: string): Datore => ({

@@ -5,15 +5,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../core/app';
 import { silentLogger } from '../core/log';
-import { FIXTURE, openTestCore, seedFixture } from '../core/testing';
+import { FIXTURE, oneSedeGateway, openTestCore, seedFixture } from '../core/testing';
 import { CONTENT_SECURITY_POLICY, startBrowserHost, type BrowserHost } from './server';
 
 let core: Core;
 let host: BrowserHost;
 let rendererDir: string;
+// sync.ora writes whatever the remote sends: the one command that shows whether a refused request wrote anything.
+const remote = oneSedeGateway();
 
 beforeAll(async () => {
-  core = await openTestCore();
+  core = await openTestCore({ gateway: remote });
   seedFixture(core);
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-renderer-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cassetto Desk</title>');
@@ -26,6 +28,11 @@ afterAll(async () => {
 });
 
 const datori = () => core.ctx.sqlite.prepare('SELECT count(*) FROM datori').pluck().get();
+const nothingWritten = () => {
+  expect(remote.calls).toBe(0);
+  expect(core.ctx.sqlite.prepare('SELECT count(*) FROM sedi').pluck().get()).toBe(0);
+  expect(core.ctx.sqlite.prepare('SELECT count(*) FROM sync_state').pluck().get()).toBe(0);
+};
 
 function post(command: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${host.origin}/api/${command}`, {
@@ -71,9 +78,9 @@ describe('browser host', () => {
     if (!('Authorization' in headers) && code !== 'NON_AUTORIZZATO') {
       (init.headers as Record<string, string>).Authorization = `Bearer ${host.token}`;
     }
-    const response = await fetch(`${host.origin}/api/demo.carica`, init);
+    const response = await fetch(`${host.origin}/api/sync.ora`, init);
     expect(await errorOf(response)).toMatchObject({ status, code });
-    expect(datori()).toBe(FIXTURE.datori.length);
+    nothingWritten();
   });
 
   it('refuses a request addressed to another Host name (DNS rebinding)', async () => {
@@ -93,10 +100,22 @@ describe('browser host', () => {
   });
 
   it('refuses malformed JSON', async () => {
-    expect(await errorOf(await post('clienti.cerca', '{"testo": "ros'))).toMatchObject({ status: 400, code: 'JSON_NON_VALIDO' });
+    expect(await errorOf(await post('sync.ora', '{"testo": "ros'))).toMatchObject({ status: 400, code: 'JSON_NON_VALIDO' });
+    expect(await errorOf(await post('sync.ora', 'null'))).toMatchObject({ status: 400, code: 'INPUT_NON_VALIDO' });
+    nothingWritten();
+  });
+
+  it('cannot be reached around the token with a percent-encoded path', async () => {
+    for (const path of ['/%61pi/sync.ora', '/api/%73ync.ora', '/API/sync.ora', '//api/sync.ora']) {
+      const response = await fetch(`${host.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect([401, 404]).toContain(response.status);
+    }
+    nothingWritten();
   });
 
   it('refuses wrong types with the field paths', async () => {
+    expect(await errorOf(await post('sync.ora', JSON.stringify({ subito: true })))).toMatchObject({ status: 400, code: 'INPUT_NON_VALIDO' });
+    nothingWritten();
     const response = await post('clienti.cerca', JSON.stringify({ testo: ['x'], limite: -1 }));
     const body = (await response.json()) as { error: { code: string; details: { path: string }[] } };
     expect(response.status).toBe(400);
@@ -115,14 +134,16 @@ describe('browser host', () => {
 
   it('refuses an oversized body', async () => {
     const big = JSON.stringify({ testo: 'x'.repeat(100 * 1024) });
-    expect(await errorOf(await post('clienti.cerca', big))).toMatchObject({ status: 413, code: 'CORPO_TROPPO_GRANDE' });
+    expect(await errorOf(await post('sync.ora', big))).toMatchObject({ status: 413, code: 'CORPO_TROPPO_GRANDE' });
+    nothingWritten();
   });
 
   it('refuses a body that is not JSON', async () => {
-    expect(await errorOf(await post('clienti.cerca', 'testo=rossi', { 'Content-Type': 'application/x-www-form-urlencoded' }))).toMatchObject({
+    expect(await errorOf(await post('sync.ora', 'testo=rossi', { 'Content-Type': 'application/x-www-form-urlencoded' }))).toMatchObject({
       status: 415,
       code: 'TIPO_CONTENUTO_NON_VALIDO',
     });
+    nothingWritten();
   });
 
   it('streams core events to the page', async () => {
@@ -152,5 +173,25 @@ describe('browser host', () => {
 
   it('binds to loopback only', () => {
     expect(new URL(host.origin).hostname).toBe('127.0.0.1');
+  });
+
+  it('a valid request does reach the remote (the refusals above are real refusals)', async () => {
+    const response = await post('sync.ora', '{}');
+    expect(response.status).toBe(200);
+    expect(remote.calls).toBe(1);
+    expect(core.ctx.sqlite.prepare('SELECT count(*) FROM sedi').pluck().get()).toBe(1);
+  });
+});
+
+describe('browser host shutdown', () => {
+  it('closes promptly while a page holds the event stream open', async () => {
+    const own = await openTestCore();
+    const other = await startBrowserHost({ core: own, rendererDir: null, logger: silentLogger });
+    const response = await fetch(`${other.origin}/api/events`, { headers: { Authorization: `Bearer ${other.token}` } });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const closed = await Promise.race([other.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
+    expect(closed).toBe('closed');
+    await own.close();
   });
 });

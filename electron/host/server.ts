@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, toErrorPayload, type AppErrorPayload } from '../common/errors';
 import type { Core } from '../core/app';
@@ -21,6 +22,15 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** One app page needs one stream; a few more cover reloads and a second tab. */
+export const MAX_EVENT_STREAMS = 8;
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
 
 export interface BrowserHostOptions {
   core: Core;
@@ -51,6 +61,7 @@ const HTTP_STATUS: Record<string, number> = {
   COMANDO_SCONOSCIUTO: 404,
   NON_TROVATO: 404,
   CORPO_TROPPO_GRANDE: 413,
+  TROPPE_CONNESSIONI: 429,
   TIPO_CONTENUTO_NON_VALIDO: 415,
   ERRORE_INTERNO: 500,
 };
@@ -63,27 +74,13 @@ const HTTP_STATUS: Record<string, number> = {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const dispatch = options.core.dispatcher('app');
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, forceCloseConnections: true });
   const allowed = { hosts: new Set<string>(), origins: new Set<string>() };
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     // DNS rebinding: a page on another name resolving to 127.0.0.1 still sends its own Host.
     if (!allowed.hosts.has(request.headers.host ?? '')) throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un indirizzo non consentito.');
-    if (!request.url.startsWith('/api/')) return;
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowed.origins.has(origin)) {
-      throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un’origine non consentita.');
-    }
-    if (request.headers['sec-fetch-site'] === 'cross-site') {
-      throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un’origine non consentita.');
-    }
-    if (!hasToken(request, token)) {
-      throw new AppError('NON_AUTORIZZATO', 'Sessione non valida: riapri Cassetto Desk dal collegamento mostrato all’avvio.');
-    }
   });
 
   // Our own JSON parser: malformed JSON becomes a typed error, and an empty body means `{}`.
@@ -106,13 +103,30 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     sendError(reply, { code: 'NON_TROVATO', message: `Risorsa non trovata: ${request.method} ${request.url.split('?')[0]}`, details: [] }),
   );
 
-  app.post<{ Params: { command: string } }>('/api/:command', async (request, reply) => {
-    const result = await dispatch(request.params.command, request.body);
-    if (!result.ok) return sendError(reply, result.error);
-    return reply.header('Cache-Control', 'no-store').send({ ok: true, value: result.value });
+  // The API lives in its own scope whose hook runs after routing, on the decoded path: every
+  // route in it requires the token and our origin (deny by default, whatever the URL spelling).
+  const streams = new Set<ServerResponse>();
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (request) => {
+      const origin = request.headers.origin;
+      if ((origin !== undefined && !allowed.origins.has(origin)) || request.headers['sec-fetch-site'] === 'cross-site') {
+        throw new AppError('ORIGINE_NON_CONSENTITA', 'Richiesta da un’origine non consentita.');
+      }
+      if (!hasToken(request, token)) {
+        throw new AppError('NON_AUTORIZZATO', 'Sessione non valida: riapri Cassetto Desk dal collegamento mostrato all’avvio.');
+      }
+    });
+    api.post<{ Params: { command: string } }>('/api/:command', async (request, reply) => {
+      const result = await dispatch(request.params.command, request.body);
+      if (!result.ok) return sendError(reply, result.error);
+      return reply.header('Cache-Control', 'no-store').send({ ok: true, value: result.value });
+    });
+    api.get('/api/events', (request, reply) => streamEvents(options.core, streams, request, reply));
   });
-
-  app.get('/api/events', (request, reply) => streamEvents(options.core, request, reply));
+  // Open event streams never end on their own: end them so close() does not wait for the tab.
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
 
   registerRenderer(app, options.rendererDir);
 
@@ -160,23 +174,33 @@ function mapFrameworkError(error: unknown, logger: Logger): AppErrorPayload {
 }
 
 /** Server-sent events over a fetch stream (the page sends its token in a header, not the URL). */
-function streamEvents(core: Core, request: FastifyRequest, reply: FastifyReply): void {
+function streamEvents(core: Core, streams: Set<ServerResponse>, request: FastifyRequest, reply: FastifyReply): void {
+  if (streams.size >= MAX_EVENT_STREAMS) {
+    sendError(reply, { code: 'TROPPE_CONNESSIONI', message: 'Troppe finestre aperte su Cassetto Desk: chiudine qualcuna e ricarica.', details: [] });
+    return;
+  }
   reply.hijack();
   const res = reply.raw;
+  // Hijacked: Fastify no longer adds the headers set in hooks, so write them here.
   res.writeHead(200, {
+    ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
     Connection: 'keep-alive',
   });
   res.write(': connesso\n\n');
+  streams.add(res);
   const unsubscribe = core.events.subscribe((message) => {
     res.write(`event: ${message.event}\ndata: ${JSON.stringify(message.payload)}\n\n`);
   });
   const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
-  request.raw.on('close', () => {
+  const cleanup = () => {
     clearInterval(keepAlive);
     unsubscribe();
-  });
+    streams.delete(res);
+  };
+  request.raw.on('close', cleanup);
+  res.on('close', cleanup);
 }
 
 function registerRenderer(app: FastifyInstance, rendererDir: string | null): void {
