@@ -101,6 +101,38 @@ describe('openDatabase', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
+  it('refuses another program’s SQLite database and leaves it untouched', async () => {
+    const file = path.join(dir, 'other.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.exec('CREATE TABLE fatture (id INTEGER PRIMARY KEY, importo REAL)');
+    raw.close();
+    const before = fs.readFileSync(file);
+    const error = await rejection(openDatabase({ path: file }));
+    expect(error.code).toBe('DATABASE_NON_VALIDO');
+    expect(error.message).toMatch(/altro programma/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a damaged database (valid header, corrupt pages) without touching it', async () => {
+    const file = path.join(dir, 'damaged.sqlite');
+    await (await openDatabase({ path: file })).close();
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xa5, 100, Math.min(bytes.length, 4096)); // page 1 after the 100-byte header: the schema
+    fs.writeFileSync(file, bytes);
+    const error = await rejection(openDatabase({ path: file }));
+    expect(['DATABASE_DANNEGGIATO', 'DATABASE_NON_VALIDO']).toContain(error.code);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('marks its databases with the application id', async () => {
+    const opened = await openDatabase({ path: ':memory:' });
+    expect(opened.sqlite.pragma('application_id', { simple: true })).toBe(0x43415344);
+    await opened.close();
+  });
+
   it('a failing migration leaves the database at the previous version', async () => {
     const file = path.join(dir, 'broken.sqlite');
     const broken = [

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../electron/common/errors';
+import { APPLICATION_ID } from './applicationId';
 import { migrate, schemaVersion, type MigrationReport } from './migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index';
 import type { Database } from './schema';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
+
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:'. */
@@ -92,7 +94,28 @@ function inspectExistingFile(path: string, latest: number): void {
   }
   const probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
-    const version = schemaVersion(probe);
+    let version: number;
+    let applicationId: number;
+    let objects: number;
+    try {
+      version = schemaVersion(probe);
+      applicationId = probe.pragma('application_id', { simple: true }) as number;
+      // Our own bookkeeping table may exist before the first migration ran.
+      objects = probe.prepare("SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations'").pluck().get() as number;
+    } catch (error) {
+      // A SQLite header over damaged pages: SQLITE_NOTADB / SQLITE_CORRUPT on the first read.
+      throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato e non è stato modificato. Ripristina l’ultimo backup valido.', [
+        { path: '', message: error instanceof Error ? error.message : String(error) },
+      ]);
+    }
+    // Another program's SQLite file: never migrate our tables into it.
+    if ((applicationId !== 0 && applicationId !== APPLICATION_ID) || (applicationId === 0 && version === 0 && objects > 0)) {
+      throw new AppError(
+        'DATABASE_NON_VALIDO',
+        'Il file è un database SQLite di un altro programma, non di Cassetto Desk. Non è stato modificato: scegli un altro file.',
+        [{ path: '', message: path }],
+      );
+    }
     if (version > latest) {
       throw new AppError(
         'DATABASE_TROPPO_RECENTE',

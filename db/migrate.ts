@@ -11,7 +11,11 @@ export function schemaVersion(db: BetterSqlite3.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies every pending migration, each in its own IMMEDIATE transaction. */
+/**
+ * Applies every pending migration, each in its own IMMEDIATE transaction together with its
+ * bookkeeping. Not Kysely's Migrator: for SQLite it runs migrations without a transaction and
+ * records each one after it ran, so a crash in between would leave a half-applied step.
+ */
 export function migrate(db: BetterSqlite3.Database, list: readonly Migration[]): MigrationReport {
   list.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration list out of order at ${m.name}`);

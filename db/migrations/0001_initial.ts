@@ -1,3 +1,4 @@
+import { APPLICATION_ID } from '../applicationId';
 import type { Migration } from './migration';
 
 // The first schema: the local cache of the remote service, plus local-only state
@@ -8,6 +9,7 @@ export const m0001Initial: Migration = {
   version: 1,
   name: '0001_initial',
   up(db) {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
     db.exec(`
       CREATE TABLE datori (
         codice_fiscale TEXT PRIMARY KEY CHECK (length(codice_fiscale) = 16),
