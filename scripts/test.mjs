@@ -30,7 +30,7 @@ for (const [label, cmd, args] of steps) {
     }
   }
   const t0 = Date.now();
-  const result = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
   if (result.status !== 0) {
     console.error(`\n✖ ${label} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);

@@ -44,8 +44,10 @@ describe('CLI transport', () => {
     expect(output()).toMatchObject({ ok: false, error: { code: 'NON_TROVATO' } });
   });
 
-  it('prints usage and the command list without a command', async () => {
+  it('refuses a missing command with the usage, and prints help on request', async () => {
     expect(await runCli([], deps)).toBe(2);
+    expect(output()).toMatchObject({ ok: false, error: { code: 'INPUT_NON_VALIDO', details: [{ message: 'app.info, clienti.cerca' }] } });
+    expect(await runCli(['help'], deps)).toBe(0);
     expect(output()).toMatchObject({ ok: true, value: { comandi: ['app.info', 'clienti.cerca'] } });
   });
 });

@@ -20,7 +20,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   }
   const [name, rawJson] = args;
   if (!name || name === '--help' || name === 'help') {
-    deps.write(JSON.stringify({ ok: true, value: { uso: USAGE, comandi: deps.commands } }));
+    const help = { uso: USAGE, comandi: deps.commands };
+    deps.write(
+      JSON.stringify(name ? { ok: true, value: help } : { ok: false, error: { code: 'INPUT_NON_VALIDO', message: `Manca il comando. ${USAGE}`, details: [{ path: '', message: deps.commands.join(', ') }] } }),
+    );
     return name ? 0 : 2;
   }
   let input: unknown = {};

@@ -3,12 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../common/errors';
+import { DEMO_INTERMEDIARIO_ID, DEMO_OPERATORI, DEMO_PASSWORD } from '../common/demo/index';
 import { openCore } from '../core/app';
+import { systemClock } from '../core/clock';
+import { memoryCredentials } from '../core/gateway/credentials';
+import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
+import { startSandbox } from '../../sandbox/index';
 import { startBrowserHost } from './server';
 
 // `npm run host -- [--port N] [--data FILE] [--renderer DIR] [--demo] [--open]`
+// --demo: the embedded sandbox (seeded demo office) is the remote service, and the first sync runs at start.
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
@@ -24,13 +30,19 @@ async function main(): Promise<void> {
   const logger = createStderrLogger();
   const dbPath = values.data ?? path.join(defaultDataDir(), DATABASE_FILE);
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  const core = await openCore({ dbPath, logger });
+  let gateway: HttpGateway | null = null;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
   if (values.demo) {
-    const { n } = core.ctx.sqlite.prepare('SELECT count(*) AS n FROM datori').get() as { n: number };
-    if (n === 0) {
-      const loaded = await core.dispatcher('ops')('demo.carica', { dimensione: 'small', seme: 1 });
-      if (!loaded.ok) throw new Error(`demo load failed: ${loaded.error.code}`);
-    }
+    // The sandbox keeps its own state next to the database, so the demo survives restarts.
+    const sandboxPath = dbPath === ':memory:' ? ':memory:' : path.join(path.dirname(dbPath), 'sandbox-demo.sqlite');
+    sandbox = await startSandbox({ dataPath: sandboxPath, seed: 1, size: 'small' });
+    const operatore = demoOperatore();
+    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials({ username: operatore, password: DEMO_PASSWORD }), clock: systemClock });
+  }
+  const core = await openCore({ dbPath, logger, gateway });
+  if (gateway) {
+    const first = await core.ctx.sync.syncNow();
+    if (first.fase !== 'inattivo') logger.log('warn', 'initial demo sync did not complete', { phase: first.fase });
   }
   const host = await startBrowserHost({
     core,
@@ -47,10 +59,18 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await host.close();
     await core.close();
+    await sandbox?.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** The demo office's first operator account. */
+function demoOperatore(): string {
+  const operatore = DEMO_OPERATORI.find((o) => o.intermediarioId === DEMO_INTERMEDIARIO_ID);
+  if (!operatore) throw new Error('demo data has no operator for the demo office');
+  return operatore.username;
 }
 
 function openInBrowser(url: string): void {

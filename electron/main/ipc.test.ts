@@ -22,8 +22,7 @@ const sent: unknown[] = [];
 const window = { isDestroyed: () => false, webContents: { send: (channel: string, message: unknown) => sent.push([channel, message]) } };
 
 function eventFrom(url: string, mainFrame = true) {
-  const frame = { url };
-  return { senderFrame: frame, sender: { mainFrame: mainFrame ? frame : { url: INDEX } } };
+  return { senderFrame: { url, parent: mainFrame ? null : { url: INDEX } } };
 }
 const invoke = (event: unknown, name: unknown, input: unknown) => handlers.get(IPC_INVOKE_CHANNEL)!(event, name, input);
 

@@ -7,8 +7,11 @@ import { BRIDGE_KEY, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../common/ipc
 // never ipcRenderer itself, so the page cannot reach other channels.
 const bridge: CommandBridge = {
   invoke: (name, input) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, String(name), input) as Promise<CommandResult>,
-  on: (listener) => {
-    const handler = (_event: IpcRendererEvent, message: AppEvent) => listener(message.event, message.payload);
+  on: (event, listener) => {
+    const name = String(event);
+    const handler = (_event: IpcRendererEvent, message: AppEvent) => {
+      if (message.event === name) listener(message.payload);
+    };
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);

@@ -33,8 +33,9 @@ export function command<O>() {
 
 export type CommandResult<O = unknown> = { ok: true; value: O } | { ok: false; error: AppErrorPayload };
 
-/** Anything both transports expose to the renderer: one call, one event subscription. */
+/** What both transports expose to the renderer: one call, and a subscription per event name. */
 export interface CommandBridge {
   invoke(name: string, input: unknown): Promise<CommandResult>;
-  on(listener: (event: string, payload: unknown) => void): () => void;
+  /** Returns the unsubscribe function. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
 }

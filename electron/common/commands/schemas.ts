@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendario';
 import { DELEGA_STATI } from '../model';
 
 // zod's own messages in Italian, for every transport that validates through the table.
 z.config(z.locales.it());
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Data non valida: usa il formato AAAA-MM-GG.');
+export const isoDateSchema = z.string().refine(isIsoDate, 'Data non valida: usa il formato AAAA-MM-GG con una data esistente.');
 
 /** Free text typed into a search box: trimmed, bounded, never interpreted. */
 export const searchTextSchema = z.string().trim().max(100, 'Testo di ricerca troppo lungo (massimo 100 caratteri).');

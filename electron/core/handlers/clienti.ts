@@ -32,9 +32,11 @@ export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
         const matching = eb.selectFrom('rapporti').select('rapporti.datore_cf').where('rapporti.codice', '>=', text).where('rapporti.codice', '<', `${text}:`);
         conditions.push(eb('d.codice_fiscale', 'in', matching));
       } else if (words.length > 0) {
-        // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale.
+        // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale
+        // (a range on the primary key: codici fiscali are A–Z 0–9, all below '[').
         const byName = eb.and(words.map((w) => eb('d.nominativo_ricerca', 'like', likeLiteral(`%${escapeLike(w)}%`))));
-        const byCf = eb('d.codice_fiscale', 'like', likeLiteral(`${escapeLike(text.replace(/ /g, '').toUpperCase())}%`));
+        const cf = text.replace(/ /g, '').toUpperCase();
+        const byCf = eb.and([eb('d.codice_fiscale', '>=', cf), eb('d.codice_fiscale', '<', `${cf}[`)]);
         conditions.push(eb.or([byName, byCf]));
       }
       if (input.delega && input.delega.length > 0) conditions.push(eb('dl.stato', 'in', input.delega));

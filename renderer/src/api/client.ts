@@ -30,9 +30,7 @@ export function createCommandClient(bridge: CommandBridge): CommandClient {
       return result.value as never;
     },
     on(event, listener) {
-      return bridge.on((name, payload) => {
-        if (name === event) listener(payload as never);
-      });
+      return bridge.on(event, (payload) => listener(payload as never));
     },
   };
 }

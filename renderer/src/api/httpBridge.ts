@@ -28,6 +28,8 @@ const UNREACHABLE: CommandResult = {
 /** The browser-host transport: POST /api/<command> with the token; events over a fetch stream. */
 export function createHttpBridge(token: string | null, fetchImpl: typeof fetch = fetch): CommandBridge {
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` };
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let stream: AbortController | null = null;
   return {
     async invoke(name, input) {
       let response: Response;
@@ -43,10 +45,24 @@ export function createHttpBridge(token: string | null, fetchImpl: typeof fetch =
       }
       return UNREACHABLE;
     },
-    on(listener) {
-      const controller = new AbortController();
-      void followEvents(fetchImpl, headers, controller.signal, listener);
-      return () => controller.abort();
+    // One stream for all subscriptions, opened with the first and closed with the last.
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      if (!stream) {
+        stream = new AbortController();
+        void followEvents(fetchImpl, headers, stream.signal, (name, payload) => {
+          for (const l of listeners.get(name) ?? []) l(payload);
+        });
+      }
+      return () => {
+        set.delete(listener);
+        if ([...listeners.values()].every((s) => s.size === 0)) {
+          stream?.abort();
+          stream = null;
+        }
+      };
     },
   };
 }

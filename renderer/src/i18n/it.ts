@@ -11,7 +11,7 @@ export const it = {
   },
   stato: {
     barra: 'Stato',
-    schema: 'schema {versione}',
+    versione: 'versione {versione} · schema {schema}',
   },
   sync: {
     fase: {
@@ -62,7 +62,7 @@ export const it = {
     percorso: 'Database locale',
     memoria: 'in memoria',
   },
-  errori: { generico: 'Operazione non riuscita.' },
+  errori: { generico: 'Operazione non riuscita. Riprova; se si ripete, esporta la diagnostica e contatta l’assistenza.' },
 } as const;
 
 export type Messages = typeof it;

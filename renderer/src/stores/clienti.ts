@@ -3,6 +3,7 @@ import { ref, shallowRef } from 'vue';
 import type { ClienteRiga } from '../../../electron/common/commands/types';
 import type { DelegaStato } from '../../../electron/common/model';
 import { CommandError, useCommandClient } from '../api/client';
+import { it } from '../i18n/it';
 
 const PAGE = 100;
 
@@ -33,7 +34,7 @@ export const useClientiStore = defineStore('clienti', () => {
       errore.value = null;
     } catch (error) {
       if (mine !== sequence) return;
-      errore.value = error instanceof CommandError ? error.message : String(error);
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
     } finally {
       if (mine === sequence) caricamento.value = false;
     }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { SyncStato } from '../../../electron/common/commands/types';
 import { CommandError, useCommandClient } from '../api/client';
+import { it } from '../i18n/it';
 
 /** Sync phase and progress for the status bar: read once, then kept current by events. */
 export const useSyncStore = defineStore('sync', () => {
@@ -9,20 +10,28 @@ export const useSyncStore = defineStore('sync', () => {
   const errore = shallowRef<string | null>(null);
   let unsubscribe: (() => void) | null = null;
 
+  // An event is always newer than an answer to a request sent before it arrived.
+  let eventsSeen = 0;
+
   async function avvia(): Promise<void> {
     const client = useCommandClient();
     unsubscribe ??= client.on('sync.stato', (s) => {
+      eventsSeen += 1;
       stato.value = s;
     });
-    stato.value = await client.invoke('sync.stato', {});
+    const before = eventsSeen;
+    const current = await client.invoke('sync.stato', {});
+    if (eventsSeen === before) stato.value = current;
   }
 
   async function sincronizzaOra(): Promise<void> {
     try {
       errore.value = null;
-      stato.value = await useCommandClient().invoke('sync.ora', {});
+      const before = eventsSeen;
+      const result = await useCommandClient().invoke('sync.ora', {});
+      if (eventsSeen === before) stato.value = result;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : String(error);
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
     }
   }
 
