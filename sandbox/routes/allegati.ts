@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ALLEGATO_CONTENT_TYPES_DOC } from '../uploadTypes';
+import { authenticate } from '../http/auth';
+import { BEARER, type SandboxContext } from '../http/context';
+import { ALLEGATI_ROUTE, errorResponses } from '../http/errors';
+import { allegatoSchema, sha256Schema } from '../http/schemas';
+import { SANDBOX_CAPS, putAllegato } from '../store/allegati';
+
+export const ALLEGATO_CONTENT_TYPES = ALLEGATO_CONTENT_TYPES_DOC;
+
+/** Raw uploads get their own plugin scope: only binary types parse here, and only here. */
+export async function registerAllegati(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      [...ALLEGATO_CONTENT_TYPES],
+      { parseAs: 'buffer', bodyLimit: SANDBOX_CAPS.maxFileBytes },
+      (_request, body, done) => done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().put(
+      ALLEGATI_ROUTE,
+      {
+        bodyLimit: SANDBOX_CAPS.maxFileBytes,
+        schema: {
+          summary:
+            'Carica un allegato indirizzato dalla sua impronta SHA-256 (idempotente). Il tipo è verificato dal contenuto.',
+          tags: ['allegati'],
+          security: BEARER,
+          params: z.strictObject({ sha256: sha256Schema }),
+          response: {
+            200: allegatoSchema,
+            201: allegatoSchema,
+            ...errorResponses({
+              400: ['INPUT_NON_VALIDO', 'HASH_NON_CORRISPONDENTE'],
+              401: ['NON_AUTENTICATO'],
+              413: ['ALLEGATO_TROPPO_GRANDE'],
+              415: ['TIPO_CONTENUTO_NON_VALIDO'],
+              422: ['ALLEGATO_NON_VALIDO'],
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        authenticate(ctx.store, request);
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const declared = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim().toLowerCase() ?? '';
+        const { info, created } = putAllegato(ctx.store, request.params.sha256, body, declared);
+        return reply.code(created ? 201 : 200).send(info);
+      },
+    );
+  });
+}
