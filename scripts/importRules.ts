@@ -23,9 +23,10 @@ export const LAYERS: Layer[] = [
   { name: 'common', dir: 'electron/common', mayImport: [], forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES, ...UI_PACKAGES] },
   { name: 'db', dir: 'db', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'core', dir: 'electron/core', mayImport: ['db', 'common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
-  { name: 'host', dir: 'electron/host', mayImport: ['core', 'db', 'common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
-  { name: 'cli', dir: 'electron/cli', mayImport: ['core', 'db', 'common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
-  { name: 'main', dir: 'electron/main', mayImport: ['core', 'db', 'common'], forbiddenPackages: [...UI_PACKAGES] },
+  // The shell, the host and the CLI may embed the sandbox (the demo/training service) in-process.
+  { name: 'host', dir: 'electron/host', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
+  { name: 'cli', dir: 'electron/cli', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
+  { name: 'main', dir: 'electron/main', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: [...UI_PACKAGES] },
   { name: 'preload', dir: 'electron/preload', mayImport: ['common'], forbiddenPackages: [NODE, ...SERVER_PACKAGES, ...UI_PACKAGES] },
   { name: 'renderer', dir: 'renderer', mayImport: ['common'], forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES] },
   { name: 'sandbox', dir: 'sandbox', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
