@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CSP_META } from './electron/common/csp';
+
+/** Writes the one CSP (electron/common/csp.ts) into index.html. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'cassetto-csp',
+    transformIndexHtml: (html) => {
+      if (!html.includes('__CSP__')) throw new Error('index.html lost its CSP placeholder');
+      return html.replace('__CSP__', CSP_META);
+    },
+  };
+}
 
 // Non-default folders (DESIGN §3): electron/main, electron/preload, renderer/.
 export default defineConfig({
@@ -24,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [vue()],
+    plugins: [vue(), contentSecurityPolicy()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

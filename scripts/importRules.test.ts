@@ -26,6 +26,14 @@ describe('import direction rules', () => {
     expect(checkFile('renderer/src/x.ts', "import { z } from '../../electron/common/commands/table';")).toEqual([]);
   });
 
+  it('allows only listed packages in the renderer, the preload and common', () => {
+    expect(checkFile('renderer/src/x.ts', "import Database from 'better-sqlite3';")[0]?.reason).toMatch(/better-sqlite3/);
+    expect(checkFile('renderer/src/x.ts', "import glob from 'fast-glob';")[0]?.reason).toMatch(/may only import .*not fast-glob/);
+    expect(checkFile('electron/common/x.ts', "import { z } from 'zod';")).toEqual([]);
+    expect(checkFile('electron/common/x.ts', "import chalk from 'chalk';")[0]?.reason).toMatch(/not chalk/);
+    expect(checkFile('electron/preload/x.ts', "import { z } from 'zod';")[0]?.reason).toMatch(/not zod/);
+  });
+
   it('refuses upward imports between layers', () => {
     expect(checkFile('electron/common/a.ts', "import x from '../core/app';")[0]?.reason).toBe('common must not import core');
     expect(checkFile('db/a.ts', "import x from '../electron/core/app';")[0]?.reason).toBe('db must not import core');

@@ -13,6 +13,8 @@ export interface Layer {
   mayImport: string[];
   /** npm packages (or node builtins, as 'node:') this layer must never import. */
   forbiddenPackages: string[];
+  /** When set, the only packages this layer may import (an allow-list: a new dependency must be added here on purpose). */
+  allowedPackages?: string[];
 }
 
 const NODE = 'node:';
@@ -20,15 +22,27 @@ const UI_PACKAGES = ['vue', 'pinia', 'vue-router', 'vue-i18n'];
 const SERVER_PACKAGES = ['better-sqlite3', 'kysely', 'fastify', '@fastify/static', '@fastify/swagger', 'fastify-type-provider-zod'];
 
 export const LAYERS: Layer[] = [
-  { name: 'common', dir: 'electron/common', mayImport: [], forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES, ...UI_PACKAGES] },
+  {
+    name: 'common',
+    dir: 'electron/common',
+    mayImport: [],
+    forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES, ...UI_PACKAGES],
+    allowedPackages: ['zod', 'date-fns', '@date-fns/tz', 'vitest'],
+  },
   { name: 'db', dir: 'db', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'core', dir: 'electron/core', mayImport: ['db', 'common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   // The shell, the host and the CLI may embed the sandbox (the demo/training service) in-process.
   { name: 'host', dir: 'electron/host', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'cli', dir: 'electron/cli', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'main', dir: 'electron/main', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: [...UI_PACKAGES] },
-  { name: 'preload', dir: 'electron/preload', mayImport: ['common'], forbiddenPackages: [NODE, ...SERVER_PACKAGES, ...UI_PACKAGES] },
-  { name: 'renderer', dir: 'renderer', mayImport: ['common'], forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES] },
+  { name: 'preload', dir: 'electron/preload', mayImport: ['common'], forbiddenPackages: [NODE, ...SERVER_PACKAGES, ...UI_PACKAGES], allowedPackages: ['electron'] },
+  {
+    name: 'renderer',
+    dir: 'renderer',
+    mayImport: ['common'],
+    forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES],
+    allowedPackages: ['vue', 'pinia', 'vue-router', 'vue-i18n', 'zod', 'date-fns', '@date-fns/tz', 'vitest', '@vue/test-utils'],
+  },
   { name: 'sandbox', dir: 'sandbox', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
 ];
 
@@ -81,6 +95,8 @@ export function checkFile(relFile: string, source: string): Violation[] {
     const pkg = packageName(specifier);
     if (layer.forbiddenPackages.includes(pkg)) {
       violations.push({ file: relFile, line, specifier, reason: `${layer.name} must not import ${pkg === NODE ? 'Node built-ins' : pkg}` });
+    } else if (layer.allowedPackages && !layer.allowedPackages.includes(pkg)) {
+      violations.push({ file: relFile, line, specifier, reason: `${layer.name} may only import ${layer.allowedPackages.join(', ')} (not ${pkg})` });
     }
   }
   return violations;

@@ -4,22 +4,13 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CSP_HEADER } from '../common/csp';
 import { AppError, toErrorPayload, type AppErrorPayload } from '../common/errors';
 import type { Core } from '../core/app';
 import type { Logger } from '../core/log';
 
-/** The renderer's CSP; the same policy as the `<meta>` in renderer/index.html (Electron loads that one). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Re-exported for tests: the header the host sends with the page. */
+export const CONTENT_SECURITY_POLICY = CSP_HEADER;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** One app page needs one stream; a few more cover reloads and a second tab. */
