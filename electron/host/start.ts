@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../common/errors';
-import { DEMO_INTERMEDIARIO_ID, DEMO_OPERATORI, DEMO_PASSWORD } from '../common/demo/index';
 import { openCore } from '../core/app';
 import { systemClock } from '../core/clock';
 import { memoryCredentials } from '../core/gateway/credentials';
 import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
-import { startSandbox } from '../../sandbox/index';
+import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
 import { startBrowserHost } from './server';
 
 // `npm run host -- [--port N] [--data FILE] [--renderer DIR] [--demo] [--open]`
@@ -31,13 +30,11 @@ async function main(): Promise<void> {
   const dbPath = values.data ?? path.join(defaultDataDir(), DATABASE_FILE);
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   let gateway: HttpGateway | null = null;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>> | null = null;
+  let sandbox: EmbeddedDemo | null = null;
   if (values.demo) {
     // The sandbox keeps its own state next to the database, so the demo survives restarts.
-    const sandboxPath = dbPath === ':memory:' ? ':memory:' : path.join(path.dirname(dbPath), 'sandbox-demo.sqlite');
-    sandbox = await startSandbox({ dataPath: sandboxPath, seed: 1, size: 'small' });
-    const operatore = demoOperatore();
-    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials({ username: operatore, password: DEMO_PASSWORD }), clock: systemClock });
+    sandbox = await startEmbeddedDemo(dbPath === ':memory:' ? null : path.dirname(dbPath));
+    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials(sandbox.credentials), clock: systemClock });
   }
   const core = await openCore({ dbPath, logger, gateway });
   if (gateway) {
@@ -64,13 +61,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-/** The demo office's first operator account. */
-function demoOperatore(): string {
-  const operatore = DEMO_OPERATORI.find((o) => o.intermediarioId === DEMO_INTERMEDIARIO_ID);
-  if (!operatore) throw new Error('demo data has no operator for the demo office');
-  return operatore.username;
 }
 
 function openInBrowser(url: string): void {

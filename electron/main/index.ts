@@ -2,7 +2,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
+import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
 import { openCore, type Core } from '../core/app';
+import { systemClock } from '../core/clock';
+import { memoryCredentials } from '../core/gateway/credentials';
+import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE } from '../core/paths';
 import { registerIpc } from './ipc';
@@ -16,6 +20,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let demo: EmbeddedDemo | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -30,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     void core?.close();
+    void demo?.close();
   });
 }
 
@@ -37,13 +43,18 @@ async function start(): Promise<void> {
   // No permission (camera, notifications prompts, geolocation…) is ever granted to the page.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const logger = createStderrLogger();
-  core = await openCore({ dbPath: path.join(app.getPath('userData'), DATABASE_FILE), logger });
+  const dataDir = app.getPath('userData');
+  // Until the first-run choice of a real service exists, the embedded sandbox is the service.
+  demo = await startEmbeddedDemo(dataDir);
+  const gateway = new HttpGateway({ baseUrl: demo.url, credentials: memoryCredentials(demo.credentials), clock: systemClock });
+  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway });
   const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
   registerIpc(core, policy, () => mainWindow);
   mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  void core.ctx.sync.syncNow();
 }
 
 function fail(error: unknown): void {

@@ -42,6 +42,14 @@ describe('client list in the browser host', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('cassetto.hostToken'))).toBe(host.token);
   });
 
+  it('shows the demo office synced from the embedded sandbox, and syncs again on demand', async () => {
+    await expect.poll(() => page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
+    expect(await page.locator('.status-bar').textContent()).toMatch(/ultimo aggiornamento \d{2}\/\d{2}\/\d{4}/);
+    await page.getByTestId('sync-ora').click();
+    await expect.poll(() => page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
+    expect(await api<{ fase: string; modifiche: number }>(host, 'sync.stato', {})).toMatchObject({ fase: 'inattivo', modifiche: 0 });
+  });
+
   it('lists the demo clients with their delega state', async () => {
     await page.getByRole('link', { name: 'Clienti' }).click();
     await rows().first().waitFor();
