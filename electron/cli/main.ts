@@ -3,17 +3,30 @@ import path from 'node:path';
 import { toErrorPayload } from '../common/errors';
 import { commands } from '../common/commands/table';
 import { openCore } from '../core/app';
+import { systemClock } from '../core/clock';
+import { memoryCredentials } from '../core/gateway/credentials';
+import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
 import { runCli } from './run';
 
-// `npm run cli -- <command> '<json input>' [--data FILE]`: prints one JSON line
+// `npm run cli -- <command> '<json input>' [--data FILE] [--servizio URL]`: prints one JSON line
 // ({ok:true,value} or {ok:false,error}); exit code 0, 1 (refused) or 2 (bad usage/input).
-runCli(process.argv.slice(2), {
+// With --servizio, sync commands talk to that service, logging in with CASSETTO_UTENTE and
+// CASSETTO_PASSWORD from the environment (never from the command line, never logged).
+const argv = process.argv.slice(2);
+const serviceFlag = argv.indexOf('--servizio');
+const serviceUrl = serviceFlag >= 0 ? argv.splice(serviceFlag, 2)[1] : undefined;
+
+runCli(argv, {
   openCore: async (dbPath) => {
     const resolved = dbPath ?? path.join(defaultDataDir(), DATABASE_FILE);
     if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
-    return openCore({ dbPath: resolved, logger: createStderrLogger('warn') });
+    const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
+    const gateway = serviceUrl
+      ? new HttpGateway({ baseUrl: serviceUrl, credentials: memoryCredentials(username && password ? { username, password } : null), clock: systemClock })
+      : null;
+    return openCore({ dbPath: resolved, logger: createStderrLogger('warn'), gateway });
   },
   commands: Object.keys(commands),
   write: (line) => process.stdout.write(`${line}\n`),

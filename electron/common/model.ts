@@ -24,6 +24,13 @@ export type Modalita = (typeof MODALITA)[number];
 export const TIPOLOGIE_RAPPORTO = ['colf', 'badante', 'baby_sitter'] as const;
 export type TipologiaRapporto = (typeof TIPOLOGIE_RAPPORTO)[number];
 
+/** Local-only states of a draft (DESIGN §1): editable, queued, refused, sent, frozen by a revoked delega. */
+export const BOZZA_STATI = ['bozza', 'in_coda', 'da_correggere', 'inviata', 'congelata'] as const;
+export type BozzaStato = (typeof BOZZA_STATI)[number];
+
+/** The service's cap on a note (advertised by /v1/impostazioni; the default until it is read). */
+export const NOTA_MAX = 1000;
+
 /** Who cancelled: the user (citizen or intermediary) or the sede (*disdetto*). */
 export type CancellatoDa = 'utente' | 'sede';
 

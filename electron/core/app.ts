@@ -6,8 +6,7 @@ import type { CoreContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
-import type { ChangesSource } from './sync/pull';
-import { SyncService } from './sync/service';
+import { SyncService, type RemoteService } from './sync/service';
 
 export const APP_NAME = 'Cassetto Desk';
 export const APP_VERSION: string = packageJson.version;
@@ -18,7 +17,7 @@ export interface CoreOptions {
   clock?: Clock;
   logger?: Logger;
   /** The remote service; absent for an offline-only database (tests, CLI on a copy). */
-  gateway?: ChangesSource | null;
+  gateway?: RemoteService | null;
 }
 
 export interface Core {
@@ -57,6 +56,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ctx,
     events,
     dispatcher: (scope) => createDispatcher(ctx, scope),
-    close: () => opened.close(),
+    close: async () => {
+      await sync.close();
+      await opened.close();
+    },
   };
 }

@@ -5,19 +5,21 @@ import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
 import { silentLogger } from './log';
 import { CacheWriter } from './store/cacheWriter';
-import type { ChangesSource } from './sync/pull';
+import type { RemoteService } from './sync/service';
 
 /** 10 March 2026, 10:00 in Rome. */
 export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 
-export async function openTestCore(options: { dbPath?: string; gateway?: ChangesSource } = {}): Promise<Core> {
+export async function openTestCore(options: { dbPath?: string; gateway?: RemoteService } = {}): Promise<Core> {
   return openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null });
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */
-export function oneSedeGateway(): ChangesSource & { calls: number } {
+export function oneSedeGateway(): RemoteService & { calls: number } {
   const gateway = {
     calls: 0,
+    creaAppuntamento: () => Promise.reject(new Error('not expected')),
+    cancellaAppuntamento: () => Promise.reject(new Error('not expected')),
     async changes() {
       gateway.calls += 1;
       const sede: Sede = { id: 'sede-x', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: { 1: { dalle: '08:30', alle: '12:30' } }, chiusure: [] };

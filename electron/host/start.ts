@@ -25,6 +25,9 @@ const { values } = parseArgs({
   },
 });
 
+/** How often to pull when nothing else happens (queued operations are retried when due). */
+const PULL_INTERVAL_MS = 5 * 60_000;
+
 async function main(): Promise<void> {
   const logger = createStderrLogger();
   const dbPath = values.data ?? path.join(defaultDataDir(), DATABASE_FILE);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   if (gateway) {
     const first = await core.ctx.sync.syncNow();
     if (first.fase !== 'inattivo') logger.log('warn', 'initial demo sync did not complete', { phase: first.fase });
+    core.ctx.sync.start({ pullIntervalMs: PULL_INTERVAL_MS });
   }
   const host = await startBrowserHost({
     core,

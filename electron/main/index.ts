@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  void core.ctx.sync.syncNow();
+  core.ctx.sync.start({ pullIntervalMs: 5 * 60_000 });
 }
 
 function fail(error: unknown): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/calendario';
+import { isIsoDate, isLocalTime } from '../domain/calendario';
 import { DELEGA_STATI } from '../model';
 
 // zod's own messages in Italian, for every transport that validates through the table.
@@ -16,3 +16,5 @@ export const pageSchema = {
   limite: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 };
+
+export const localTimeSchema = z.string().refine(isLocalTime, 'Ora non valida: usa il formato HH:MM.');

@@ -1,9 +1,22 @@
 import { z } from 'zod';
 import { command, type CommandDef, type CommandScope } from './contract';
-import { delegaStatoSchema, isoDateSchema, pageSchema, searchTextSchema } from './schemas';
+import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
-import type { AppInfo, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import { BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
+import type { AppInfo, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+
+const idSchema = z.string().min(1).max(64);
+
+/** The editable fields of a draft; each may be left empty until the draft is sent. */
+const bozzaCampi = {
+  quesitiIds: z.array(idSchema).max(10).refine((ids) => new Set(ids).size === ids.length, 'Un quesito è indicato più volte.').default([]),
+  sedeId: idSchema.nullable().default(null),
+  data: isoDateSchema.nullable().default(null),
+  ora: localTimeSchema.nullable().default(null),
+  modalita: z.enum(MODALITA).nullable().default(null),
+  nota: z.string().trim().max(NOTA_MAX, `La nota può avere al massimo ${NOTA_MAX} caratteri.`).nullable().default(null),
+};
 
 /**
  * The command table: every feature is one entry here (name → input schema → output type)
@@ -29,6 +42,30 @@ export const commands = {
   'rapporto.quesiti': command<QuesitoRiga[]>()({
     summary: 'I quesiti di un rapporto con la loro idoneità a un appuntamento, oggi.',
     input: z.strictObject({ codiceRapporto: codiceRapportoSchema }),
+  }),
+  'bozza.crea': command<Bozza>()({
+    summary: 'Crea una bozza di appuntamento (anche senza connessione).',
+    input: z.strictObject({ codiceRapporto: codiceRapportoSchema, ...bozzaCampi }),
+  }),
+  'bozza.modifica': command<Bozza>()({
+    summary: 'Modifica una bozza o una prenotazione da correggere.',
+    input: z.strictObject({ id: idSchema, ...bozzaCampi }),
+  }),
+  'bozza.elimina': command<{ id: string }>()({
+    summary: 'Elimina una bozza non ancora inviata.',
+    input: z.strictObject({ id: idSchema }),
+  }),
+  'bozza.invia': command<Bozza>()({
+    summary: 'Invia la bozza: la mette in coda e la prenotazione parte appena il servizio è raggiungibile.',
+    input: z.strictObject({ id: idSchema }),
+  }),
+  'bozze.elenco': command<Bozza[]>()({
+    summary: 'Le bozze, per stato.',
+    input: z.strictObject({ stati: z.array(z.enum(BOZZA_STATI)).max(5).optional() }),
+  }),
+  'appuntamento.cancella': command<CancellazioneRichiesta>()({
+    summary: 'Cancella un appuntamento confermato (in coda finché il servizio non conferma).',
+    input: z.strictObject({ id: idSchema }),
   }),
   'sync.ora': command<SyncStato>()({
     summary: 'Sincronizza ora: scarica dal servizio tutte le modifiche dall’ultima sincronizzazione.',

@@ -1,5 +1,5 @@
 import type { Idoneita } from '../domain/idoneita';
-import type { ArgomentoCodice, Datore, Delega, DelegaStato, Esito, IsoDate, TipologiaRapporto } from '../model';
+import type { ArgomentoCodice, BozzaStato, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, TipologiaRapporto } from '../model';
 
 export interface AppInfo {
   nome: string;
@@ -81,6 +81,33 @@ export interface SyncStato {
   /** Progress of the pull in course (or the last one). */
   pagine: number;
   modifiche: number;
+  /** Operations waiting in the outbox. */
+  inCoda: number;
   /** For the operator, in Italian. */
   errore: string | null;
+}
+
+export interface Bozza {
+  /** Also the idempotency key of the booking: one draft, at most one appointment. */
+  id: string;
+  datoreCf: string;
+  codiceRapporto: string;
+  stato: BozzaStato;
+  quesitiIds: string[];
+  sedeId: string | null;
+  data: IsoDate | null;
+  ora: LocalTime | null;
+  modalita: Modalita | null;
+  nota: string | null;
+  /** Why the service refused it, or why it is frozen (Italian, from the service or the app). */
+  errore: { codice: string; messaggio: string } | null;
+  appuntamentoId: string | null;
+  creataIl: string;
+  aggiornataIl: string;
+}
+
+export interface CancellazioneRichiesta {
+  appuntamentoId: string;
+  /** True until the service confirms: the UI shows «Cancellazione in corso». */
+  inCorso: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../model';
+import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, IsoDate, LocalTime, Modalita, Quesito, Rapporto, Sede } from '../model';
 
 // The remote service's change feed (GET /v1/changes), as the gateway hands it to the sync engine.
 
@@ -23,3 +23,22 @@ export interface ChangesPage {
   nextCursor: string;
   hasMore: boolean;
 }
+
+/** POST /v1/appuntamenti body. */
+export interface PrenotazioneRichiesta {
+  codiceRapporto: string;
+  quesitiIds: string[];
+  sedeId: string;
+  data: IsoDate;
+  ora: LocalTime;
+  modalita: Modalita;
+  nota?: string | null;
+  allegati: { sha256: string; nomeFile: string }[];
+}
+
+/** An appointment as the service details it after a create or a cancel. */
+export type AppuntamentoDettaglio = Appuntamento & {
+  allegati: { sha256: string; mime: string; dimensione: number; nomeFile: string }[];
+  comunicazioni: Comunicazione[];
+  storico: { stato: Appuntamento['stato']; il: string; motivo: string | null; da: 'utente' | 'sede' | null }[];
+};

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ChangesPage } from '../../common/remote/changes';
-import { changesPageSchema, problemSchema, sessioneSchema } from '../../common/remote/schemas';
+import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
+import { appuntamentoDettaglioSchema, changesPageSchema, problemSchema, sessioneSchema } from '../../common/remote/schemas';
 import type { Clock } from '../clock';
 import { GatewayError, kindOfStatus, NETWORK_DETAIL, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 
@@ -46,6 +46,17 @@ export class HttpGateway {
     if (since) query.set('since', since);
     const body = await this.#authorized('GET', `/v1/changes?${query}`, undefined, signal);
     return parse(changesPageSchema, body) as ChangesPage;
+  }
+
+  /** Books; a retry with the same key returns the same appointment (the service's idempotency). */
+  async creaAppuntamento(idempotencyKey: string, richiesta: PrenotazioneRichiesta, signal?: AbortSignal): Promise<AppuntamentoDettaglio> {
+    const body = await this.#authorized('POST', '/v1/appuntamenti', richiesta, signal, { 'Idempotency-Key': idempotencyKey });
+    return parse(appuntamentoDettaglioSchema, body) as AppuntamentoDettaglio;
+  }
+
+  async cancellaAppuntamento(id: string, signal?: AbortSignal): Promise<AppuntamentoDettaglio> {
+    const body = await this.#authorized('POST', `/v1/appuntamenti/${encodeURIComponent(id)}/cancellazione`, {}, signal);
+    return parse(appuntamentoDettaglioSchema, body) as AppuntamentoDettaglio;
   }
 
   /** Forgets the session (e.g. after the operator logs out or changes credentials). */

@@ -1,4 +1,5 @@
 import { appInfo } from './app';
+import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
@@ -10,6 +11,12 @@ export const handlers: Handlers = {
   'clienti.cerca': clientiCerca,
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
+  'bozza.crea': bozzaCrea,
+  'bozza.modifica': bozzaModifica,
+  'bozza.elimina': bozzaElimina,
+  'bozza.invia': bozzaInvia,
+  'bozze.elenco': bozzeElenco,
+  'appuntamento.cancella': appuntamentoCancella,
   'sync.ora': syncOra,
   'sync.stato': syncStato,
   'demo.carica': demoCarica,

@@ -1,10 +1,13 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncStato } from '../../common/commands/types';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
-import type { Logger } from '../log';
 import { GatewayError } from '../gateway/errors';
+import type { Logger } from '../log';
 import { pullChanges, type ChangesSource } from './pull';
-import type BetterSqlite3 from 'better-sqlite3';
+import { pushOutbox, type OutboxTarget } from './push';
+
+export type RemoteService = ChangesSource & OutboxTarget;
 
 export interface SyncServiceDeps {
   sqlite: BetterSqlite3.Database;
@@ -12,61 +15,150 @@ export interface SyncServiceDeps {
   events: EventBus;
   logger: Logger;
   /** null when no remote service is configured (offline-only database). */
-  gateway: ChangesSource | null;
+  gateway: RemoteService | null;
   pageSize?: number;
+  random?: () => number;
 }
 
-/** One sync at a time; its state and progress are events the status bar shows. */
+export interface ScheduleOptions {
+  /** How often to pull when nothing else happens. */
+  pullIntervalMs: number;
+}
+
+/**
+ * One sync at a time: push the outbox, then pull the feed. Its phase and progress are events
+ * the status bar shows. With a schedule, it pulls every few minutes and retries queued rows
+ * when they fall due — without waiting for another local change.
+ */
 export class SyncService {
   readonly #deps: SyncServiceDeps;
   #running: Promise<SyncStato> | null = null;
+  #pushQueued = false;
   #stato: SyncStato;
+  #schedule: ScheduleOptions | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastPullAt = 0;
+  #closed = false;
 
   constructor(deps: SyncServiceDeps) {
     this.#deps = deps;
     const ultimo = deps.sqlite.prepare("SELECT aggiornato_il FROM sync_state WHERE stream = 'changes'").pluck().get() as string | undefined;
-    this.#stato = { fase: deps.gateway ? 'inattivo' : 'non_configurato', ultimoSync: ultimo ?? null, pagine: 0, modifiche: 0, errore: null };
+    this.#stato = {
+      fase: deps.gateway ? 'inattivo' : 'non_configurato',
+      ultimoSync: ultimo ?? null,
+      pagine: 0,
+      modifiche: 0,
+      inCoda: this.#queued(),
+      errore: null,
+    };
   }
 
   get stato(): SyncStato {
     return this.#stato;
   }
 
-  /** Starts a sync, or joins the one already running. */
+  /** Push then pull; joins the sync already running. */
   syncNow(signal?: AbortSignal): Promise<SyncStato> {
-    this.#running ??= this.#run(signal).finally(() => {
-      this.#running = null;
-    });
-    return this.#running;
+    return this.#exclusive(() => this.#run(true, signal));
   }
 
-  async #run(signal?: AbortSignal): Promise<SyncStato> {
+  /** A local change queued something: push it as soon as possible (no pull). */
+  pushSoon(): void {
+    this.#set({ inCoda: this.#queued() });
+    if (!this.#deps.gateway || this.#pushQueued || this.#closed) return;
+    this.#pushQueued = true;
+    setImmediate(() => {
+      this.#pushQueued = false;
+      if (!this.#closed) void this.#exclusive(() => this.#run(false));
+    });
+  }
+
+  start(options: ScheduleOptions): void {
+    this.#schedule = options;
+    this.#arm(0);
+  }
+
+  stop(): void {
+    this.#schedule = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Stops the schedule and waits for the sync in course: quitting mid-sync leaves a consistent database. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.stop();
+    await this.#running?.catch(() => undefined);
+  }
+
+  #exclusive(task: () => Promise<SyncStato>): Promise<SyncStato> {
+    // Chain after the running sync instead of overlapping it: one writer at a time.
+    const next = (this.#running ?? Promise.resolve(this.#stato)).then(task, task);
+    this.#running = next.finally(() => {
+      if (this.#running === next) this.#running = null;
+    });
+    return next;
+  }
+
+  async #run(withPull: boolean, signal?: AbortSignal): Promise<SyncStato> {
     const { gateway, sqlite, clock, events, logger } = this.#deps;
     if (!gateway) return this.#set({ fase: 'non_configurato', errore: 'Nessun servizio configurato: imposta il servizio in Impostazioni.' });
     this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, errore: null });
     const started = Date.now();
     try {
-      const result = await pullChanges(sqlite, gateway, clock, {
-        ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
-        ...(signal ? { signal } : {}),
-        onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes }),
-      });
-      logger.log('info', 'sync pull done', { pages: result.pages, changes: result.changes, ms: Date.now() - started });
-      if (result.changes > 0) events.emit('dati.aggiornati', { tabelle: ['*'] });
-      return this.#set({ fase: 'inattivo', ultimoSync: clock.now().toISOString() });
+      const pushed = await pushOutbox(sqlite, gateway, clock, this.#deps.random ?? Math.random, signal);
+      if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', { tabelle: ['bozze', 'appuntamenti'] });
+      this.#arm(pushed.nextAttemptAt ? Date.parse(pushed.nextAttemptAt) - clock.now().getTime() : null);
+      if (pushed.stoppedBy === 'auth') return this.#fail(new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }));
+      if (pushed.stoppedBy === 'offline') return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
+      if (withPull) {
+        const result = await pullChanges(sqlite, gateway, clock, {
+          ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
+          ...(signal ? { signal } : {}),
+          onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes }),
+        });
+        this.#lastPullAt = Date.now();
+        logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
+        if (result.changes > 0) events.emit('dati.aggiornati', { tabelle: ['*'] });
+        return this.#set({ fase: 'inattivo', ultimoSync: clock.now().toISOString(), inCoda: this.#queued() });
+      }
+      return this.#set({ fase: 'inattivo', inCoda: this.#queued() });
     } catch (error) {
-      const offline = error instanceof GatewayError && error.kind === 'transient';
-      const login = error instanceof GatewayError && error.kind === 'auth';
-      logger.log(offline || login ? 'warn' : 'error', 'sync pull failed', {
-        code: error instanceof GatewayError ? error.code : 'INTERNAL',
-        // Engine failures carry SQLite/JS messages (table and column names, never values).
-        error: error instanceof GatewayError ? undefined : error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error),
-      });
-      return this.#set({
-        fase: offline ? 'offline' : login ? 'accesso_richiesto' : 'errore',
-        errore: error instanceof GatewayError ? error.detail : 'Sincronizzazione non riuscita per un errore interno.',
-      });
+      return this.#fail(error);
     }
+  }
+
+  #fail(error: unknown): SyncStato {
+    const offline = error instanceof GatewayError && (error.kind === 'transient' || error.kind === 'rate_limited');
+    const login = error instanceof GatewayError && error.kind === 'auth';
+    this.#deps.logger.log(offline || login ? 'warn' : 'error', 'sync failed', {
+      code: error instanceof GatewayError ? error.code : 'INTERNAL',
+      // Engine failures carry SQLite/JS messages (table and column names, never values).
+      error: error instanceof GatewayError ? undefined : error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error),
+    });
+    return this.#set({
+      fase: offline ? 'offline' : login ? 'accesso_richiesto' : 'errore',
+      inCoda: this.#queued(),
+      errore: error instanceof GatewayError ? error.detail : 'Sincronizzazione non riuscita per un errore interno.',
+    });
+  }
+
+  /** Next wake-up: the earliest of a queued retry and the next periodic pull. */
+  #arm(retryInMs: number | null): void {
+    if (!this.#schedule) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    const pullIn = Math.max(0, this.#lastPullAt + this.#schedule.pullIntervalMs - Date.now());
+    const delay = Math.max(0, Math.min(pullIn, retryInMs ?? Infinity));
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      const pullDue = Date.now() >= this.#lastPullAt + (this.#schedule?.pullIntervalMs ?? Infinity);
+      void this.#exclusive(() => this.#run(pullDue)).then(() => this.#arm(null));
+    }, delay);
+    this.#timer.unref?.();
+  }
+
+  #queued(): number {
+    return this.#deps.sqlite.prepare("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'").pluck().get() as number;
   }
 
   #set(patch: Partial<SyncStato>): SyncStato {

@@ -25,6 +25,7 @@ export const it = {
     avanzamento: '{modifiche} modifiche, {pagine} pagine',
     ultimo: 'ultimo aggiornamento {quando}',
     ora: 'Sincronizza ora',
+    inCoda: '{n} operazioni in coda | {n} operazione in coda | {n} operazioni in coda',
   },
   clienti: {
     titolo: 'Clienti',
