@@ -3,6 +3,7 @@ import type {
   AppuntamentoStato,
   ArgomentoCodice,
   AutoreComunicazione,
+  BozzaStato,
   CancellatoDa,
   DelegaStato,
   Esito,
@@ -129,8 +130,6 @@ export interface ComunicazioniTable {
   testo: string;
   inviata_il: string;
 }
-
-export type BozzaStato = 'bozza' | 'in_coda' | 'da_correggere' | 'inviata' | 'congelata';
 
 export interface BozzeTable {
   id: string;
