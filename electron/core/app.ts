@@ -1,5 +1,9 @@
 import packageJson from '../../package.json';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openDatabase } from '../../db/connection';
+import { AttachmentStore } from './allegati/store';
 import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
@@ -37,7 +41,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
   const events = new EventBus();
   const clock = options.clock ?? systemClock;
-  const sync = new SyncService({ sqlite: opened.sqlite, clock, events, logger, gateway: options.gateway ?? null });
+  // Attachments live beside the database; an in-memory database gets a throwaway folder.
+  const allegatiDir = options.dbPath === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
+  const allegati = new AttachmentStore(allegatiDir);
+  const sync = new SyncService({ sqlite: opened.sqlite, clock, events, logger, gateway: options.gateway ?? null, allegati });
   const ctx: CoreContext = {
     db: opened.db,
     sqlite: opened.sqlite,
@@ -45,6 +52,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     logger,
     sync,
+    allegati,
     app: {
       nome: APP_NAME,
       versione: APP_VERSION,

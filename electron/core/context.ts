@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { AttachmentStore } from './allegati/store';
 import type { Clock } from './clock';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -15,5 +16,6 @@ export interface CoreContext {
   events: EventBus;
   logger: Logger;
   sync: SyncService;
+  allegati: AttachmentStore;
   app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number };
 }

@@ -12,7 +12,8 @@ import type { Logger } from '../core/log';
 /** Re-exported for tests: the header the host sends with the page. */
 export const CONTENT_SECURITY_POLICY = CSP_HEADER;
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Room for one attachment as base64 (the command accepts up to 6 MiB of it), plus the JSON around it. */
+export const DEFAULT_BODY_LIMIT = 7 * 1024 * 1024;
 /** One app page needs one stream; a few more cover reloads and a second tab. */
 export const MAX_EVENT_STREAMS = 8;
 

@@ -177,4 +177,17 @@ describe('drafts and the outbox against the sandbox', () => {
     expect(await refusal('bozza.crea', { codiceRapporto: slot.codiceRapporto })).toMatchObject({ code: 'DELEGA_NON_ATTIVA' });
     expect(local("SELECT count(*) FROM outbox WHERE entita_id = ?", draft.id)).toBe(0);
   });
+
+  it('uploads the attachments first, then books with them', async () => {
+    const bozza = await app<Bozza>('bozza.crea', await bookable());
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta\ntrailer << >>\n%%EOF\n');
+    await app('bozza.allegato.aggiungi', { bozzaId: bozza.id, nomeFile: 'ricevuta.pdf', contenutoBase64: pdf.toString('base64') });
+    await app('bozza.invia', { id: bozza.id });
+    expect(core.ctx.sqlite.prepare('SELECT tipo FROM outbox WHERE entita_id = ? ORDER BY id').pluck().all(bozza.id)).toEqual(['upload', 'crea']);
+    await core.ctx.sync.syncNow();
+    const sent = (await app<Bozza[]>('bozze.elenco', {})).find((b) => b.id === bozza.id)!;
+    expect(sent.stato).toBe('inviata');
+    const remote = sandbox.store.db.prepare('SELECT nome_file FROM appuntamento_allegati WHERE appuntamento_id = ?').pluck().all(sent.appuntamentoId);
+    expect(remote).toEqual(['ricevuta.pdf']);
+  });
 });

@@ -59,6 +59,20 @@ export const commands = {
     summary: 'Invia la bozza: la mette in coda e la prenotazione parte appena il servizio è raggiungibile.',
     input: z.strictObject({ id: idSchema }),
   }),
+  'bozza.allegato.aggiungi': command<Bozza>()({
+    summary: 'Aggiunge un allegato (PDF, JPEG, PNG o TIFF) a una bozza, dopo averne controllato il contenuto.',
+    input: z.strictObject({
+      bozzaId: idSchema,
+      nomeFile: z.string().trim().min(1).max(255),
+      // A bound on the transport only (6 MiB of base64 ≈ 4.5 MiB): the preflight applies the
+      // service's real caps with a precise message.
+      contenutoBase64: z.string().max(6 * 1024 * 1024, 'Il file è troppo grande: il limite è di 3 MB per allegato.'),
+    }),
+  }),
+  'bozza.allegato.rimuovi': command<Bozza>()({
+    summary: 'Toglie un allegato da una bozza.',
+    input: z.strictObject({ bozzaId: idSchema, posizione: z.number().int().min(0).max(2) }),
+  }),
   'bozze.elenco': command<Bozza[]>()({
     summary: 'Le bozze, per stato.',
     input: z.strictObject({ stati: z.array(z.enum(BOZZA_STATI)).max(5).optional() }),

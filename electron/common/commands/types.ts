@@ -99,6 +99,7 @@ export interface Bozza {
   ora: LocalTime | null;
   modalita: Modalita | null;
   nota: string | null;
+  allegati: BozzaAllegato[];
   /** Why the service refused it, or why it is frozen (Italian, from the service or the app). */
   errore: { codice: string; messaggio: string } | null;
   appuntamentoId: string | null;
@@ -110,4 +111,12 @@ export interface CancellazioneRichiesta {
   appuntamentoId: string;
   /** True until the service confirms: the UI shows «Cancellazione in corso». */
   inCorso: boolean;
+}
+
+export interface BozzaAllegato {
+  posizione: number;
+  sha256: string;
+  nomeFile: string;
+  mime: string;
+  dimensione: number;
 }

@@ -20,8 +20,31 @@ export function enqueue(sqlite: BetterSqlite3.Database, tipo: OutboxTipo, entita
     .run(tipo, entitaId, idempotencyKey, JSON.stringify(payload), now, now);
 }
 
-export function prenotazioneDaBozza(b: { codiceRapporto: string; quesitiIds: string[]; sedeId: string; data: string; ora: string; modalita: PrenotazioneRichiesta['modalita']; nota: string | null }): PrenotazioneRichiesta {
-  return { codiceRapporto: b.codiceRapporto, quesitiIds: b.quesitiIds, sedeId: b.sedeId, data: b.data, ora: b.ora, modalita: b.modalita, nota: b.nota, allegati: [] };
+export function prenotazioneDaBozza(b: {
+  codiceRapporto: string;
+  quesitiIds: string[];
+  sedeId: string;
+  data: string;
+  ora: string;
+  modalita: PrenotazioneRichiesta['modalita'];
+  nota: string | null;
+  allegati: { sha256: string; nomeFile: string }[];
+}): PrenotazioneRichiesta {
+  return {
+    codiceRapporto: b.codiceRapporto,
+    quesitiIds: b.quesitiIds,
+    sedeId: b.sedeId,
+    data: b.data,
+    ora: b.ora,
+    modalita: b.modalita,
+    nota: b.nota,
+    allegati: b.allegati.map((a) => ({ sha256: a.sha256, nomeFile: a.nomeFile })),
+  };
+}
+
+/** Per draft, so two drafts sharing a file each wait for their own upload (the service dedupes the bytes). */
+export function uploadKey(bozzaId: string, sha256: string): string {
+  return `upload:${bozzaId}:${sha256}`;
 }
 
 export function cancellaKey(appuntamentoId: string): string {

@@ -5,7 +5,7 @@ import type { BozzeTable } from '../../../db/schema';
 
 type BozzaRow = BozzeTable;
 
-export function toBozza(row: BozzaRow): Bozza {
+export function toBozza(row: BozzaRow, allegati: Bozza['allegati'] = []): Bozza {
   return {
     id: row.id,
     datoreCf: row.datore_cf,
@@ -17,6 +17,7 @@ export function toBozza(row: BozzaRow): Bozza {
     ora: row.ora_preferita,
     modalita: row.modalita,
     nota: row.nota,
+    allegati,
     errore: row.errore_codice ? { codice: row.errore_codice, messaggio: row.errore_messaggio ?? '' } : null,
     appuntamentoId: row.appuntamento_id,
     creataIl: row.creata_il,
@@ -27,7 +28,16 @@ export function toBozza(row: BozzaRow): Bozza {
 export function readBozza(sqlite: BetterSqlite3.Database, id: string): Bozza {
   const row = sqlite.prepare('SELECT * FROM bozze WHERE id = ?').get(id) as BozzaRow | undefined;
   if (!row) throw new AppError('NON_TROVATO', 'Bozza non trovata: potrebbe essere stata eliminata da un’altra finestra.');
-  return toBozza(row);
+  return toBozza(row, readAllegati(sqlite, id));
+}
+
+export function readAllegati(sqlite: BetterSqlite3.Database, bozzaId: string): Bozza['allegati'] {
+  return sqlite
+    .prepare(
+      `SELECT b.posizione, b.sha256, b.nome_file AS nomeFile, a.mime, a.dimensione
+       FROM bozza_allegati b JOIN allegati a ON a.sha256 = b.sha256 WHERE b.bozza_id = ? ORDER BY b.posizione`,
+    )
+    .all(bozzaId) as Bozza['allegati'];
 }
 
 export function writeBozza(sqlite: BetterSqlite3.Database, b: Bozza): void {

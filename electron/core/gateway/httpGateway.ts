@@ -59,6 +59,11 @@ export class HttpGateway {
     return parse(appuntamentoDettaglioSchema, body) as AppuntamentoDettaglio;
   }
 
+  /** Content-addressed upload: idempotent, the service checks the hash and sniffs the type itself. */
+  async caricaAllegato(sha256: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<void> {
+    await this.#authorized('PUT', `/v1/allegati/${sha256}`, new RawBody(bytes, mime), signal);
+  }
+
   /** Forgets the session (e.g. after the operator logs out or changes credentials). */
   logout(): void {
     this.#sessione = null;
@@ -96,10 +101,15 @@ export class HttpGateway {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
+      const raw = body instanceof RawBody;
       response = await this.#options.fetch(new URL(path, this.#options.baseUrl), {
         method,
-        headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': raw ? body.mime : 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : raw ? body.bytes : JSON.stringify(body),
         signal: combined,
       });
     } catch (error) {
@@ -124,6 +134,14 @@ export class HttpGateway {
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.#options.clock.now()),
     });
   }
+}
+
+/** A request body sent as bytes with its own type (uploads), not as JSON. */
+class RawBody {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly mime: string,
+  ) {}
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -3,9 +3,9 @@ import type { Bozza } from '../../common/commands/types';
 import { isCancellabile, motivoNonCancellabile } from '../../common/domain/appuntamentoStato';
 import { AppError } from '../../common/errors';
 import type { AppuntamentoStato, BozzaStato } from '../../common/model';
-import { cancellaKey, enqueue, prenotazioneDaBozza } from '../bozze/outbox';
+import { cancellaKey, enqueue, prenotazioneDaBozza, uploadKey } from '../bozze/outbox';
 import { checkCampi, checkInviabile, checkRapportoOperabile } from '../bozze/rules';
-import { readBozza, toBozza, writeBozza } from '../bozze/store';
+import { readAllegati, readBozza, toBozza, writeBozza } from '../bozze/store';
 import type { CoreContext } from '../context';
 import type { Handler } from './types';
 
@@ -23,7 +23,7 @@ export const bozzaCrea: Handler<'bozza.crea'> = async (input, ctx) => {
   const datoreCf = checkRapportoOperabile(ctx.sqlite, input.codiceRapporto);
   checkCampi(ctx.sqlite, input);
   const now = ctx.clock.now().toISOString();
-  const bozza: Bozza = { id: crypto.randomUUID(), datoreCf, stato: 'bozza', errore: null, appuntamentoId: null, creataIl: now, aggiornataIl: now, ...input };
+  const bozza: Bozza = { id: crypto.randomUUID(), datoreCf, stato: 'bozza', allegati: [], errore: null, appuntamentoId: null, creataIl: now, aggiornataIl: now, ...input };
   ctx.sqlite.transaction(() => {
     writeBozza(ctx.sqlite, bozza);
     audit(ctx, 'bozza.crea', 'bozza', bozza.id);
@@ -71,6 +71,10 @@ export const bozzaInvia: Handler<'bozza.invia'> = async ({ id }, ctx) => {
   // The draft's move to In coda and its outbox row commit together: neither exists without the other.
   ctx.sqlite.transaction(() => {
     writeBozza(ctx.sqlite, queued);
+    // Uploads first, then the booking that names them: one entity's rows are sent in order.
+    for (const a of queued.allegati) {
+      enqueue(ctx.sqlite, 'upload', id, uploadKey(id, a.sha256), { sha256: a.sha256, mime: a.mime }, now.toISOString());
+    }
     enqueue(ctx.sqlite, 'crea', id, id, prenotazioneDaBozza(queued as Bozza & { sedeId: string; data: string; ora: string; modalita: NonNullable<Bozza['modalita']> }), now.toISOString());
     audit(ctx, 'bozza.invia', 'bozza', id);
   }).immediate();
@@ -83,7 +87,7 @@ export const bozzeElenco: Handler<'bozze.elenco'> = async ({ stati }, ctx) => {
   const rows = stati && stati.length > 0
     ? ctx.sqlite.prepare(`SELECT * FROM bozze WHERE stato IN (${stati.map(() => '?').join(',')}) ORDER BY aggiornata_il DESC`).all(...stati)
     : ctx.sqlite.prepare('SELECT * FROM bozze ORDER BY aggiornata_il DESC').all();
-  return (rows as Parameters<typeof toBozza>[0][]).map(toBozza);
+  return (rows as Parameters<typeof toBozza>[0][]).map((row) => toBozza(row, readAllegati(ctx.sqlite, row.id)));
 };
 
 export const appuntamentoCancella: Handler<'appuntamento.cancella'> = async ({ id }, ctx) => {

@@ -1,3 +1,4 @@
+import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
@@ -15,6 +16,8 @@ export const handlers: Handlers = {
   'bozza.modifica': bozzaModifica,
   'bozza.elimina': bozzaElimina,
   'bozza.invia': bozzaInvia,
+  'bozza.allegato.aggiungi': bozzaAllegatoAggiungi,
+  'bozza.allegato.rimuovi': bozzaAllegatoRimuovi,
   'bozze.elenco': bozzeElenco,
   'appuntamento.cancella': appuntamentoCancella,
   'sync.ora': syncOra,

@@ -32,6 +32,9 @@ function target(fail: (key: string) => GatewayError | null): OutboxTarget & { ke
     async cancellaAppuntamento(): Promise<AppuntamentoDettaglio> {
       throw new Error('not used');
     },
+    async caricaAllegato() {
+      throw new Error('not used');
+    },
   };
 }
 
@@ -41,7 +44,7 @@ describe('pushOutbox', () => {
     queue('b');
     const before = rows();
     const t = target(() => new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo.' }));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.clock, () => 0.5);
+    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(result.stoppedBy).toBe('auth');
     expect(t.keys).toEqual(['a']);
     expect(rows()).toEqual(before);
@@ -51,7 +54,7 @@ describe('pushOutbox', () => {
     queue('a');
     queue('b');
     const t = target(() => new GatewayError({ kind: 'rate_limited', status: 429, code: 'TROPPE_RICHIESTE', detail: 'Riprova tra poco.', retryAfterMs: 120_000 }));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.clock, () => 0.5);
+    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(result).toMatchObject({ stoppedBy: 'rate_limited', retried: 1, nextAttemptAt: TEST_NOW });
     expect(rows()).toEqual([
       { k: 'a', stato: 'in_attesa', tentativi: 1, next: '2026-03-10T09:02:00.000Z' },
@@ -63,7 +66,7 @@ describe('pushOutbox', () => {
     queue('a');
     queue('b');
     const t = target((k) => (k === 'a' ? new GatewayError({ kind: 'transient', status: 503, code: 'HTTP_503', detail: 'x' }) : new GatewayError({ kind: 'permanent', status: 409, code: 'SLOT_NON_DISPONIBILE', detail: 'Orario non disponibile.' })));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.clock, () => 0);
+    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0);
     expect(t.keys).toEqual(['a', 'b']);
     expect(result).toMatchObject({ retried: 1, refused: 1, stoppedBy: null, nextAttemptAt: '2026-03-10T09:00:01.000Z' });
     expect(rows()).toEqual([
@@ -71,7 +74,7 @@ describe('pushOutbox', () => {
       { k: 'b', stato: 'fallito', tentativi: 0, next: TEST_NOW },
     ]);
     // Not due yet: a second round sends nothing.
-    const again = await pushOutbox(core.ctx.sqlite, t, core.ctx.clock, () => 0);
+    const again = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0);
     expect(again).toMatchObject({ sent: 0, retried: 0, refused: 0 });
     expect(t.keys).toEqual(['a', 'b']);
   });

@@ -10,6 +10,12 @@ import { CacheWriter } from '../store/cacheWriter';
 export interface OutboxTarget {
   creaAppuntamento(idempotencyKey: string, richiesta: PrenotazioneRichiesta, signal?: AbortSignal): Promise<AppuntamentoDettaglio>;
   cancellaAppuntamento(id: string, signal?: AbortSignal): Promise<AppuntamentoDettaglio>;
+  caricaAllegato(sha256: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** Where queued uploads read their bytes from. */
+export interface AttachmentSource {
+  read(sha256: string): Uint8Array;
 }
 
 export interface PushResult {
@@ -30,7 +36,14 @@ type OutboxRow = Omit<OutboxTable, 'id' | 'tentativi'> & { id: number; tentativi
  * records the result. A refusal (4xx) parks that row and the queue moves on; a failure
  * (5xx, timeout, reset) schedules a retry with backoff and holds back that entity's later rows.
  */
-export async function pushOutbox(sqlite: BetterSqlite3.Database, target: OutboxTarget, clock: Clock, random: () => number, signal?: AbortSignal): Promise<PushResult> {
+export async function pushOutbox(
+  sqlite: BetterSqlite3.Database,
+  target: OutboxTarget,
+  files: AttachmentSource,
+  clock: Clock,
+  random: () => number,
+  signal?: AbortSignal,
+): Promise<PushResult> {
   const writer = new CacheWriter(sqlite);
   const result: PushResult = { sent: 0, refused: 0, retried: 0, stoppedBy: null, nextAttemptAt: null };
   const due = sqlite
@@ -44,7 +57,7 @@ export async function pushOutbox(sqlite: BetterSqlite3.Database, target: OutboxT
     signal?.throwIfAborted();
     if (held.has(row.entita_id) || earlierPending.get(row.entita_id, row.id)) continue;
     try {
-      const dettaglio = await send(row, target, signal);
+      const dettaglio = await send(row, target, files, signal);
       sqlite.transaction(() => applySuccess(sqlite, writer, row, dettaglio, clock.now().toISOString())).immediate();
       result.sent += 1;
     } catch (error) {
@@ -79,22 +92,27 @@ export async function pushOutbox(sqlite: BetterSqlite3.Database, target: OutboxT
   return result;
 }
 
-async function send(row: OutboxRow, target: OutboxTarget, signal?: AbortSignal): Promise<AppuntamentoDettaglio> {
+async function send(row: OutboxRow, target: OutboxTarget, files: AttachmentSource, signal?: AbortSignal): Promise<AppuntamentoDettaglio | null> {
   switch (row.tipo) {
     case 'crea':
       return target.creaAppuntamento(row.idempotency_key, JSON.parse(row.payload) as PrenotazioneRichiesta, signal);
     case 'cancella':
       return target.cancellaAppuntamento((JSON.parse(row.payload) as { appuntamentoId: string }).appuntamentoId, signal);
-    case 'upload':
-      throw new Error('attachment upload is not wired yet');
+    case 'upload': {
+      const { sha256, mime } = JSON.parse(row.payload) as { sha256: string; mime: string };
+      await target.caricaAllegato(sha256, files.read(sha256), mime, signal);
+      return null;
+    }
   }
 }
 
-function applySuccess(sqlite: BetterSqlite3.Database, writer: CacheWriter, row: OutboxRow, dettaglio: AppuntamentoDettaglio, now: string): void {
-  const { allegati: _a, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
-  writer.appuntamento(appuntamento);
-  for (const c of comunicazioni) writer.comunicazione(c);
-  if (row.tipo === 'crea') {
+function applySuccess(sqlite: BetterSqlite3.Database, writer: CacheWriter, row: OutboxRow, dettaglio: AppuntamentoDettaglio | null, now: string): void {
+  if (dettaglio) {
+    const { allegati: _a, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
+    writer.appuntamento(appuntamento);
+    for (const c of comunicazioni) writer.comunicazione(c);
+  }
+  if (row.tipo === 'crea' && dettaglio) {
     sqlite
       .prepare("UPDATE bozze SET stato = 'inviata', appuntamento_id = ?, errore_codice = NULL, errore_messaggio = NULL, aggiornata_il = ? WHERE id = ?")
       .run(dettaglio.id, now, row.entita_id);
@@ -103,7 +121,11 @@ function applySuccess(sqlite: BetterSqlite3.Database, writer: CacheWriter, row: 
 }
 
 function applyRefusal(sqlite: BetterSqlite3.Database, row: OutboxRow, error: GatewayError, now: string): void {
-  if (row.tipo === 'crea') {
+  if (row.tipo === 'upload') {
+    // A refused attachment dooms the booking that names it: park both, the draft shows why.
+    sqlite.prepare("UPDATE outbox SET stato = 'fallito', ultimo_errore = ? WHERE entita_id = ? AND tipo = 'crea' AND stato = 'in_attesa'").run(`${error.code}: ${error.detail}`.slice(0, 500), row.entita_id);
+  }
+  if (row.tipo === 'crea' || row.tipo === 'upload') {
     // Nothing is lost: the draft keeps every field and shows the service's reason.
     sqlite
       .prepare("UPDATE bozze SET stato = 'da_correggere', errore_codice = ?, errore_messaggio = ?, aggiornata_il = ? WHERE id = ? AND stato = 'in_coda'")

@@ -5,7 +5,7 @@ import type { EventBus } from '../events';
 import { GatewayError } from '../gateway/errors';
 import type { Logger } from '../log';
 import { pullChanges, type ChangesSource } from './pull';
-import { pushOutbox, type OutboxTarget } from './push';
+import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 
 export type RemoteService = ChangesSource & OutboxTarget;
 
@@ -16,6 +16,7 @@ export interface SyncServiceDeps {
   logger: Logger;
   /** null when no remote service is configured (offline-only database). */
   gateway: RemoteService | null;
+  allegati: AttachmentSource;
   pageSize?: number;
   random?: () => number;
 }
@@ -106,7 +107,7 @@ export class SyncService {
     this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, errore: null });
     const started = Date.now();
     try {
-      const pushed = await pushOutbox(sqlite, gateway, clock, this.#deps.random ?? Math.random, signal);
+      const pushed = await pushOutbox(sqlite, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
       if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', { tabelle: ['bozze', 'appuntamenti'] });
       this.#arm(pushed.nextAttemptAt ? Date.parse(pushed.nextAttemptAt) - clock.now().getTime() : null);
       if (pushed.stoppedBy === 'auth') return this.#fail(new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }));

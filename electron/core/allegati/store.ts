@@ -1,0 +1,46 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AllegatoMime } from '../../common/domain/allegati';
+
+export interface StoredAllegato {
+  sha256: string;
+  mime: AllegatoMime;
+  dimensione: number;
+}
+
+/**
+ * Content-addressed files under the data folder: <dir>/<first two hex>/<sha256>. A file is
+ * written to a temporary name and renamed, so a crash never leaves a truncated attachment
+ * under its hash; the same content twice is stored once.
+ */
+export class AttachmentStore {
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  pathOf(sha256: string): string {
+    return path.join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  /** Writes the bytes (already checked by the caller) and records them; returns their address. */
+  put(sqlite: BetterSqlite3.Database, bytes: Uint8Array, mime: AllegatoMime, now: string): StoredAllegato {
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const target = this.pathOf(sha256);
+    if (!fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+      fs.writeFileSync(temp, bytes, { flush: true });
+      fs.renameSync(temp, target);
+    }
+    sqlite.prepare('INSERT OR IGNORE INTO allegati (sha256, mime, dimensione, creato_il) VALUES (?, ?, ?, ?)').run(sha256, mime, bytes.byteLength, now);
+    return { sha256, mime, dimensione: bytes.byteLength };
+  }
+
+  read(sha256: string): Buffer {
+    return fs.readFileSync(this.pathOf(sha256));
+  }
+}
