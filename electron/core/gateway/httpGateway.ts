@@ -109,7 +109,8 @@ export class HttpGateway {
           ...(body === undefined ? {} : { 'Content-Type': raw ? body.mime : 'application/json' }),
           ...headers,
         },
-        body: body === undefined ? undefined : raw ? body.bytes : JSON.stringify(body),
+        // A copy backed by a plain ArrayBuffer: what fetch accepts under both DOM and Node typings.
+        body: body === undefined ? undefined : raw ? new Uint8Array(body.bytes) : JSON.stringify(body),
         signal: combined,
       });
     } catch (error) {
