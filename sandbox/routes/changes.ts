@@ -12,6 +12,7 @@ const changesResponse = changesPageSchema;
 const changesQuery = z.strictObject({
   since: z.string().max(200).optional().meta({ description: 'Cursore opaco; vuoto o assente = dall’inizio.' }),
   limit: z.coerce.number().int().min(1).max(CHANGES_LIMIT_MAX).optional(),
+  conta: z.enum(['true', 'false']).optional().meta({ description: 'Se true, la risposta include `remaining`: le modifiche ancora da leggere, questa pagina compresa.' }),
 });
 
 export function registerChanges(app: FastifyInstance, ctx: SandboxContext): void {
@@ -32,7 +33,7 @@ export function registerChanges(app: FastifyInstance, ctx: SandboxContext): void
     },
     async (request, reply) => {
       const p = requireIntermediario(authenticate(ctx.store, request));
-      const json = readChangesJson(ctx.store, p.intermediarioId, request.query.since ?? '', request.query.limit ?? CHANGES_LIMIT_DEFAULT);
+      const json = readChangesJson(ctx.store, p.intermediarioId, request.query.since ?? '', request.query.limit ?? CHANGES_LIMIT_DEFAULT, request.query.conta === 'true');
       // Already JSON: the stored records are sent verbatim (a string payload skips serialization).
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },

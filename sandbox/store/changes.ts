@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string): number {
 }
 
 /** The page as a JSON string (already serialized: the stored records go out verbatim). */
-export function readChangesJson(store: Store, intermediarioId: string, since: string, limit: number): string {
+export function readChangesJson(store: Store, intermediarioId: string, since: string, limit: number, withRemaining = false): string {
   const after = decodeCursor(since);
   const rows = store.db
     .prepare(
@@ -36,5 +36,10 @@ export function readChangesJson(store: Store, intermediarioId: string, since: st
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.length > 0 ? (page[page.length - 1]?.seq ?? after) : after;
   const parts = page.map((r) => `{"seq":${r.seq},"entity":"${r.entity}","op":"upsert","data":${r.data}}`);
-  return `{"changes":[${parts.join(',')}],"nextCursor":"${encodeCursor(last)}","hasMore":${hasMore}}`;
+  // How many changes are still to come (this page included), for a progress percentage: asked
+  // once per sync run, because it scans the rest of the feed.
+  const remaining = withRemaining
+    ? `,"remaining":${store.db.prepare(`SELECT count(*) FROM changes WHERE seq > ? AND audience IN ('*', ?)`).pluck().get(after, intermediarioId) as number}`
+    : '';
+  return `{"changes":[${parts.join(',')}],"nextCursor":"${encodeCursor(last)}","hasMore":${hasMore}${remaining}}`;
 }

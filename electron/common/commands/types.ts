@@ -81,6 +81,8 @@ export interface SyncStato {
   /** Progress of the pull in course (or the last one). */
   pagine: number;
   modifiche: number;
+  /** 0–100 during a pull, when the service tells how much is left; null otherwise. */
+  percentuale: number | null;
   /** Operations waiting in the outbox. */
   inCoda: number;
   /** For the operator, in Italian. */

@@ -22,6 +22,8 @@ export interface ChangesPage {
   /** Opaque; pass as `since` for the next page. */
   nextCursor: string;
   hasMore: boolean;
+  /** When asked for: changes still to read, this page included. */
+  remaining?: number;
 }
 
 /** POST /v1/appuntamenti body. */

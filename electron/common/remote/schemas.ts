@@ -198,6 +198,7 @@ export const changesPageSchema = z
     changes: z.array(changeSchema),
     nextCursor: z.string().meta({ description: 'Cursore opaco da passare come `since` alla richiesta successiva.' }),
     hasMore: z.boolean(),
+    remaining: z.number().int().optional().meta({ description: 'Con `conta=true`: modifiche ancora da leggere, questa pagina compresa.' }),
   })
   .meta({ id: 'ChangesPage' });
 

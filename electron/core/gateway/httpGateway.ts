@@ -41,9 +41,10 @@ export class HttpGateway {
     return this.#options.baseUrl;
   }
 
-  async changes(since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage> {
+  async changes(since: string, limit: number, signal?: AbortSignal, count = false): Promise<ChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (since) query.set('since', since);
+    if (count) query.set('conta', 'true');
     const body = await this.#authorized('GET', `/v1/changes?${query}`, undefined, signal);
     return parse(changesPageSchema, body) as ChangesPage;
   }

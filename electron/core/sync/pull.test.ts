@@ -67,7 +67,7 @@ describe('pullChanges', () => {
     expect(core.ctx.sqlite.prepare('SELECT count(*) FROM appuntamenti').pluck().get()).toBe(appuntamenti);
     // Nothing new: one empty page, nothing changes.
     const again = await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 50 });
-    expect(again).toEqual({ pages: 1, changes: 0 });
+    expect(again).toEqual({ pages: 1, changes: 0, percent: null });
   });
 
   it('resumes after a failure from the last applied page and converges to the same state', async () => {
@@ -117,5 +117,22 @@ describe('pullChanges', () => {
       nota: 'Portare le ricevute',
       errore_codice: null,
     });
+  });
+});
+
+describe('pull progress', () => {
+  it('reports a percentage when the service says how much is left', async () => {
+    const feed = feedOf();
+    const counting: ChangesSource = {
+      async changes(since, limit, _signal, count) {
+        const page = await source(feed).changes(since, limit);
+        const from = since === '' ? 0 : Number(since.slice(2));
+        return count ? { ...page, remaining: feed.length - from } : page;
+      },
+    };
+    const percents: (number | null)[] = [];
+    await pullChanges(core.ctx.sqlite, counting, core.ctx.clock, { pageSize: Math.ceil(feed.length / 4), onPage: (p) => percents.push(p.percent) });
+    expect(percents).toEqual([25, 50, 75, 100].map((p, i) => (i < 3 ? expect.closeTo(p, -1) : 100)));
+    expect(percents).toEqual([...percents].sort((a, b) => (a ?? 0) - (b ?? 0)));
   });
 });

@@ -5,12 +5,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 /** What the pull needs from the gateway. */
 export interface ChangesSource {
-  changes(since: string, limit: number, signal?: AbortSignal): Promise<ChangesPage>;
+  /** `count`: also report how many changes remain (asked on the first page, for the percentage). */
+  changes(since: string, limit: number, signal?: AbortSignal, count?: boolean): Promise<ChangesPage>;
 }
 
 export interface PullProgress {
   pages: number;
   changes: number;
+  /** 0–100, when the service told how many changes there were to read. */
+  percent: number | null;
 }
 
 export interface PullOptions {
@@ -25,13 +28,16 @@ export interface PullOptions {
  */
 export async function pullChanges(sqlite: BetterSqlite3.Database, source: ChangesSource, clock: Clock, options: PullOptions = {}): Promise<PullProgress> {
   const applier = new PageApplier(sqlite);
-  const progress: PullProgress = { pages: 0, changes: 0 };
+  const progress: PullProgress = { pages: 0, changes: 0, percent: null };
+  let total: number | null = null;
   for (;;) {
     options.signal?.throwIfAborted();
-    const page = await source.changes(applier.cursor(), options.pageSize ?? 1000, options.signal);
+    const page = await source.changes(applier.cursor(), options.pageSize ?? 1000, options.signal, progress.pages === 0);
     applier.apply(page, clock.now().toISOString());
+    if (progress.pages === 0 && page.remaining !== undefined) total = page.remaining;
     progress.pages += 1;
     progress.changes += page.changes.length;
+    progress.percent = total === null ? null : total === 0 || !page.hasMore ? 100 : Math.min(99, Math.floor((100 * progress.changes) / total));
     options.onPage?.({ ...progress });
     if (!page.hasMore) return progress;
   }

@@ -49,6 +49,7 @@ export class SyncService {
       ultimoSync: ultimo ?? null,
       pagine: 0,
       modifiche: 0,
+      percentuale: null,
       inCoda: this.#queued(),
       errore: null,
     };
@@ -104,7 +105,7 @@ export class SyncService {
   async #run(withPull: boolean, signal?: AbortSignal): Promise<SyncStato> {
     const { gateway, sqlite, clock, events, logger } = this.#deps;
     if (!gateway) return this.#set({ fase: 'non_configurato', errore: 'Nessun servizio configurato: imposta il servizio in Impostazioni.' });
-    this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, errore: null });
+    this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, percentuale: null, errore: null });
     const started = Date.now();
     try {
       const pushed = await pushOutbox(sqlite, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
@@ -116,7 +117,7 @@ export class SyncService {
         const result = await pullChanges(sqlite, gateway, clock, {
           ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
           ...(signal ? { signal } : {}),
-          onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes }),
+          onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes, percentuale: p.percent }),
         });
         this.#lastPullAt = Date.now();
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });

@@ -25,6 +25,7 @@ export const it = {
     avanzamento: '{modifiche} modifiche, {pagine} pagine',
     ultimo: 'ultimo aggiornamento {quando}',
     ora: 'Sincronizza ora',
+    percentuale: 'Sincronizzazione al {n}%',
     inCoda: '{n} operazioni in coda | {n} operazione in coda | {n} operazioni in coda',
   },
   clienti: {
