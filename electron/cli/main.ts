@@ -23,10 +23,9 @@ runCli(argv, {
     const resolved = dbPath ?? path.join(defaultDataDir(), DATABASE_FILE);
     if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
     const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
-    const gateway = serviceUrl
-      ? new HttpGateway({ baseUrl: serviceUrl, credentials: memoryCredentials(username && password ? { username, password } : null), clock: systemClock })
-      : null;
-    return openCore({ dbPath: resolved, logger: createStderrLogger('warn'), gateway });
+    const credentials = serviceUrl ? memoryCredentials(username && password ? { username, password } : null) : null;
+    const gateway = serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock }) : null;
+    return openCore({ dbPath: resolved, logger: createStderrLogger('warn'), gateway, credentials });
   },
   commands: Object.keys(commands),
   write: (line) => process.stdout.write(`${line}\n`),

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { AttachmentStore } from './allegati/store';
+import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** The remote service; absent for an offline-only database (tests, CLI on a copy). */
   gateway?: RemoteService | null;
+  /** The store the gateway logs in with; the `servizio.accedi` command writes to it. */
+  credentials?: CredentialStore | null;
 }
 
 export interface Core {
@@ -53,6 +56,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     logger,
     sync,
     allegati,
+    credentials: options.credentials ?? null,
+    gateway: options.gateway ?? null,
     app: {
       nome: APP_NAME,
       versione: APP_VERSION,

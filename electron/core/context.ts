@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AttachmentStore } from './allegati/store';
 import type { Clock } from './clock';
+import type { CredentialStore } from './gateway/httpGateway';
 import type { EventBus } from './events';
 import type { Logger } from './log';
-import type { SyncService } from './sync/service';
+import type { RemoteService, SyncService } from './sync/service';
 
 /** Everything a handler may use, passed explicitly so handlers run under plain Node. */
 export interface CoreContext {
@@ -17,5 +18,8 @@ export interface CoreContext {
   logger: Logger;
   sync: SyncService;
   allegati: AttachmentStore;
+  /** null when no remote service is configured. */
+  credentials: CredentialStore | null;
+  gateway: RemoteService | null;
   app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number };
 }

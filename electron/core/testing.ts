@@ -21,6 +21,7 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     creaAppuntamento: () => Promise.reject(new Error('not expected')),
     cancellaAppuntamento: () => Promise.reject(new Error('not expected')),
     caricaAllegato: () => Promise.reject(new Error('not expected')),
+    logout: () => undefined,
     async changes() {
       gateway.calls += 1;
       const sede: Sede = { id: 'sede-x', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: { 1: { dalle: '08:30', alle: '12:30' } }, chiusure: [] };

@@ -6,7 +6,7 @@ import { toErrorPayload } from '../common/errors';
 import { openCore } from '../core/app';
 import { systemClock } from '../core/clock';
 import { memoryCredentials } from '../core/gateway/credentials';
-import { HttpGateway } from '../core/gateway/httpGateway';
+import { HttpGateway, type CredentialStore } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
 import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
@@ -33,13 +33,16 @@ async function main(): Promise<void> {
   const dbPath = values.data ?? path.join(defaultDataDir(), DATABASE_FILE);
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   let gateway: HttpGateway | null = null;
+  let credentials: CredentialStore | null = null;
   let sandbox: EmbeddedDemo | null = null;
   if (values.demo) {
     // The sandbox keeps its own state next to the database, so the demo survives restarts.
     sandbox = await startEmbeddedDemo(dbPath === ':memory:' ? null : path.dirname(dbPath));
-    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials(sandbox.credentials), clock: systemClock });
+    // In the browser host credentials live in memory only, for this session.
+    credentials = memoryCredentials(sandbox.credentials);
+    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock: systemClock });
   }
-  const core = await openCore({ dbPath, logger, gateway });
+  const core = await openCore({ dbPath, logger, gateway, credentials });
   if (gateway) {
     const first = await core.ctx.sync.syncNow();
     if (first.fase !== 'inattivo') logger.log('warn', 'initial demo sync did not complete', { phase: first.fase });

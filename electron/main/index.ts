@@ -5,10 +5,10 @@ import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
 import { openCore, type Core } from '../core/app';
 import { systemClock } from '../core/clock';
-import { memoryCredentials } from '../core/gateway/credentials';
 import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE } from '../core/paths';
+import { SafeStorageCredentials } from './credentials';
 import { registerIpc } from './ipc';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -46,8 +46,9 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Until the first-run choice of a real service exists, the embedded sandbox is the service.
   demo = await startEmbeddedDemo(dataDir);
-  const gateway = new HttpGateway({ baseUrl: demo.url, credentials: memoryCredentials(demo.credentials), clock: systemClock });
-  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway });
+  const credentials = new SafeStorageCredentials(path.join(dataDir, 'credenziali.bin'), logger, demo.credentials);
+  const gateway = new HttpGateway({ baseUrl: demo.url, credentials, clock: systemClock });
+  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway, credentials });
   const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
   registerIpc(core, policy, () => mainWindow);
   mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });

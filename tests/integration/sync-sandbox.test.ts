@@ -64,13 +64,13 @@ describe('sync against the sandbox', () => {
 
   it('says the operator must log in when the credentials are refused, and keeps the data', async () => {
     const before = local('SELECT count(*) FROM appuntamenti');
-    credentials.set({ username: 'operatore1', password: 'sbagliata' });
+    await credentials.set({ username: 'operatore1', password: 'sbagliata' });
     const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock: sandbox.clock });
     const other = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway });
     const result = await other.ctx.sync.syncNow();
     expect(result).toMatchObject({ fase: 'accesso_richiesto', errore: expect.stringMatching(/\S/) });
     await other.close();
-    credentials.set({ username: 'operatore1', password: DEMO_PASSWORD });
+    await credentials.set({ username: 'operatore1', password: DEMO_PASSWORD });
     expect(local('SELECT count(*) FROM appuntamenti')).toBe(before);
   });
 
@@ -79,5 +79,28 @@ describe('sync against the sandbox', () => {
     const offline = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway });
     expect(await offline.ctx.sync.syncNow()).toMatchObject({ fase: 'offline', errore: expect.stringContaining('non è raggiungibile') });
     await offline.close();
+  });
+
+  it('logs an operator in and out; wrong credentials are not kept; no password reaches the logs', async () => {
+    const lines: string[] = [];
+    const logger = { log: (level: string, message: string, fields?: object) => lines.push(JSON.stringify({ level, message, ...fields })) };
+    const store = memoryCredentials(null);
+    const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: store, clock: sandbox.clock });
+    const office = await openCore({ dbPath: ':memory:', logger, gateway, credentials: store });
+    const call = (name: string, input: unknown) => office.dispatcher('app')(name, input);
+
+    expect(await office.ctx.sync.syncNow()).toMatchObject({ fase: 'accesso_richiesto' });
+    expect(await call('servizio.accedi', { username: 'operatore2', password: 'Sbagliata!2026' })).toMatchObject({
+      ok: false,
+      error: { code: 'CREDENZIALI_NON_VALIDE', details: [{ path: 'password' }] },
+    });
+    expect(await store.get()).toBeNull();
+    expect(await call('servizio.accedi', { username: 'operatore2', password: DEMO_PASSWORD })).toMatchObject({ ok: true, value: { fase: 'inattivo' } });
+    expect(office.ctx.sqlite.prepare('SELECT count(*) FROM appuntamenti').pluck().get()).toBeGreaterThan(0);
+    expect(await call('servizio.esci', {})).toMatchObject({ ok: true });
+    expect(await store.get()).toBeNull();
+    expect(await office.ctx.sync.syncNow()).toMatchObject({ fase: 'accesso_richiesto' });
+    await office.close();
+    expect(lines.join('\n')).not.toMatch(/Sbagliata|demo"|password/i);
   });
 });

@@ -81,6 +81,14 @@ export const commands = {
     summary: 'Cancella un appuntamento confermato (in coda finché il servizio non conferma).',
     input: z.strictObject({ id: idSchema }),
   }),
+  'servizio.accedi': command<SyncStato>()({
+    summary: 'Accede al servizio con le credenziali dell’operatore (conservate cifrate dall’app desktop) e sincronizza.',
+    input: z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+  }),
+  'servizio.esci': command<SyncStato>()({
+    summary: 'Dimentica le credenziali dell’operatore: la coda resta intatta fino al prossimo accesso.',
+    input: z.strictObject({}),
+  }),
   'sync.ora': command<SyncStato>()({
     summary: 'Sincronizza ora: scarica dal servizio tutte le modifiche dall’ultima sincronizzazione.',
     input: z.strictObject({}),

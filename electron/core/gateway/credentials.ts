@@ -1,12 +1,15 @@
 import type { CredentialStore, Credentials } from './httpGateway';
 
 /** Credentials held in memory only (browser host and CLI sessions, tests). */
-export function memoryCredentials(initial: Credentials | null = null): CredentialStore & { set(c: Credentials | null): void } {
+export function memoryCredentials(initial: Credentials | null = null): CredentialStore {
   let current = initial;
   return {
     get: async () => current,
-    set: (c) => {
+    set: async (c) => {
       current = c;
+    },
+    clear: async () => {
+      current = null;
     },
   };
 }

@@ -9,9 +9,11 @@ export interface Credentials {
   password: string;
 }
 
-/** Where the operator's credentials live: Electron safeStorage in the shell, memory or an explicit file elsewhere. */
+/** Where the operator's credentials live: Electron safeStorage in the shell, memory elsewhere. Never logged. */
 export interface CredentialStore {
   get(): Promise<Credentials | null>;
+  set(credentials: Credentials): Promise<void>;
+  clear(): Promise<void>;
 }
 
 export interface HttpGatewayOptions {

@@ -4,6 +4,7 @@ import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModific
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
+import { servizioAccedi, servizioEsci } from './servizio';
 import { syncOra, syncStato } from './sync';
 import type { Handlers } from './types';
 
@@ -20,6 +21,8 @@ export const handlers: Handlers = {
   'bozza.allegato.rimuovi': bozzaAllegatoRimuovi,
   'bozze.elenco': bozzeElenco,
   'appuntamento.cancella': appuntamentoCancella,
+  'servizio.accedi': servizioAccedi,
+  'servizio.esci': servizioEsci,
   'sync.ora': syncOra,
   'sync.stato': syncStato,
   'demo.carica': demoCarica,

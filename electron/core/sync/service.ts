@@ -7,7 +7,8 @@ import type { Logger } from '../log';
 import { pullChanges, type ChangesSource } from './pull';
 import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 
-export type RemoteService = ChangesSource & OutboxTarget;
+/** The remote service as the core uses it; `logout` forgets the session when the operator changes. */
+export type RemoteService = ChangesSource & OutboxTarget & { logout(): void };
 
 export interface SyncServiceDeps {
   sqlite: BetterSqlite3.Database;
