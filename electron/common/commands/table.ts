@@ -3,8 +3,8 @@ import { command, type CommandDef, type CommandScope } from './contract';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
-import { BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
+import type { AppInfo, AppuntamentoRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -42,6 +42,23 @@ export const commands = {
   'rapporto.quesiti': command<QuesitoRiga[]>()({
     summary: 'I quesiti di un rapporto con la loro idoneità a un appuntamento, oggi.',
     input: z.strictObject({ codiceRapporto: codiceRapportoSchema }),
+  }),
+  'appuntamenti.cerca': command<Pagina<AppuntamentoRiga>>()({
+    summary: 'Cerca gli appuntamenti di tutti i clienti, anche senza connessione.',
+    input: z.strictObject({
+      /** Codice rapporto, whole or its first digits. */
+      codiceRapporto: z.string().trim().regex(/^\d{0,10}$/, 'Il codice rapporto è fatto di cifre (al massimo 10).').default(''),
+      /** Client's name or codice fiscale. */
+      testo: searchTextSchema.default(''),
+      stati: z.array(z.enum(APPUNTAMENTO_STATI)).max(3).optional(),
+      dal: isoDateSchema.optional(),
+      al: isoDateSchema.optional(),
+      gestitoDaIntermediario: z.boolean().optional(),
+      sedeId: idSchema.optional(),
+      operatoreId: idSchema.optional(),
+      ordine: z.enum(['data', '-data']).default('data'),
+      ...pageSchema,
+    }),
   }),
   'bozza.crea': command<Bozza>()({
     summary: 'Crea una bozza di appuntamento (anche senza connessione).',

@@ -1,5 +1,5 @@
 import type { Idoneita } from '../domain/idoneita';
-import type { ArgomentoCodice, BozzaStato, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, TipologiaRapporto } from '../model';
+import type { AppuntamentoStato, ArgomentoCodice, BozzaStato, CancellatoDa, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, TipologiaRapporto } from '../model';
 
 export interface AppInfo {
   nome: string;
@@ -121,4 +121,22 @@ export interface BozzaAllegato {
   nomeFile: string;
   mime: string;
   dimensione: number;
+}
+
+export interface AppuntamentoRiga {
+  id: string;
+  data: IsoDate;
+  ora: LocalTime;
+  stato: AppuntamentoStato;
+  cancellatoDa: CancellatoDa | null;
+  modalita: Modalita;
+  sedeId: string;
+  sedeNome: string;
+  codiceRapporto: string;
+  datoreCf: string;
+  datoreNominativo: string;
+  gestitoDaIntermediario: boolean;
+  operatoreId: string | null;
+  /** A cancellation is queued and not yet confirmed by the service. */
+  cancellazioneInCorso: boolean;
 }

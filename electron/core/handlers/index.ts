@@ -1,5 +1,6 @@
 import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
+import { appuntamentiCerca } from './appuntamenti';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
@@ -13,6 +14,7 @@ export const handlers: Handlers = {
   'clienti.cerca': clientiCerca,
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
+  'appuntamenti.cerca': appuntamentiCerca,
   'bozza.crea': bozzaCrea,
   'bozza.modifica': bozzaModifica,
   'bozza.elimina': bozzaElimina,

@@ -1,0 +1,76 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { normalizeSearchText, escapeLike } from '../store/search';
+import type { Handler } from './types';
+
+/**
+ * Appointment search over the local cache (offline, all clients). Every filter has an index
+ * ending in (data, ora, id), so the first page comes off an index in order, without sorting.
+ */
+export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ctx) => {
+  const text = normalizeSearchText(input.testo);
+  const base = ctx.db
+    .selectFrom('appuntamenti as a')
+    .where((eb) => {
+      const c: Expression<SqlBool>[] = [];
+      if (input.codiceRapporto.length === 10) c.push(eb('a.codice_rapporto', '=', input.codiceRapporto));
+      else if (input.codiceRapporto) c.push(eb.and([eb('a.codice_rapporto', '>=', input.codiceRapporto), eb('a.codice_rapporto', '<', `${input.codiceRapporto}:`)]));
+      if (input.stati && input.stati.length > 0) c.push(eb('a.stato', 'in', input.stati));
+      if (input.dal) c.push(eb('a.data', '>=', input.dal));
+      if (input.al) c.push(eb('a.data', '<=', input.al));
+      if (input.gestitoDaIntermediario !== undefined) c.push(eb('a.gestito_da_intermediario', '=', input.gestitoDaIntermediario ? 1 : 0));
+      if (input.sedeId) c.push(eb('a.sede_id', '=', input.sedeId));
+      if (input.operatoreId) c.push(eb('a.operatore_id', '=', input.operatoreId));
+      if (text) {
+        // The client by name words or codice fiscale prefix: a small set of datori first.
+        const cf = text.replace(/ /g, '').toUpperCase();
+        const words = text.split(' ');
+        const datori = eb
+          .selectFrom('datori as d')
+          .select('d.codice_fiscale')
+          .where((w) =>
+            w.or([
+              w.and(words.map((word) => w('d.nominativo_ricerca', 'like', sql<string>`${`%${escapeLike(word)}%`} ESCAPE '\\'`))),
+              w.and([w('d.codice_fiscale', '>=', cf), w('d.codice_fiscale', '<', `${cf}[`)]),
+            ]),
+          );
+        c.push(eb('a.datore_cf', 'in', datori));
+      }
+      return eb.and(c);
+    });
+
+  const dir = input.ordine === 'data' ? 'asc' : 'desc';
+  const [righe, totale] = await Promise.all([
+    base
+      .innerJoin('sedi as s', 's.id', 'a.sede_id')
+      .innerJoin('datori as d', 'd.codice_fiscale', 'a.datore_cf')
+      .select((eb) => [
+        'a.id',
+        'a.data',
+        'a.ora',
+        'a.stato',
+        'a.cancellato_da as cancellatoDa',
+        'a.modalita',
+        'a.sede_id as sedeId',
+        's.nome as sedeNome',
+        'a.codice_rapporto as codiceRapporto',
+        'a.datore_cf as datoreCf',
+        sql<string>`d.cognome || ' ' || d.nome`.as('datoreNominativo'),
+        'a.gestito_da_intermediario as gestito',
+        'a.operatore_id as operatoreId',
+        eb
+          .exists(eb.selectFrom('outbox as o').select('o.id').whereRef('o.entita_id', '=', 'a.id').where('o.tipo', '=', 'cancella').where('o.stato', '=', 'in_attesa'))
+          .as('inCorso'),
+      ])
+      .orderBy('a.data', dir)
+      .orderBy('a.ora', dir)
+      .orderBy('a.id', dir)
+      .limit(input.limite)
+      .offset(input.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    righe: righe.map(({ gestito, inCorso, ...r }) => ({ ...r, gestitoDaIntermediario: gestito === 1, cancellazioneInCorso: Boolean(inCorso) })),
+    totale: Number(totale.n),
+  };
+};
