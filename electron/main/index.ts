@@ -22,6 +22,9 @@ let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let demo: EmbeddedDemo | null = null;
 
+// Italian everywhere Chromium decides by locale (date inputs show gg/mm/aaaa), whatever the OS says.
+app.commandLine.appendSwitch('lang', 'it-IT');
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -6,7 +6,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/da-fare' },
   { path: '/da-fare', name: 'daFare', component: ComingSoon, props: { schermata: 'nav.daFare' } },
   { path: '/clienti', name: 'clienti', component: () => import('./views/ClientiView.vue') },
-  { path: '/appuntamenti', name: 'appuntamenti', component: ComingSoon, props: { schermata: 'nav.appuntamenti' } },
+  { path: '/appuntamenti', name: 'appuntamenti', component: () => import('./views/AppuntamentiView.vue') },
   { path: '/revisione', name: 'revisione', component: ComingSoon, props: { schermata: 'nav.revisione' } },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },

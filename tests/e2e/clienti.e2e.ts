@@ -20,7 +20,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   host = await startHostProcess();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });

@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, AppuntamentoRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AppInfo, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -59,6 +59,10 @@ export const commands = {
       ordine: z.enum(['data', '-data']).default('data'),
       ...pageSchema,
     }),
+  }),
+  'sedi.elenco': command<SedeRiga[]>()({
+    summary: 'Le sedi INPS note, per nome.',
+    input: z.strictObject({}),
   }),
   'bozza.crea': command<Bozza>()({
     summary: 'Crea una bozza di appuntamento (anche senza connessione).',

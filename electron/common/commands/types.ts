@@ -140,3 +140,12 @@ export interface AppuntamentoRiga {
   /** A cancellation is queued and not yet confirmed by the service. */
   cancellazioneInCorso: boolean;
 }
+
+export interface SedeRiga {
+  id: string;
+  nome: string;
+  indirizzo: string;
+  comune: string;
+  provincia: string;
+  modalita: Modalita[];
+}

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { normalizeSearchText, escapeLike } from '../store/search';
+import type { SedeRiga } from '../../common/commands/types';
 import type { Handler } from './types';
 
 /**
@@ -73,4 +74,9 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
     righe: righe.map(({ gestito, inCorso, ...r }) => ({ ...r, gestitoDaIntermediario: gestito === 1, cancellazioneInCorso: Boolean(inCorso) })),
     totale: Number(totale.n),
   };
+};
+
+export const sediElenco: Handler<'sedi.elenco'> = async (_input, ctx) => {
+  const rows = await ctx.db.selectFrom('sedi').select(['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita']).orderBy('nome').execute();
+  return rows.map((r) => ({ ...r, modalita: JSON.parse(r.modalita) as SedeRiga['modalita'] }));
 };

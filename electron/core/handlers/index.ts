@@ -1,6 +1,6 @@
 import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
-import { appuntamentiCerca } from './appuntamenti';
+import { appuntamentiCerca, sediElenco } from './appuntamenti';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
@@ -15,6 +15,7 @@ export const handlers: Handlers = {
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
   'appuntamenti.cerca': appuntamentiCerca,
+  'sedi.elenco': sediElenco,
   'bozza.crea': bozzaCrea,
   'bozza.modifica': bozzaModifica,
   'bozza.elimina': bozzaElimina,

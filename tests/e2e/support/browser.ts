@@ -9,6 +9,8 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Operators' PCs are Italian: date inputs and number formats as they see them.
+  '--lang=it-IT',
 ];
 
 export async function launchChromium(): Promise<Browser> {

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { api, startHostProcess, type HostProcess } from './support/host';
+
+interface Pagina {
+  totale: number;
+  righe: { id: string; codiceRapporto: string; data: string; stato: string }[];
+}
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  host = await startHostProcess();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 820 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(host.pageUrl);
+  await page.getByRole('link', { name: 'Appuntamenti' }).click();
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const totale = () => page.getByTestId('appuntamenti-totale').textContent();
+const rows = () => page.getByTestId('appuntamento-riga');
+const expectTotal = async (n: number) => expect.poll(totale).toBe(`${n} ${n === 1 ? 'appuntamento' : 'appuntamenti'}`);
+
+describe('appointment search in the browser host', () => {
+  it('lists every appointment of the office, virtualised', async () => {
+    const all = await api<Pagina>(host, 'appuntamenti.cerca', {});
+    expect(all.totale).toBeGreaterThan(50);
+    await expectTotal(all.totale);
+    // Only the rows in view (plus a margin) are in the page, not all of them.
+    expect(await rows().count()).toBeLessThan(all.totale);
+    await expect.poll(() => rows().first().textContent()).toContain(all.righe[0]!.codiceRapporto);
+  });
+
+  it('filters by several stati', async () => {
+    await page.getByTestId('filtro-stato-cancellato').check();
+    await page.getByTestId('filtro-stato-chiuso_definito').check();
+    const expected = await api<Pagina>(host, 'appuntamenti.cerca', { stati: ['cancellato', 'chiuso_definito'] });
+    await expectTotal(expected.totale);
+    for (const text of await rows().allTextContents()) if (!text.includes('Caricamento')) expect(text).toMatch(/Cancellato|Chiuso e Definito/);
+  });
+
+  it('filters by codice rapporto, date range and gestione, and keeps the filters between visits', async () => {
+    await page.getByTestId('filtri-azzera').click();
+    const sample = (await api<Pagina>(host, 'appuntamenti.cerca', { limite: 30 })).righe[12]!;
+    await page.getByTestId('filtro-rapporto').fill(sample.codiceRapporto);
+    const byRapporto = await api<Pagina>(host, 'appuntamenti.cerca', { codiceRapporto: sample.codiceRapporto });
+    await expectTotal(byRapporto.totale);
+    await page.getByTestId('filtri-azzera').click();
+    await page.getByTestId('filtro-dal').fill('2026-01-01');
+    await page.getByTestId('filtro-al').fill('2026-06-30');
+    await page.getByTestId('filtro-gestito').selectOption('no');
+    const expected = await api<Pagina>(host, 'appuntamenti.cerca', { dal: '2026-01-01', al: '2026-06-30', gestitoDaIntermediario: false });
+    await expectTotal(expected.totale);
+    await page.getByRole('link', { name: 'Clienti' }).click();
+    await page.reload();
+    await page.getByRole('link', { name: 'Appuntamenti' }).click();
+    expect(await page.getByTestId('filtro-gestito').inputValue()).toBe('no');
+    expect(await page.getByTestId('filtro-dal').inputValue()).toBe('2026-01-01');
+    await expectTotal(expected.totale);
+    await page.getByTestId('filtri-azzera').click();
+  });
+
+  it('sorts by date both ways and moves through rows by keyboard', async () => {
+    const desc = await api<Pagina>(host, 'appuntamenti.cerca', { ordine: '-data', limite: 5 });
+    await page.getByTestId('ordina-data').click();
+    await expect.poll(() => rows().first().textContent()).toContain(desc.righe[0]!.codiceRapporto);
+    const list = page.getByTestId('appuntamenti-lista');
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await list.getAttribute('aria-activedescendant')).toBe('app-row-2');
+    await page.keyboard.press('End');
+    const all = await api<Pagina>(host, 'appuntamenti.cerca', {});
+    expect(await list.getAttribute('aria-activedescendant')).toBe(`app-row-${all.totale - 1}`);
+    await expect.poll(() => page.locator(`#app-row-${all.totale - 1}`).textContent()).not.toContain('Caricamento');
+    await page.getByTestId('ordina-data').click();
+  });
+
+  it('treats SQL-looking text as plain text', async () => {
+    await page.getByTestId('filtro-cliente').fill("' OR 1=1 --");
+    await expectTotal(0);
+    await page.getByTestId('filtri-azzera').click();
+  });
+
+  it('ran without page errors and saves a screenshot', async () => {
+    await rows().first().waitFor();
+    fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve('test-results/screenshots/appuntamenti.png') });
+    expect(errors).toEqual([]);
+  });
+});
