@@ -7,6 +7,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/da-fare', name: 'daFare', component: ComingSoon, props: { schermata: 'nav.daFare' } },
   { path: '/clienti', name: 'clienti', component: () => import('./views/ClientiView.vue') },
   { path: '/appuntamenti', name: 'appuntamenti', component: () => import('./views/AppuntamentiView.vue') },
+  { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },
   { path: '/revisione', name: 'revisione', component: ComingSoon, props: { schermata: 'nav.revisione' } },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },

@@ -96,6 +96,37 @@ describe('appointment search in the browser host', () => {
     await page.getByTestId('filtri-azzera').click();
   });
 
+  it('opens the details by keyboard and cancels a Confermato appointment after confirming', async () => {
+    await page.getByTestId('filtro-stato-confermato').check();
+    const confermati = await api<Pagina>(host, 'appuntamenti.cerca', { stati: ['confermato'] });
+    await expectTotal(confermati.totale);
+    const target = confermati.righe[0]!;
+    const list = page.getByTestId('appuntamenti-lista');
+    await list.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('dettaglio-stato').textContent()).toContain('Confermato');
+    expect(page.url()).toContain(`/appuntamenti/${target.id}`);
+    await page.getByTestId('cancella').click();
+    await page.getByTestId('cancella-dialog').waitFor();
+    await page.getByTestId('cancella-conferma').click();
+    await expect.poll(() => page.getByTestId('dettaglio-stato').textContent(), { timeout: 15_000 }).toContain('Cancellato');
+    expect(await page.getByTestId('cancella').isDisabled()).toBe(true);
+    expect(await page.getByTestId('perche-no').textContent()).toMatch(/già cancellato/);
+    await page.getByRole('link', { name: 'Appuntamenti', exact: true }).first().click();
+    await page.getByTestId('filtri-azzera').click();
+  });
+
+  it('shows Cancella disabled, with the reason, for an appointment that is not Confermato', async () => {
+    const chiuso = (await api<Pagina>(host, 'appuntamenti.cerca', { stati: ['chiuso_definito'] })).righe[0]!;
+    await page.goto(`${host.origin}/#/appuntamenti/${chiuso.id}`);
+    await expect.poll(() => page.getByTestId('dettaglio-stato').textContent()).toContain('Chiuso e Definito');
+    expect(await page.getByTestId('cancella').isDisabled()).toBe(true);
+    expect(await page.getByTestId('perche-no').textContent()).toMatch(/chiuso e definito/i);
+    await page.screenshot({ path: path.resolve('test-results/screenshots/dettaglio.png') });
+    await page.getByRole('navigation').getByRole('link', { name: 'Appuntamenti' }).click();
+  });
+
   it('ran without page errors and saves a screenshot', async () => {
     await rows().first().waitFor();
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });

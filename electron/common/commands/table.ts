@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AppInfo, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -59,6 +59,10 @@ export const commands = {
       ordine: z.enum(['data', '-data']).default('data'),
       ...pageSchema,
     }),
+  }),
+  'appuntamento.dettaglio': command<AppuntamentoDettaglioLocale>()({
+    summary: 'Dettaglio di un appuntamento: sede, quesiti, allegati, comunicazioni, storia dello stato.',
+    input: z.strictObject({ id: idSchema }),
   }),
   'sedi.elenco': command<SedeRiga[]>()({
     summary: 'Le sedi INPS note, per nome.',

@@ -149,3 +149,16 @@ export interface SedeRiga {
   provincia: string;
   modalita: Modalita[];
 }
+
+export interface AppuntamentoDettaglioLocale extends AppuntamentoRiga {
+  sede: SedeRiga;
+  nota: string | null;
+  quesiti: { id: string; protocollo: string; argomento: ArgomentoCodice; oggetto: string; esito: Esito }[];
+  allegati: { posizione: number; nomeFile: string; mime: string; dimensione: number }[];
+  comunicazioni: { id: string; autore: 'sede' | 'intermediario' | 'cittadino'; testo: string; inviataIl: string }[];
+  storico: { stato: AppuntamentoStato; il: string; origine: string | null; motivo: string | null }[];
+  motivoStato: string | null;
+  creatoIl: string;
+  /** Why it cannot be cancelled (Italian), or null when it can. */
+  motivoNonCancellabile: string | null;
+}

@@ -1,6 +1,7 @@
 import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
 import { appuntamentiCerca, sediElenco } from './appuntamenti';
+import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
   'appuntamenti.cerca': appuntamentiCerca,
+  'appuntamento.dettaglio': appuntamentoDettaglio,
   'sedi.elenco': sediElenco,
   'bozza.crea': bozzaCrea,
   'bozza.modifica': bozzaModifica,
