@@ -4,7 +4,7 @@ import ComingSoon from './components/ComingSoon.vue';
 // Hash history: the same URLs work from Electron's file:// page and from the browser host.
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/da-fare' },
-  { path: '/da-fare', name: 'daFare', component: ComingSoon, props: { schermata: 'nav.daFare' } },
+  { path: '/da-fare', name: 'daFare', component: () => import('./views/DaFareView.vue') },
   { path: '/clienti', name: 'clienti', component: () => import('./views/ClientiView.vue') },
   { path: '/appuntamenti', name: 'appuntamenti', component: () => import('./views/AppuntamentiView.vue') },
   { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },

@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AppInfo, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -42,6 +42,10 @@ export const commands = {
   'rapporto.quesiti': command<QuesitoRiga[]>()({
     summary: 'I quesiti di un rapporto con la loro idoneità a un appuntamento, oggi.',
     input: z.strictObject({ codiceRapporto: codiceRapportoSchema }),
+  }),
+  'dafare.riepilogo': command<DaFare>()({
+    summary: 'Cosa c’è da fare: quesiti appena idonei e in arrivo, bozze, prenotazioni da correggere, appuntamenti dei prossimi giorni, deleghe.',
+    input: z.strictObject({ giorni: z.number().int().min(1).max(30).default(7) }),
   }),
   'appuntamenti.cerca': command<Pagina<AppuntamentoRiga>>()({
     summary: 'Cerca gli appuntamenti di tutti i clienti, anche senza connessione.',

@@ -162,3 +162,30 @@ export interface AppuntamentoDettaglioLocale extends AppuntamentoRiga {
   /** Why it cannot be cancelled (Italian), or null when it can. */
   motivoNonCancellabile: string | null;
 }
+
+export interface QuesitoDaFare {
+  id: string;
+  protocollo: string;
+  oggetto: string;
+  codiceRapporto: string;
+  datoreCf: string;
+  datoreNominativo: string;
+  /** Idoneo since (just became), or becomes idoneo on (coming). */
+  data: IsoDate;
+  /** Days since it became idoneo (≥ 0) or until it does (> 0). */
+  giorni: number;
+}
+
+export interface DaFare {
+  oggi: IsoDate;
+  quesitiIdonei: QuesitoDaFare[];
+  quesitiInArrivo: QuesitoDaFare[];
+  bozze: { bozza: number; in_coda: number; da_correggere: number; congelata: number };
+  daCorreggere: { id: string; datoreNominativo: string; codiceRapporto: string; errore: string }[];
+  prossimi: { sedeId: string; sedeNome: string; appuntamenti: { id: string; data: IsoDate; ora: LocalTime; datoreNominativo: string }[] }[];
+  deleghe: {
+    daAttivare: { datoreCf: string; datoreNominativo: string; dataSottoscrizione: IsoDate }[];
+    inScadenza: { datoreCf: string; datoreNominativo: string; dataScadenza: IsoDate }[];
+    revocateDiRecente: { datoreCf: string; datoreNominativo: string; stato: DelegaStato; dataFine: IsoDate | null }[];
+  };
+}

@@ -1,6 +1,7 @@
 import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
 import { appuntamentiCerca, sediElenco } from './appuntamenti';
+import { dafareRiepilogo } from './dafare';
 import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   'clienti.cerca': clientiCerca,
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
+  'dafare.riepilogo': dafareRiepilogo,
   'appuntamenti.cerca': appuntamentiCerca,
   'appuntamento.dettaglio': appuntamentoDettaglio,
   'sedi.elenco': sediElenco,
