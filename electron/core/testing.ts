@@ -22,6 +22,7 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     cancellaAppuntamento: () => Promise.reject(new Error('not expected')),
     caricaAllegato: () => Promise.reject(new Error('not expected')),
     logout: () => undefined,
+    slotLiberi: () => Promise.resolve([]),
     async changes() {
       gateway.calls += 1;
       const sede: Sede = { id: 'sede-x', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: { 1: { dalle: '08:30', alle: '12:30' } }, chiusure: [] };

@@ -3,23 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ALLEGATO_MIME } from '../../electron/common/domain/allegati';
 import { addDays, compareIsoDate } from '../../electron/common/domain/calendario';
-import { MODALITA } from '../../electron/common/model';
 import { SESSION_MINUTES, authenticate } from '../http/auth';
 import { BEARER, type SandboxContext } from '../http/context';
 import { errorResponses } from '../http/errors';
-import { NOTA_MAX, QUESITI_MAX, TESTO_MAX, isoDate, localTime } from '../http/schemas';
+import { NOTA_MAX, QUESITI_MAX, TESTO_MAX, isoDate } from '../http/schemas';
 import { ProblemError, nonTrovato } from '../problem';
 import { SANDBOX_CAPS } from '../store/allegati';
 import { SLOT_RANGE_MAX_DAYS, freeSlots } from '../store/slot';
+import { slotSchema } from '../../electron/common/remote/schemas';
 
-const slotResponse = z
-  .object({
-    sedeId: z.string(),
-    slotMinuti: z.number().int(),
-    modalita: z.array(z.enum(MODALITA)),
-    slot: z.array(z.object({ data: isoDate, ora: localTime })),
-  })
-  .meta({ id: 'SlotLiberi' });
+// The contract's schema, shared with the app's gateway.
+const slotResponse = slotSchema;
 
 const impostazioniResponse = z
   .object({

@@ -72,6 +72,10 @@ export const commands = {
     summary: 'Le sedi INPS note, per nome.',
     input: z.strictObject({}),
   }),
+  'sedi.slot': command<{ online: boolean; slot: { data: string; ora: string }[]; motivo: string | null }>()({
+    summary: 'Gli orari liberi di una sede (solo con il servizio raggiungibile; senza, si indica una preferenza).',
+    input: z.strictObject({ sedeId: idSchema, dal: isoDateSchema, al: isoDateSchema }),
+  }),
   'bozza.crea': command<Bozza>()({
     summary: 'Crea una bozza di appuntamento (anche senza connessione).',
     input: z.strictObject({ codiceRapporto: codiceRapportoSchema, ...bozzaCampi }),

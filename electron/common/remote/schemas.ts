@@ -212,3 +212,12 @@ export const problemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, con un codice stabile in `code`.' });
+
+export const slotSchema = z
+  .object({
+    sedeId: z.string(),
+    slotMinuti: z.number().int(),
+    modalita: z.array(z.enum(MODALITA)),
+    slot: z.array(z.object({ data: isoDate, ora: localTime })),
+  })
+  .meta({ id: 'SlotLiberi' });

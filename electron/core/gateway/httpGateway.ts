@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
-import { appuntamentoDettaglioSchema, changesPageSchema, problemSchema, sessioneSchema } from '../../common/remote/schemas';
+import { appuntamentoDettaglioSchema, changesPageSchema, problemSchema, sessioneSchema, slotSchema } from '../../common/remote/schemas';
 import type { Clock } from '../clock';
 import { GatewayError, kindOfStatus, NETWORK_DETAIL, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 
@@ -49,6 +49,12 @@ export class HttpGateway {
     if (count) query.set('conta', 'true');
     const body = await this.#authorized('GET', `/v1/changes?${query}`, undefined, signal);
     return parse(changesPageSchema, body) as ChangesPage;
+  }
+
+  async slotLiberi(sedeId: string, dal: string, al: string, signal?: AbortSignal): Promise<{ data: string; ora: string }[]> {
+    const query = new URLSearchParams({ dal, al });
+    const body = await this.#authorized('GET', `/v1/sedi/${encodeURIComponent(sedeId)}/slot?${query}`, undefined, signal);
+    return parse(slotSchema, body).slot;
   }
 
   /** Books; a retry with the same key returns the same appointment (the service's idempotency). */

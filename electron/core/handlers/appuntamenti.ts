@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { normalizeSearchText, escapeLike } from '../store/search';
 import type { SedeRiga } from '../../common/commands/types';
+import { GatewayError } from '../gateway/errors';
 import type { Handler } from './types';
 
 /**
@@ -79,4 +80,14 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
 export const sediElenco: Handler<'sedi.elenco'> = async (_input, ctx) => {
   const rows = await ctx.db.selectFrom('sedi').select(['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita']).orderBy('nome').execute();
   return rows.map((r) => ({ ...r, modalita: JSON.parse(r.modalita) as SedeRiga['modalita'] }));
+};
+
+export const sediSlot: Handler<'sedi.slot'> = async ({ sedeId, dal, al }, ctx) => {
+  if (!ctx.gateway) return { online: false, slot: [], motivo: 'Nessun servizio configurato: indica una preferenza di data e ora.' };
+  try {
+    return { online: true, slot: await ctx.gateway.slotLiberi(sedeId, dal, al), motivo: null };
+  } catch (error) {
+    // Offline (or refused): the operator states a preference; the service honours it or refuses it later.
+    return { online: false, slot: [], motivo: error instanceof GatewayError ? error.detail : 'Orari non disponibili: indica una preferenza.' };
+  }
 };

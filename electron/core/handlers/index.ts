@@ -1,6 +1,6 @@
 import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
-import { appuntamentiCerca, sediElenco } from './appuntamenti';
+import { appuntamentiCerca, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
 import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
@@ -20,6 +20,7 @@ export const handlers: Handlers = {
   'appuntamenti.cerca': appuntamentiCerca,
   'appuntamento.dettaglio': appuntamentoDettaglio,
   'sedi.elenco': sediElenco,
+  'sedi.slot': sediSlot,
   'bozza.crea': bozzaCrea,
   'bozza.modifica': bozzaModifica,
   'bozza.elimina': bozzaElimina,

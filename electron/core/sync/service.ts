@@ -8,7 +8,11 @@ import { pullChanges, type ChangesSource } from './pull';
 import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 
 /** The remote service as the core uses it; `logout` forgets the session when the operator changes. */
-export type RemoteService = ChangesSource & OutboxTarget & { logout(): void };
+export type RemoteService = ChangesSource &
+  OutboxTarget & {
+    logout(): void;
+    slotLiberi(sedeId: string, dal: string, al: string, signal?: AbortSignal): Promise<{ data: string; ora: string }[]>;
+  };
 
 export interface SyncServiceDeps {
   sqlite: BetterSqlite3.Database;
