@@ -7,6 +7,13 @@ const routes: RouteRecordRaw[] = [
   { path: '/da-fare', name: 'daFare', component: () => import('./views/DaFareView.vue') },
   { path: '/clienti', name: 'clienti', component: () => import('./views/ClientiView.vue') },
   { path: '/appuntamenti', name: 'appuntamenti', component: () => import('./views/AppuntamentiView.vue') },
+  { path: '/clienti/:cf', name: 'cliente', component: () => import('./views/ClienteView.vue'), props: true },
+  {
+    path: '/nuovo/:codiceRapporto',
+    name: 'nuovo',
+    component: () => import('./views/NuovoAppuntamentoView.vue'),
+    props: (route) => ({ codiceRapporto: route.params.codiceRapporto, bozza: route.query.bozza }),
+  },
   { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },
   { path: '/revisione', name: 'revisione', component: ComingSoon, props: { schermata: 'nav.revisione' } },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },

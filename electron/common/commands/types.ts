@@ -70,6 +70,8 @@ export interface QuesitoRiga {
   idoneita: Idoneita;
   /** The idoneità as one Italian line for the operator. */
   idoneitaTesto: string;
+  /** Already in a Confermato appointment: it cannot be booked again. */
+  prenotato: boolean;
 }
 
 export type SyncFase = 'inattivo' | 'in_corso' | 'offline' | 'accesso_richiesto' | 'errore' | 'non_configurato';

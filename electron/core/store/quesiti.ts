@@ -21,13 +21,31 @@ export async function quesitiConIdoneita(db: Kysely<Database>, codiciRapporto: s
       'q.data_invio as dataInvio',
       'q.esito',
       'q.data_esito as dataEsito',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('appuntamento_quesiti as l')
+              .innerJoin('appuntamenti as ap', 'ap.id', 'l.appuntamento_id')
+              .select('l.quesito_id')
+              .whereRef('l.quesito_id', '=', 'q.id')
+              .where('ap.stato', '=', 'confermato'),
+          )
+          .as('booked'),
     ])
     .where('q.codice_rapporto', 'in', codiciRapporto)
     .orderBy('q.data_invio', 'desc')
     .orderBy('q.id')
     .execute();
-  return rows.map(({ termineGiorni, ...q }) => {
+  return rows.map(({ termineGiorni, booked, ...q }) => {
     const idoneita = valutaIdoneita(q, termineGiorni, oggi);
-    return { ...q, scadenza: scadenzaRisposta(q.dataInvio, termineGiorni), idoneita, idoneitaTesto: describeIdoneita(idoneita) };
+    const prenotato = Boolean(booked);
+    return {
+      ...q,
+      scadenza: scadenzaRisposta(q.dataInvio, termineGiorni),
+      idoneita,
+      idoneitaTesto: prenotato ? 'Già in un appuntamento confermato' : describeIdoneita(idoneita),
+      prenotato,
+    };
   });
 }

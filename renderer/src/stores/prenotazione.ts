@@ -1,0 +1,128 @@
+import { defineStore } from 'pinia';
+import { reactive, ref, shallowRef } from 'vue';
+import type { Bozza, QuesitoRiga } from '../../../electron/common/commands/types';
+import type { Modalita } from '../../../electron/common/model';
+import { CommandError, useCommandClient } from '../api/client';
+import { it } from '../i18n/it';
+
+interface Campi {
+  quesitiIds: string[];
+  sedeId: string | null;
+  data: string | null;
+  ora: string | null;
+  modalita: Modalita | null;
+  nota: string;
+}
+
+const vuoti = (): Campi => ({ quesitiIds: [], sedeId: null, data: null, ora: null, modalita: null, nota: '' });
+
+/**
+ * The booking form: one draft, saved on demand (and before the first attachment, which needs it),
+ * sent as a whole. Refusals land on the field they name.
+ */
+export const usePrenotazioneStore = defineStore('prenotazione', () => {
+  const codiceRapporto = ref('');
+  const quesiti = shallowRef<QuesitoRiga[]>([]);
+  const campi = reactive<Campi>(vuoti());
+  const bozza = shallowRef<Bozza | null>(null);
+  const errori = ref<Record<string, string>>({});
+  const messaggio = ref<string | null>(null);
+  const occupato = ref(false);
+
+  async function apri(rapporto: string, bozzaId?: string): Promise<void> {
+    codiceRapporto.value = rapporto;
+    Object.assign(campi, vuoti());
+    bozza.value = null;
+    errori.value = {};
+    messaggio.value = null;
+    quesiti.value = await useCommandClient().invoke('rapporto.quesiti', { codiceRapporto: rapporto });
+    if (bozzaId) {
+      const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === bozzaId);
+      if (found) load(found);
+    }
+  }
+
+  function load(b: Bozza): void {
+    bozza.value = b;
+    Object.assign(campi, { quesitiIds: [...b.quesitiIds], sedeId: b.sedeId, data: b.data, ora: b.ora, modalita: b.modalita, nota: b.nota ?? '' });
+  }
+
+  async function run<T>(task: () => Promise<T>): Promise<T | null> {
+    occupato.value = true;
+    errori.value = {};
+    messaggio.value = null;
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof CommandError) {
+        messaggio.value = error.message;
+        const perCampo: Record<string, string> = {};
+        for (const d of error.details) {
+          const key = d.path.split('.')[0] || '_';
+          perCampo[key] ??= d.message;
+        }
+        errori.value = perCampo;
+      } else {
+        messaggio.value = it.errori.generico;
+      }
+      return null;
+    } finally {
+      occupato.value = false;
+    }
+  }
+
+  function input() {
+    return { ...campi, quesitiIds: [...campi.quesitiIds], nota: campi.nota.trim() === '' ? null : campi.nota };
+  }
+
+  async function salva(): Promise<Bozza | null> {
+    return run(async () => {
+      const client = useCommandClient();
+      const saved = bozza.value
+        ? await client.invoke('bozza.modifica', { id: bozza.value.id, ...input() })
+        : await client.invoke('bozza.crea', { codiceRapporto: codiceRapporto.value, ...input() });
+      load(saved);
+      return saved;
+    });
+  }
+
+  async function invia(): Promise<Bozza | null> {
+    const saved = await salva();
+    if (!saved) return null;
+    return run(async () => {
+      const sent = await useCommandClient().invoke('bozza.invia', { id: saved.id });
+      load(sent);
+      return sent;
+    });
+  }
+
+  async function aggiungiFile(file: File): Promise<void> {
+    const saved = bozza.value ?? (await salva());
+    if (!saved) return;
+    const contenutoBase64 = await toBase64(file);
+    await run(async () => load(await useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 })));
+  }
+
+  async function rimuoviFile(posizione: number): Promise<void> {
+    const current = bozza.value;
+    if (!current) return;
+    await run(async () => load(await useCommandClient().invoke('bozza.allegato.rimuovi', { bozzaId: current.id, posizione })));
+  }
+
+  /** Re-reads the draft's state (after a sync) without touching fields being edited. */
+  async function aggiorna(): Promise<void> {
+    const current = bozza.value;
+    if (!current) return;
+    const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === current.id);
+    if (found && found.stato !== current.stato) bozza.value = found;
+  }
+
+  return { codiceRapporto, quesiti, campi, bozza, errori, messaggio, occupato, apri, salva, invia, aggiorna, aggiungiFile, rimuoviFile };
+});
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { api, startHostProcess, type HostProcess } from './support/host';
+
+interface Riga {
+  codiceFiscale: string;
+}
+interface Quesito {
+  id: string;
+  idoneita: { idoneo: boolean };
+  prenotato: boolean;
+}
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta MAV\ntrailer << >>\n%%EOF\n');
+
+/** A client with an active delega and a rapporto with an idoneo quesito not yet booked. */
+async function bookable(skip = 0): Promise<{ cf: string; rapporto: string; quesito: string }> {
+  const clienti = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { delega: ['attiva'], limite: 500 });
+  let seen = 0;
+  for (const c of clienti.righe) {
+    const d = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: c.codiceFiscale });
+    for (const r of d.rapporti) {
+      const q = (await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: r.codice })).find((x) => x.idoneita.idoneo && !x.prenotato);
+      if (q && seen++ === skip) return { cf: c.codiceFiscale, rapporto: r.codice, quesito: q.id };
+    }
+  }
+  throw new Error('no bookable quesito in the demo data');
+}
+
+beforeAll(async () => {
+  host = await startHostProcess();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  await page.goto(host.pageUrl);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+async function openBooking(target: { cf: string; rapporto: string }): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
+  await page.getByTestId('clienti-cerca').fill(target.cf);
+  await page.locator(`a[href*="/clienti/${target.cf}"]`).click();
+  await page.getByTestId(`nuovo-${target.rapporto}`).click();
+  await page.getByTestId('nuovo-sede').waitFor();
+}
+
+async function chooseSlot(): Promise<void> {
+  const sede = page.getByTestId('nuovo-sede');
+  const options = await sede.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  await sede.selectOption({ index: 1 });
+  await page.getByTestId('nuovo-modalita').selectOption({ index: 1 });
+  await page.getByTestId('nuovo-slot').selectOption({ index: 1 });
+}
+
+describe('booking an appointment in the browser host', () => {
+  it('books online with a note and an attachment from the filesystem', async () => {
+    const target = await bookable();
+    await openBooking(target);
+    await page.getByTestId(`quesito-${target.quesito}`).check();
+    await chooseSlot();
+    await page.getByTestId('nuovo-nota').fill('Il datore porterà le ricevute dei versamenti.');
+    expect(await page.getByTestId('nuovo-nota').getAttribute('maxlength')).toBe('1000');
+    await page.getByTestId('nuovo-file').setInputFiles({ name: 'ricevuta.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => page.getByTestId('nuovo-allegati').textContent()).toContain('ricevuta.pdf');
+    fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve('test-results/screenshots/nuovo-appuntamento.png'), fullPage: true });
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+    const quesiti = await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: target.rapporto });
+    expect(quesiti.find((q) => q.id === target.quesito)?.prenotato).toBe(true);
+  });
+
+  it('refuses an .exe renamed .pdf, an empty file and a fourth attachment at the attachments field', async () => {
+    const target = await bookable();
+    await openBooking(target);
+    const file = page.getByTestId('nuovo-file');
+    await file.setInputFiles({ name: 'fattura.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 7)]) });
+    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toMatch(/fattura\.pdf/);
+    await file.setInputFiles({ name: 'vuoto.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
+    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toMatch(/vuoto/i);
+    for (const n of [1, 2, 3]) await file.setInputFiles({ name: `doc${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from(`%${n}\n`)]) });
+    await expect.poll(() => page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
+    await file.setInputFiles({ name: 'doc4.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from('%4\n')]) });
+    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toBe('Al massimo 3 allegati per appuntamento.');
+    expect(await page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
+  });
+
+  it('refuses to send without a quesito, naming the field, and queues nothing', async () => {
+    const target = await bookable();
+    await openBooking(target);
+    await chooseSlot();
+    const queued = (await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda;
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.locator('#errore-quesiti').textContent()).toMatch(/almeno un quesito/);
+    expect((await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda).toBe(queued);
+  });
+});
