@@ -191,6 +191,17 @@ export interface AuditLogTable {
   dettagli: string | null;
 }
 
+export interface CambiamentiTable {
+  id: Generated<number>;
+  tipo: 'disdetto' | 'chiuso' | 'comunicazione' | 'rifiutato';
+  appuntamento_id: string | null;
+  bozza_id: string | null;
+  comunicazione_id: string | null;
+  descrizione: string | null;
+  rilevato_il: string;
+  visto_il: string | null;
+}
+
 export interface Database {
   datori: DatoriTable;
   deleghe: DelegheTable;
@@ -210,4 +221,5 @@ export interface Database {
   sync_state: SyncStateTable;
   review_marks: ReviewMarksTable;
   audit_log: AuditLogTable;
+  cambiamenti: CambiamentiTable;
 }

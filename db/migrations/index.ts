@@ -1,9 +1,10 @@
 import type { Migration } from './migration';
 import { m0001Initial } from './0001_initial';
+import { m0002Cambiamenti } from './0002_cambiamenti';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
-export const migrations: readonly Migration[] = [m0001Initial];
+export const migrations: readonly Migration[] = [m0001Initial, m0002Cambiamenti];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;
 

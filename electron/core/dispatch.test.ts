@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import type { Core } from './app';
 import { FIXTURE, openTestCore, seedFixture } from './testing';
 
@@ -16,7 +17,7 @@ const count = (table: string) => core.ctx.sqlite.prepare(`SELECT count(*) FROM $
 describe('dispatcher', () => {
   it('runs a command and returns its typed value', async () => {
     const result = await core.dispatcher('app')('app.info', {});
-    expect(result).toMatchObject({ ok: true, value: { nome: 'Cassetto Desk', schemaVersione: 1, percorsoDati: null } });
+    expect(result).toMatchObject({ ok: true, value: { nome: 'Cassetto Desk', schemaVersione: LATEST_SCHEMA_VERSION, percorsoDati: null } });
   });
 
   it('refuses an unknown command with COMANDO_SCONOSCIUTO', async () => {

@@ -103,4 +103,33 @@ describe('sync against the sandbox', () => {
     await office.close();
     expect(lines.join('\n')).not.toMatch(/Sbagliata|demo"|password/i);
   });
+
+  it('queues what the sedi changed since the first sync for review, and marks it seen in one action', async () => {
+    const before = await core.dispatcher('app')('revisione.elenco', {});
+    const seen = (before.ok ? (before.value as { id: number }[]) : []).map((c) => c.id);
+    if (seen.length > 0) await core.dispatcher('app')('revisione.segnaVisti', { ids: seen });
+    const ids = core.ctx.sqlite.prepare("SELECT id FROM appuntamenti WHERE stato = 'confermato' ORDER BY id LIMIT 3").pluck().all() as string[];
+    const admin = (path: string, body: unknown) =>
+      fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await admin(`/admin/appuntamenti/${ids[0]}/disdetta`, { motivo: 'Chiusura straordinaria' })).status).toBe(200);
+    expect((await admin(`/admin/appuntamenti/${ids[1]}/chiusura`, { motivo: 'Quesito definito' })).status).toBe(200);
+    expect((await admin(`/admin/appuntamenti/${ids[2]}/comunicazioni`, { testo: 'Portare il documento di identità.' })).status).toBe(201);
+    await sync();
+    const result = await core.dispatcher('app')('revisione.elenco', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const items = result.value as { id: number; tipo: string; appuntamentoId: string; descrizione: string }[];
+    expect(items.map((c) => [c.tipo, c.appuntamentoId]).sort()).toEqual(
+      [
+        ['chiuso', ids[1]],
+        ['comunicazione', ids[2]],
+        ['disdetto', ids[0]],
+      ].sort(),
+    );
+    expect(items.find((c) => c.tipo === 'disdetto')?.descrizione).toBe('Chiusura straordinaria');
+    expect(await core.dispatcher('app')('revisione.segnaVisti', { ids: items.map((c) => c.id) })).toEqual({ ok: true, value: { visti: 3 } });
+    expect(await core.dispatcher('app')('revisione.elenco', {})).toEqual({ ok: true, value: [] });
+    // A sync with nothing new adds nothing to review.
+    await sync();
+    expect(await core.dispatcher('app')('revisione.elenco', {})).toEqual({ ok: true, value: [] });
+  });
 });

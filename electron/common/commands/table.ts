@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AppInfo, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -46,6 +46,14 @@ export const commands = {
   'dafare.riepilogo': command<DaFare>()({
     summary: 'Cosa c’è da fare: quesiti appena idonei e in arrivo, bozze, prenotazioni da correggere, appuntamenti dei prossimi giorni, deleghe.',
     input: z.strictObject({ giorni: z.number().int().min(1).max(30).default(7) }),
+  }),
+  'revisione.elenco': command<Cambiamento[]>()({
+    summary: 'Le novità non ancora viste: appuntamenti disdetti o chiusi dalla sede, nuove comunicazioni, prenotazioni rifiutate.',
+    input: z.strictObject({}),
+  }),
+  'revisione.segnaVisti': command<{ visti: number }>()({
+    summary: 'Segna come viste le novità indicate.',
+    input: z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
   }),
   'appuntamenti.cerca': command<Pagina<AppuntamentoRiga>>()({
     summary: 'Cerca gli appuntamenti di tutti i clienti, anche senza connessione.',

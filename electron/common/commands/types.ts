@@ -191,3 +191,20 @@ export interface DaFare {
     revocateDiRecente: { datoreCf: string; datoreNominativo: string; stato: DelegaStato; dataFine: IsoDate | null }[];
   };
 }
+
+export type CambiamentoTipo = 'disdetto' | 'chiuso' | 'comunicazione' | 'rifiutato';
+
+export interface Cambiamento {
+  id: number;
+  tipo: CambiamentoTipo;
+  rilevatoIl: string;
+  descrizione: string | null;
+  appuntamentoId: string | null;
+  bozzaId: string | null;
+  data: IsoDate | null;
+  ora: LocalTime | null;
+  sedeNome: string | null;
+  datoreNominativo: string | null;
+  /** The appointment's state now (for bulk cancel of the Confermato ones). */
+  stato: AppuntamentoStato | null;
+}

@@ -7,6 +7,7 @@ import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModific
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
+import { revisioneElenco, revisioneSegnaVisti } from './revisione';
 import { servizioAccedi, servizioEsci } from './servizio';
 import { syncOra, syncStato } from './sync';
 import type { Handlers } from './types';
@@ -17,6 +18,8 @@ export const handlers: Handlers = {
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
   'dafare.riepilogo': dafareRiepilogo,
+  'revisione.elenco': revisioneElenco,
+  'revisione.segnaVisti': revisioneSegnaVisti,
   'appuntamenti.cerca': appuntamentiCerca,
   'appuntamento.dettaglio': appuntamentoDettaglio,
   'sedi.elenco': sediElenco,

@@ -3,6 +3,8 @@ import type { Change, ChangesPage } from '../../common/remote/changes';
 import { CacheWriter } from '../store/cacheWriter';
 
 export const CHANGES_STREAM = 'changes';
+/** Written once the feed has been read to its end: from then on, arriving changes are news. */
+export const CAUGHT_UP_STREAM = 'changes.allineato';
 
 const FROZEN_REASON: Record<'revocata' | 'annullata', string> = {
   revocata: 'La delega del cliente è stata revocata: la bozza è sospesa finché non viene conferita una nuova delega.',
@@ -21,6 +23,9 @@ export class PageApplier {
   readonly #readCursor: BetterSqlite3.Statement;
   readonly #freeze: BetterSqlite3.Statement;
   readonly #thaw: BetterSqlite3.Statement;
+  readonly #statoOf: BetterSqlite3.Statement;
+  readonly #comunicazioneExists: BetterSqlite3.Statement;
+  readonly #cambiamento: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#sqlite = sqlite;
@@ -39,21 +44,47 @@ export class PageApplier {
       `UPDATE bozze SET stato = 'bozza', errore_codice = NULL, errore_messaggio = NULL, aggiornata_il = ?
        WHERE datore_cf = ? AND stato = 'congelata'`,
     );
+    this.#statoOf = sqlite.prepare('SELECT stato FROM appuntamenti WHERE id = ?').pluck();
+    this.#comunicazioneExists = sqlite.prepare('SELECT 1 FROM comunicazioni WHERE id = ?').pluck();
+    this.#cambiamento = sqlite.prepare(
+      'INSERT INTO cambiamenti (tipo, appuntamento_id, comunicazione_id, descrizione, rilevato_il) VALUES (?, ?, ?, ?, ?)',
+    );
   }
 
   cursor(): string {
     return (this.#readCursor.get(CHANGES_STREAM) as string | null | undefined) ?? '';
   }
 
-  apply(page: ChangesPage, now: string): void {
+  /** Whether a pull ever reached the end of the feed (a resumed first pull has not). */
+  caughtUp(): boolean {
+    return this.#readCursor.get(CAUGHT_UP_STREAM) !== undefined;
+  }
+
+  /** `news`: record what the sedi changed for the review queue (not during the first full pull). */
+  apply(page: ChangesPage, now: string, news = true): void {
     this.#sqlite
       .transaction(() => {
         // Parents and children may share a page in any order: check references at commit.
         this.#sqlite.pragma('defer_foreign_keys = ON');
-        for (const change of page.changes) this.#applyOne(change, now);
+        for (const change of page.changes) {
+          if (news) this.#noteNews(change, now);
+          this.#applyOne(change, now);
+        }
         this.#saveCursor.run(CHANGES_STREAM, page.nextCursor, now);
+        if (!page.hasMore) this.#saveCursor.run(CAUGHT_UP_STREAM, page.nextCursor, now);
       })
       .immediate();
+  }
+
+  #noteNews(change: Change, now: string): void {
+    if (change.entity === 'appuntamento') {
+      const a = change.data;
+      if (this.#statoOf.get(a.id) !== 'confermato') return;
+      if (a.stato === 'cancellato' && a.cancellatoDa === 'sede') this.#cambiamento.run('disdetto', a.id, null, a.motivoStato, now);
+      else if (a.stato === 'chiuso_definito') this.#cambiamento.run('chiuso', a.id, null, a.motivoStato, now);
+    } else if (change.entity === 'comunicazione' && change.data.autore === 'sede' && !this.#comunicazioneExists.get(change.data.id)) {
+      this.#cambiamento.run('comunicazione', change.data.appuntamentoId, change.data.id, change.data.testo.slice(0, 200), now);
+    }
   }
 
   #applyOne(change: Change, now: string): void {

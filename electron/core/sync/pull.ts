@@ -29,11 +29,13 @@ export interface PullOptions {
 export async function pullChanges(sqlite: BetterSqlite3.Database, source: ChangesSource, clock: Clock, options: PullOptions = {}): Promise<PullProgress> {
   const applier = new PageApplier(sqlite);
   const progress: PullProgress = { pages: 0, changes: 0, percent: null };
+  // The first full pull (even resumed after a crash) brings history, not news.
+  const news = applier.caughtUp();
   let total: number | null = null;
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await source.changes(applier.cursor(), options.pageSize ?? 1000, options.signal, progress.pages === 0);
-    applier.apply(page, clock.now().toISOString());
+    applier.apply(page, clock.now().toISOString(), news);
     if (progress.pages === 0 && page.remaining !== undefined) total = page.remaining;
     progress.pages += 1;
     progress.changes += page.changes.length;

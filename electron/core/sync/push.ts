@@ -127,9 +127,12 @@ function applyRefusal(sqlite: BetterSqlite3.Database, row: OutboxRow, error: Gat
   }
   if (row.tipo === 'crea' || row.tipo === 'upload') {
     // Nothing is lost: the draft keeps every field and shows the service's reason.
-    sqlite
+    const moved = sqlite
       .prepare("UPDATE bozze SET stato = 'da_correggere', errore_codice = ?, errore_messaggio = ?, aggiornata_il = ? WHERE id = ? AND stato = 'in_coda'")
       .run(error.code, error.detail, now, row.entita_id);
+    if (moved.changes > 0) {
+      sqlite.prepare("INSERT INTO cambiamenti (tipo, bozza_id, descrizione, rilevato_il) VALUES ('rifiutato', ?, ?, ?)").run(row.entita_id, error.detail, now);
+    }
   }
   sqlite.prepare("UPDATE outbox SET stato = 'fallito', ultimo_errore = ? WHERE id = ?").run(`${error.code}: ${error.detail}`.slice(0, 500), row.id);
 }
