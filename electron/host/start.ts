@@ -22,6 +22,8 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     open: { type: 'boolean', default: false },
     token: { type: 'string' },
+    // Training and tests: the embedded sandbox also answers its /admin routes (sede, clock, faults).
+    'sandbox-admin': { type: 'boolean', default: false },
   },
 });
 
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   let sandbox: EmbeddedDemo | null = null;
   if (values.demo) {
     // The sandbox keeps its own state next to the database, so the demo survives restarts.
-    sandbox = await startEmbeddedDemo(dbPath === ':memory:' ? null : path.dirname(dbPath));
+    sandbox = await startEmbeddedDemo(dbPath === ':memory:' ? null : path.dirname(dbPath), { admin: values['sandbox-admin'] });
     // In the browser host credentials live in memory only, for this session.
     credentials = memoryCredentials(sandbox.credentials);
     gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock: systemClock });
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     ...(values.token ? { token: values.token } : {}),
   });
   // One machine-readable line first (tests and scripts read it), then the human one.
-  process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl, sandbox: sandbox?.url ?? null })}\n`);
   process.stdout.write(`Cassetto Desk è pronto nel browser: ${host.pageUrl}\n`);
   if (values.open) openInBrowser(host.pageUrl);
 

@@ -1,5 +1,4 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
-import ComingSoon from './components/ComingSoon.vue';
 
 // Hash history: the same URLs work from Electron's file:// page and from the browser host.
 const routes: RouteRecordRaw[] = [
@@ -15,7 +14,7 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ codiceRapporto: route.params.codiceRapporto, bozza: route.query.bozza }),
   },
   { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },
-  { path: '/revisione', name: 'revisione', component: ComingSoon, props: { schermata: 'nav.revisione' } },
+  { path: '/revisione', name: 'revisione', component: () => import('./views/RevisioneView.vue') },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },
 ];

@@ -96,6 +96,21 @@ export const it = {
   },
   cliente: { rapporti: 'Rapporti di lavoro', lavoratore: 'Lavoratore', tipologia: 'Tipologia', quesitiIdonei: 'Quesiti idonei' },
   tipologie: { colf: 'Colf', badante: 'Badante', baby_sitter: 'Baby-sitter' },
+  revisione: {
+    titolo: 'Revisione stati',
+    vuota: 'Nessuna novità da rivedere: tutto visto.',
+    selezionaTutti: 'Seleziona tutto',
+    segnaVisti: 'Segna come visti ({n}) | Segna come visto ({n}) | Segna come visti ({n})',
+    cancella: 'Cancella i confermati selezionati ({n})',
+    apri: 'Apri',
+    esitoOk: 'cancellazione in coda',
+    gruppi: {
+      disdetto: 'Disdetti dalla sede ({n})',
+      chiuso: 'Chiusi e definiti ({n})',
+      comunicazione: 'Nuove comunicazioni ({n})',
+      rifiutato: 'Rifiutati dal servizio ({n})',
+    },
+  },
   stati: {
     confermato: 'Confermato',
     chiuso_definito: 'Chiuso e Definito',
@@ -150,9 +165,6 @@ export const it = {
     revocata: 'Revocata',
     annullata: 'Annullata',
     nessuna: 'Nessuna delega',
-  },
-  inArrivo: {
-    testo: 'Questa schermata arriva con la sincronizzazione e l’interfaccia operatore complete.',
   },
   impostazioni: {
     titolo: 'Impostazioni',

@@ -9,6 +9,8 @@ export interface HostProcess {
   pageUrl: string;
   token: string;
   dataDir: string;
+  /** The embedded sandbox (its /admin routes answer when started with --sandbox-admin). */
+  sandbox: string | null;
   stop(): Promise<void>;
 }
 
@@ -29,13 +31,14 @@ export async function startHostProcess(extraArgs: string[] = []): Promise<HostPr
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
   });
-  const { origin, pageUrl } = JSON.parse(first) as { origin: string; pageUrl: string };
+  const { origin, pageUrl, sandbox } = JSON.parse(first) as { origin: string; pageUrl: string; sandbox: string | null };
   const token = new URL(pageUrl).hash.replace('#token=', '');
   return {
     origin,
     pageUrl,
     token,
     dataDir,
+    sandbox,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,0 +1,70 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { Cambiamento, CambiamentoTipo } from '../../../electron/common/commands/types';
+import { CommandError, useCommandClient } from '../api/client';
+import { it } from '../i18n/it';
+
+export const GRUPPI: readonly CambiamentoTipo[] = ['disdetto', 'chiuso', 'comunicazione', 'rifiutato'];
+
+/** The review queue: what changed since the last review, a selection, and bulk actions on it. */
+export const useRevisioneStore = defineStore('revisione', () => {
+  const elementi = shallowRef<Cambiamento[]>([]);
+  const selezione = ref(new Set<number>());
+  const errore = ref<string | null>(null);
+  const avanzamento = ref<{ fatti: number; totale: number } | null>(null);
+  const esiti = ref(new Map<number, string>());
+
+  const perGruppo = computed(() => Object.fromEntries(GRUPPI.map((g) => [g, elementi.value.filter((e) => e.tipo === g)])) as Record<CambiamentoTipo, Cambiamento[]>);
+  const cancellabili = computed(() => elementi.value.filter((e) => selezione.value.has(e.id) && e.stato === 'confermato' && e.appuntamentoId));
+
+  async function carica(): Promise<void> {
+    try {
+      elementi.value = await useCommandClient().invoke('revisione.elenco', {});
+      const ids = new Set(elementi.value.map((e) => e.id));
+      selezione.value = new Set([...selezione.value].filter((id) => ids.has(id)));
+      errore.value = null;
+    } catch (error) {
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+    }
+  }
+
+  function alterna(id: number): void {
+    const next = new Set(selezione.value);
+    if (!next.delete(id)) next.add(id);
+    selezione.value = next;
+  }
+
+  function selezionaTutti(tipo?: CambiamentoTipo): void {
+    const ids = (tipo ? perGruppo.value[tipo] : elementi.value).map((e) => e.id);
+    const all = ids.every((id) => selezione.value.has(id));
+    const next = new Set(selezione.value);
+    for (const id of ids) (all ? next.delete(id) : next.add(id));
+    selezione.value = next;
+  }
+
+  async function segnaVisti(): Promise<void> {
+    if (selezione.value.size === 0) return;
+    await useCommandClient().invoke('revisione.segnaVisti', { ids: [...selezione.value] });
+    selezione.value = new Set();
+    await carica();
+  }
+
+  /** Queues a cancellation per selected Confermato appointment, one by one, with a result each. */
+  async function cancellaSelezionati(): Promise<void> {
+    const targets = cancellabili.value;
+    avanzamento.value = { fatti: 0, totale: targets.length };
+    const results = new Map<number, string>();
+    for (const e of targets) {
+      try {
+        await useCommandClient().invoke('appuntamento.cancella', { id: e.appuntamentoId! });
+        results.set(e.id, it.revisione.esitoOk);
+      } catch (error) {
+        results.set(e.id, error instanceof CommandError ? error.message : it.errori.generico);
+      }
+      avanzamento.value = { fatti: avanzamento.value.fatti + 1, totale: targets.length };
+    }
+    esiti.value = results;
+  }
+
+  return { elementi, selezione, errore, avanzamento, esiti, perGruppo, cancellabili, carica, alterna, selezionaTutti, segnaVisti, cancellaSelezionati };
+});

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { api, startHostProcess, type HostProcess } from './support/host';
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startHostProcess(['--sandbox-admin']);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  await page.goto(host.pageUrl);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const admin = (p: string, body: unknown) => fetch(`${host.sandbox}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('Revisione stati', () => {
+  it('shows what the sede changed, grouped, and marks it seen in one action', async () => {
+    const confermati = await api<{ righe: { id: string }[] }>(host, 'appuntamenti.cerca', { stati: ['confermato'], limite: 3 });
+    const [a, b, c] = confermati.righe.map((r) => r.id);
+    expect((await admin(`/admin/appuntamenti/${a}/disdetta`, { motivo: 'Sede chiusa per sciopero' })).status).toBe(200);
+    expect((await admin(`/admin/appuntamenti/${b}/chiusura`, { motivo: 'Quesito definito' })).status).toBe(200);
+    expect((await admin(`/admin/appuntamenti/${c}/comunicazioni`, { testo: 'Si prega di portare il contratto.' })).status).toBe(201);
+    await page.getByTestId('sync-ora').click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Revisione stati' }).click();
+    await page.getByTestId('revisione-disdetto').waitFor();
+    expect(await page.getByTestId('revisione-disdetto').textContent()).toContain('Sede chiusa per sciopero');
+    expect(await page.getByTestId('revisione-chiuso').textContent()).toContain('Chiusi e definiti (1)');
+    expect(await page.getByTestId('revisione-comunicazione').textContent()).toContain('Si prega di portare il contratto.');
+    fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve('test-results/screenshots/revisione.png'), fullPage: true });
+
+    // The comunicazione's appointment is still Confermato: it can be cancelled in bulk.
+    await page.getByTestId('revisione-tutti').click();
+    expect(await page.getByTestId('revisione-cancella').textContent()).toContain('(1)');
+    await page.getByTestId('revisione-cancella').click();
+    await page.getByTestId('revisione-progresso').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="revisione-esito-"]').allTextContents()).toEqual([' · cancellazione in coda']);
+    await page.getByTestId('revisione-visti').click();
+    await page.getByTestId('revisione-vuota').waitFor();
+    expect(await api<unknown[]>(host, 'revisione.elenco', {})).toEqual([]);
+  });
+});
