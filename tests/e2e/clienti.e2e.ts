@@ -108,6 +108,18 @@ describe('client list in the browser host', () => {
     await stranger.close();
   });
 
+  it('jumps to a client from anywhere with Ctrl+K', async () => {
+    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const target = all.righe[5]!;
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').fill(target.codiceFiscale.slice(0, 10));
+    await expect.poll(() => page.getByTestId('palette-voce').first().textContent()).toContain(`${target.cognome} ${target.nome}`);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('rapporto-riga').first().waitFor();
+    expect(page.url()).toContain(`/clienti/${target.codiceFiscale}`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
+  });
+
   it('ran without console errors and saves a screenshot', async () => {
     await page.getByTestId('clienti-cerca').fill('');
     await rows().first().waitFor();

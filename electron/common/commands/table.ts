@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 
@@ -34,6 +34,10 @@ export const commands = {
       delega: z.array(delegaStatoSchema).max(4).optional(),
       ...pageSchema,
     }),
+  }),
+  'ricerca.rapida': command<RisultatoRapido[]>()({
+    summary: 'La tavolozza dei comandi (Ctrl+K): clienti, rapporti e appuntamenti che corrispondono al testo.',
+    input: z.strictObject({ testo: searchTextSchema }),
   }),
   'cliente.dettaglio': command<ClienteDettaglio>()({
     summary: 'Scheda di un cliente: delega, rapporti e quanti quesiti sono idonei.',

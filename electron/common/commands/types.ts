@@ -208,3 +208,11 @@ export interface Cambiamento {
   /** The appointment's state now (for bulk cancel of the Confermato ones). */
   stato: AppuntamentoStato | null;
 }
+
+export interface RisultatoRapido {
+  tipo: 'cliente' | 'rapporto' | 'appuntamento';
+  /** Where it opens in the app (a route). */
+  percorso: string;
+  titolo: string;
+  dettaglio: string;
+}

@@ -8,6 +8,7 @@ import { clienteDettaglio, clientiCerca } from './clienti';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
+import { ricercaRapida } from './ricerca';
 import { servizioAccedi, servizioEsci } from './servizio';
 import { syncOra, syncStato } from './sync';
 import type { Handlers } from './types';
@@ -15,6 +16,7 @@ import type { Handlers } from './types';
 export const handlers: Handlers = {
   'app.info': appInfo,
   'clienti.cerca': clientiCerca,
+  'ricerca.rapida': ricercaRapida,
   'cliente.dettaglio': clienteDettaglio,
   'rapporto.quesiti': rapportoQuesiti,
   'dafare.riepilogo': dafareRiepilogo,

@@ -111,6 +111,15 @@ export const it = {
       rifiutato: 'Rifiutati dal servizio ({n})',
     },
   },
+  palette: {
+    titolo: 'Vai a…',
+    cerca: 'Cerca cliente, rapporto o appuntamento',
+    segnaposto: 'Nome, codice fiscale o codice rapporto',
+    risultati: 'Risultati',
+    nessuno: 'Nessun risultato.',
+    scorciatoia: 'Cerca ovunque (Ctrl+K)',
+    tipi: { cliente: 'Cliente', rapporto: 'Rapporto', appuntamento: 'Appuntamento' },
+  },
   stati: {
     confermato: 'Confermato',
     chiuso_definito: 'Chiuso e Definito',
