@@ -18,7 +18,7 @@ const errors: string[] = [];
 beforeAll(async () => {
   host = await startHostProcess();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 820 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  page = await browser.newPage({ viewport: { width: 1366, height: 820 }, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -125,6 +125,20 @@ describe('appointment search in the browser host', () => {
     expect(await page.getByTestId('perche-no').textContent()).toMatch(/chiuso e definito/i);
     await page.screenshot({ path: path.resolve('test-results/screenshots/dettaglio.png') });
     await page.getByRole('navigation').getByRole('link', { name: 'Appuntamenti' }).click();
+  });
+
+  it('exports the filtered agenda to CSV and ICS as downloads', async () => {
+    await page.getByTestId('filtro-stato-confermato').check();
+    const expected = await api<Pagina>(host, 'appuntamenti.cerca', { stati: ['confermato'] });
+    await expectTotal(expected.totale);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esporta-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^agenda-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(text.trim().split('\r\n')).toHaveLength(expected.totale + 1);
+    const [ics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esporta-ics').click()]);
+    const cal = fs.readFileSync((await ics.path())!, 'utf8');
+    expect(cal.match(/BEGIN:VEVENT/g)).toHaveLength(expected.totale);
+    await page.getByTestId('filtri-azzera').click();
   });
 
   it('ran without page errors and saves a screenshot', async () => {

@@ -8,6 +8,21 @@ import type { AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettagl
 
 const idSchema = z.string().min(1).max(64);
 
+/** The appointment search filters, shared by the search and the export. */
+const filtriAppuntamenti = {
+  /** Codice rapporto, whole or its first digits. */
+  codiceRapporto: z.string().trim().regex(/^\d{0,10}$/, 'Il codice rapporto è fatto di cifre (al massimo 10).').default(''),
+  /** Client's name or codice fiscale. */
+  testo: searchTextSchema.default(''),
+  stati: z.array(z.enum(APPUNTAMENTO_STATI)).max(3).optional(),
+  dal: isoDateSchema.optional(),
+  al: isoDateSchema.optional(),
+  gestitoDaIntermediario: z.boolean().optional(),
+  sedeId: idSchema.optional(),
+  operatoreId: idSchema.optional(),
+  ordine: z.enum(['data', '-data']).default('data'),
+};
+
 /** The editable fields of a draft; each may be left empty until the draft is sent. */
 const bozzaCampi = {
   quesitiIds: z.array(idSchema).max(10).refine((ids) => new Set(ids).size === ids.length, 'Un quesito è indicato più volte.').default([]),
@@ -62,18 +77,16 @@ export const commands = {
   'appuntamenti.cerca': command<Pagina<AppuntamentoRiga>>()({
     summary: 'Cerca gli appuntamenti di tutti i clienti, anche senza connessione.',
     input: z.strictObject({
-      /** Codice rapporto, whole or its first digits. */
-      codiceRapporto: z.string().trim().regex(/^\d{0,10}$/, 'Il codice rapporto è fatto di cifre (al massimo 10).').default(''),
-      /** Client's name or codice fiscale. */
-      testo: searchTextSchema.default(''),
-      stati: z.array(z.enum(APPUNTAMENTO_STATI)).max(3).optional(),
-      dal: isoDateSchema.optional(),
-      al: isoDateSchema.optional(),
-      gestitoDaIntermediario: z.boolean().optional(),
-      sedeId: idSchema.optional(),
-      operatoreId: idSchema.optional(),
-      ordine: z.enum(['data', '-data']).default('data'),
+      ...filtriAppuntamenti,
       ...pageSchema,
+    }),
+  }),
+  'agenda.esporta': command<{ nomeFile: string; mime: string; contenuto: string; righe: number }>()({
+    summary: 'Esporta gli appuntamenti filtrati (o quelli indicati) in CSV per Excel o in ICS per il calendario.',
+    input: z.strictObject({
+      formato: z.enum(['csv', 'ics']),
+      ids: z.array(idSchema).max(10_000).optional(),
+      ...filtriAppuntamenti,
     }),
   }),
   'appuntamento.dettaglio': command<AppuntamentoDettaglioLocale>()({

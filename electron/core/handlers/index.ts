@@ -2,6 +2,7 @@ import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
 import { appInfo } from './app';
 import { appuntamentiCerca, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
+import { agendaEsporta } from './esporta';
 import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
@@ -23,6 +24,7 @@ export const handlers: Handlers = {
   'revisione.elenco': revisioneElenco,
   'revisione.segnaVisti': revisioneSegnaVisti,
   'appuntamenti.cerca': appuntamentiCerca,
+  'agenda.esporta': agendaEsporta,
   'appuntamento.dettaglio': appuntamentoDettaglio,
   'sedi.elenco': sediElenco,
   'sedi.slot': sediSlot,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppuntamentoRiga } from '../../../electron/common/commands/types';
 import { APPUNTAMENTO_STATI } from '../../../electron/common/model';
 import { CommandError, useCommandClient } from '../api/client';
+import { scaricaFile } from '../api/download';
 import { it } from '../i18n/it';
 
 export const PAGE_SIZE = 200;
@@ -95,9 +96,19 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     }
   }
 
+  async function esporta(formato: 'csv' | 'ics'): Promise<void> {
+    try {
+      const { limite: _l, offset: _o, ...filtriCorrenti } = query(0);
+      const file = await useCommandClient().invoke('agenda.esporta', { formato, ...filtriCorrenti });
+      scaricaFile(file.nomeFile, file.mime, file.contenuto);
+    } catch (error) {
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+    }
+  }
+
   function azzera(): void {
     Object.assign(filtri, filtriSchema.parse({}));
   }
 
-  return { filtri, totale, righe, errore, caricamento, cerca, assicura, azzera };
+  return { filtri, totale, righe, errore, caricamento, cerca, assicura, azzera, esporta };
 });

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../app';
+import { CacheWriter } from '../store/cacheWriter';
+import { FIXTURE, openTestCore, seedFixture } from '../testing';
+
+let core: Core;
+beforeEach(async () => {
+  core = await openTestCore();
+  seedFixture(core);
+  const writer = new CacheWriter(core.ctx.sqlite);
+  writer.sede({ id: 's1', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
+  const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's1', modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: 'op-001', quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z' };
+  // Either side of the switch to summer time (29 March 2026).
+  writer.appuntamento({ ...base, id: 'a1', data: '2026-03-27', ora: '09:00', stato: 'confermato' });
+  writer.appuntamento({ ...base, id: 'a2', data: '2026-03-30', ora: '09:00', stato: 'cancellato', cancellatoDa: 'sede' });
+});
+afterEach(async () => {
+  await core.close();
+});
+
+const esporta = async (input: Record<string, unknown>) => {
+  const r = await core.dispatcher('app')('agenda.esporta', input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as { nomeFile: string; contenuto: string; righe: number };
+};
+
+describe('agenda.esporta', () => {
+  it('writes a CSV Italian Excel opens: BOM, semicolons, dd/mm/yyyy, Italian labels', async () => {
+    const csv = await esporta({ formato: 'csv' });
+    expect(csv.nomeFile).toBe('agenda-2026-03-10.csv');
+    expect(csv.righe).toBe(2);
+    const lines = csv.contenuto.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFData;Ora;Cliente;Codice fiscale;Codice rapporto;Sede;Indirizzo;Modalità;Stato;Gestione');
+    expect(lines[1]).toBe(`27/03/2026;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;INPS Roma Eur;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`);
+    expect(lines[2]).toContain(';Cancellato;');
+  });
+
+  it('neutralises spreadsheet formulas in exported text', async () => {
+    core.ctx.sqlite.prepare("UPDATE datori SET cognome = '=HYPERLINK(\"http://x\")' WHERE codice_fiscale = ?").run(FIXTURE.datori[0]!.codiceFiscale);
+    const csv = await esporta({ formato: 'csv' });
+    expect(csv.contenuto).not.toMatch(/;=HYPERLINK/);
+  });
+
+  it('writes an ICS with each appointment at its Rome time across the daylight-saving change', async () => {
+    const ics = await esporta({ formato: 'ics' });
+    expect(ics.contenuto).toContain('BEGIN:VCALENDAR');
+    expect(ics.contenuto.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    expect(ics.contenuto).toContain('DTSTART:20260327T080000Z'); // 09:00 CET
+    expect(ics.contenuto).toContain('DTSTART:20260330T070000Z'); // 09:00 CEST
+    expect(ics.contenuto).toContain('STATUS:CANCELLED');
+    expect(ics.contenuto).toMatch(/UID:a1@cassetto-desk/);
+  });
+
+  it('exports only the selection when ids are given, and applies the search filters', async () => {
+    expect((await esporta({ formato: 'csv', ids: ['a2'] })).righe).toBe(1);
+    expect((await esporta({ formato: 'csv', stati: ['confermato'] })).righe).toBe(1);
+  });
+});
