@@ -52,6 +52,10 @@ export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
   if (current.stato === 'in_coda' || current.stato === 'inviata') {
     throw new AppError('STATO_NON_MODIFICABILE', current.stato === 'in_coda' ? 'La bozza è in coda di invio: attendi l’esito prima di eliminarla.' : 'La bozza è già diventata un appuntamento: per annullarlo cancella l’appuntamento.');
   }
+  // A frozen draft may have a booking already on its way: deleting it would orphan that intent.
+  if (ctx.sqlite.prepare("SELECT 1 FROM outbox WHERE entita_id = ? AND stato = 'in_attesa'").pluck().get(id)) {
+    throw new AppError('STATO_NON_MODIFICABILE', 'La prenotazione di questa bozza potrebbe essere già arrivata al servizio: attendi l’esito prima di eliminarla.');
+  }
   ctx.sqlite.transaction(() => {
     ctx.sqlite.prepare('DELETE FROM bozze WHERE id = ?').run(id);
     audit(ctx, 'bozza.elimina', 'bozza', id);

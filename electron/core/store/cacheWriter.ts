@@ -20,6 +20,7 @@ export class CacheWriter {
   readonly #lastStato: BetterSqlite3.Statement;
   readonly #stato: BetterSqlite3.Statement;
   readonly #comunicazione: BetterSqlite3.Statement;
+  readonly #aggiornatoIl: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#datore = sqlite.prepare(`INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, telefono, email, nominativo_ricerca)
@@ -56,6 +57,7 @@ export class CacheWriter {
     this.#appQuesito = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
     this.#lastStato = sqlite.prepare('SELECT stato FROM appuntamento_stati WHERE appuntamento_id = ? ORDER BY il DESC LIMIT 1').pluck();
     this.#stato = sqlite.prepare(`INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)`);
+    this.#aggiornatoIl = sqlite.prepare('SELECT aggiornato_il FROM appuntamenti WHERE id = ?').pluck();
     this.#comunicazione = sqlite.prepare(`INSERT INTO comunicazioni (id, appuntamento_id, autore, testo, inviata_il)
       VALUES (@id, @appuntamentoId, @autore, @testo, @inviataIl)
       ON CONFLICT (id) DO UPDATE SET appuntamento_id = excluded.appuntamento_id, autore = excluded.autore, testo = excluded.testo, inviata_il = excluded.inviata_il`);
@@ -97,6 +99,15 @@ export class CacheWriter {
       const origine = a.stato === 'cancellato' ? a.cancellatoDa : a.stato === 'chiuso_definito' ? 'sede' : null;
       this.#stato.run(a.id, a.stato, il, origine, a.motivoStato);
     }
+  }
+
+  /**
+   * For answers to our own requests (create, cancel): a replayed answer can be older than what
+   * the feed already brought, so it never overwrites a newer state.
+   */
+  appuntamentoSeNuovo(a: Appuntamento): void {
+    const cached = this.#aggiornatoIl.get(a.id) as string | undefined;
+    if (cached === undefined || cached < a.aggiornatoIl) this.appuntamento(a);
   }
 
   comunicazione(c: Comunicazione): void {

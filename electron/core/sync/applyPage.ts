@@ -39,9 +39,11 @@ export class PageApplier {
       `UPDATE bozze SET stato = 'congelata', errore_codice = 'DELEGA_NON_ATTIVA', errore_messaggio = ?, aggiornata_il = ?
        WHERE datore_cf = ? AND stato IN ('bozza', 'in_coda', 'da_correggere')`,
     );
-    // A new active delega gives frozen drafts back to the operator, to check and send again.
+    // A new active delega gives frozen drafts back: to the queue if a booking of theirs is still
+    // pending (it may already have reached the service), else to the operator, to check and send.
     this.#thaw = sqlite.prepare(
-      `UPDATE bozze SET stato = 'bozza', errore_codice = NULL, errore_messaggio = NULL, aggiornata_il = ?
+      `UPDATE bozze SET errore_codice = NULL, errore_messaggio = NULL, aggiornata_il = ?,
+         stato = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.entita_id = bozze.id AND o.stato = 'in_attesa') THEN 'in_coda' ELSE 'bozza' END
        WHERE datore_cf = ? AND stato = 'congelata'`,
     );
     this.#statoOf = sqlite.prepare('SELECT stato FROM appuntamenti WHERE id = ?').pluck();

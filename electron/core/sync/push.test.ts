@@ -3,7 +3,9 @@ import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/
 import type { Core } from '../app';
 import { enqueue } from '../bozze/outbox';
 import { GatewayError } from '../gateway/errors';
-import { openTestCore, seedFixture, TEST_NOW } from '../testing';
+import { CacheWriter } from '../store/cacheWriter';
+import { FIXTURE, openTestCore, seedFixture, TEST_NOW } from '../testing';
+import { PageApplier } from './applyPage';
 import { pushOutbox, type OutboxTarget } from './push';
 
 let core: Core;
@@ -37,6 +39,44 @@ function target(fail: (key: string) => GatewayError | null): OutboxTarget & { ke
     },
   };
 }
+
+describe('pushOutbox regressions found by the fuzzer', () => {
+  it('a replayed booking answer never overwrites a newer state the feed already brought', async () => {
+    const writer = new CacheWriter(core.ctx.sqlite);
+    writer.sede({ id: 's', nome: 'Sede', indirizzo: 'Via Roma 1', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
+    const booked = {
+      id: 'app-1', codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's', data: '2026-03-20', ora: '09:00',
+      modalita: 'presenza' as const, stato: 'confermato' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true,
+      operatoreId: 'op-001', quesitiIds: ['2'], creatoIl: '2026-03-10T08:00:00.000Z', aggiornatoIl: '2026-03-10T08:00:00.000Z',
+    };
+    // The feed already says the sede cancelled it…
+    writer.appuntamento({ ...booked, stato: 'cancellato', cancellatoDa: 'sede', motivoStato: 'Sede chiusa', aggiornatoIl: '2026-03-10T10:00:00.000Z' });
+    queue('k');
+    // …when the retried create gets the answer stored at booking time.
+    const replay: OutboxTarget = {
+      creaAppuntamento: async () => ({ ...booked, allegati: [], comunicazioni: [], storico: [] }),
+      cancellaAppuntamento: async () => { throw new Error('not used'); },
+      caricaAllegato: async () => undefined,
+    };
+    expect((await pushOutbox(core.ctx.sqlite, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
+    expect(core.ctx.sqlite.prepare("SELECT stato FROM appuntamenti WHERE id = 'app-1'").pluck().get()).toBe('cancellato');
+  });
+
+  it('holds the rows of a frozen draft, refuses to delete it while a booking is pending, and thaws it back into the queue', async () => {
+    const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: string }).id;
+    enqueue(core.ctx.sqlite, 'crea', id, id, richiesta, TEST_NOW);
+    core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'congelata' WHERE id = ?").run(id);
+    const t = target(() => null);
+    await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    expect(t.keys).toEqual([]);
+    expect(await core.dispatcher('app')('bozza.elimina', { id })).toMatchObject({ ok: false, error: { code: 'STATO_NON_MODIFICABILE' } });
+    const delega = FIXTURE.deleghe[0]!;
+    new PageApplier(core.ctx.sqlite).apply({ changes: [{ seq: 1, entity: 'delega', op: 'upsert', data: { ...delega, stato: 'attiva' } }], nextCursor: 'c', hasMore: false }, TEST_NOW);
+    expect(core.ctx.sqlite.prepare('SELECT stato FROM bozze WHERE id = ?').pluck().get(id)).toBe('in_coda');
+  });
+});
 
 describe('pushOutbox', () => {
   it('stops at 401 and leaves the whole queue intact for after the new login', async () => {

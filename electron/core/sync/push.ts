@@ -51,11 +51,14 @@ export async function pushOutbox(
     .all(clock.now().toISOString()) as OutboxRow[];
   // An entity's rows run in order: a row waits while an earlier one of the same entity is pending.
   const earlierPending = sqlite.prepare("SELECT 1 FROM outbox WHERE stato = 'in_attesa' AND entita_id = ? AND id < ? LIMIT 1").pluck();
+  // A draft frozen by a revoked delega holds its queued rows until a new delega thaws it.
+  const frozen = sqlite.prepare("SELECT 1 FROM bozze WHERE id = ? AND stato = 'congelata'").pluck();
   const held = new Set<string>();
 
   for (const row of due) {
     signal?.throwIfAborted();
     if (held.has(row.entita_id) || earlierPending.get(row.entita_id, row.id)) continue;
+    if (row.tipo !== 'cancella' && frozen.get(row.entita_id)) continue;
     try {
       const dettaglio = await send(row, target, files, signal);
       sqlite.transaction(() => applySuccess(sqlite, writer, row, dettaglio, clock.now().toISOString())).immediate();
@@ -109,7 +112,7 @@ async function send(row: OutboxRow, target: OutboxTarget, files: AttachmentSourc
 function applySuccess(sqlite: BetterSqlite3.Database, writer: CacheWriter, row: OutboxRow, dettaglio: AppuntamentoDettaglio | null, now: string): void {
   if (dettaglio) {
     const { allegati: _a, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
-    writer.appuntamento(appuntamento);
+    writer.appuntamentoSeNuovo(appuntamento);
     for (const c of comunicazioni) writer.comunicazione(c);
   }
   if (row.tipo === 'crea' && dettaglio) {
