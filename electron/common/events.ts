@@ -7,6 +7,8 @@ export interface EventMap {
   'dati.aggiornati': { tabelle: string[] };
   /** Sync phase and progress, for the status bar. */
   'sync.stato': SyncStato;
+  /** The sedi changed something since the last sync (a notification, then Revisione stati). */
+  'cambiamenti.nuovi': { disdetti: number; chiusi: number; comunicazioni: number };
 }
 
 export type EventName = keyof EventMap;
@@ -16,4 +18,4 @@ export interface AppEvent<E extends EventName = EventName> {
   payload: EventMap[E];
 }
 
-export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato'];
+export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato', 'cambiamenti.nuovi'];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
 import { openCore, type Core } from '../core/app';
@@ -59,6 +59,12 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   core.ctx.sync.start({ pullIntervalMs: 5 * 60_000 });
+  // The sedi's changes as system notifications (no personal data in them: counts only).
+  core.events.subscribe(({ event, payload }) => {
+    if (event !== 'cambiamenti.nuovi' || !Notification.isSupported()) return;
+    const n = payload as { disdetti: number; chiusi: number; comunicazioni: number };
+    new Notification({ title: 'Novità dalle sedi', body: `Disdetti: ${n.disdetti} · Chiusi: ${n.chiusi} · Comunicazioni: ${n.comunicazioni}` }).show();
+  });
 }
 
 function fail(error: unknown): void {

@@ -30,6 +30,9 @@ describe('Revisione stati', () => {
     expect((await admin(`/admin/appuntamenti/${b}/chiusura`, { motivo: 'Quesito definito' })).status).toBe(200);
     expect((await admin(`/admin/appuntamenti/${c}/comunicazioni`, { testo: 'Si prega di portare il contratto.' })).status).toBe(201);
     await page.getByTestId('sync-ora').click();
+    await expect.poll(() => page.getByTestId('toast').first().textContent()).toBe(
+      'Novità dalle sedi: 1 appuntamento disdetto, 1 chiuso e definito, 1 nuova comunicazione.',
+    );
     await page.getByRole('navigation').getByRole('link', { name: 'Revisione stati' }).click();
     await page.getByTestId('revisione-disdetto').waitFor();
     expect(await page.getByTestId('revisione-disdetto').textContent()).toContain('Sede chiusa per sciopero');

@@ -119,6 +119,7 @@ export class SyncService {
       if (pushed.stoppedBy === 'auth') return this.#fail(new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }));
       if (pushed.stoppedBy === 'offline') return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
       if (withPull) {
+        const lastNews = this.#lastNewsId();
         const result = await pullChanges(sqlite, gateway, clock, {
           ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
           ...(signal ? { signal } : {}),
@@ -127,6 +128,7 @@ export class SyncService {
         this.#lastPullAt = Date.now();
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
         if (result.changes > 0) events.emit('dati.aggiornati', { tabelle: ['*'] });
+        this.#announce(lastNews);
         return this.#set({ fase: 'inattivo', ultimoSync: clock.now().toISOString(), inCoda: this.#queued() });
       }
       return this.#set({ fase: 'inattivo', inCoda: this.#queued() });
@@ -162,6 +164,18 @@ export class SyncService {
       void this.#exclusive(() => this.#run(pullDue)).then(() => this.#arm(null));
     }, delay);
     this.#timer.unref?.();
+  }
+
+  #lastNewsId(): number {
+    return (this.#deps.sqlite.prepare('SELECT coalesce(max(id), 0) FROM cambiamenti').pluck().get() as number) ?? 0;
+  }
+
+  /** One event per sync with what the sedi changed, for a notification. */
+  #announce(after: number): void {
+    const rows = this.#deps.sqlite.prepare('SELECT tipo, count(*) AS n FROM cambiamenti WHERE id > ? GROUP BY tipo').all(after) as { tipo: string; n: number }[];
+    const n = (tipo: string) => rows.find((r) => r.tipo === tipo)?.n ?? 0;
+    const news = { disdetti: n('disdetto'), chiusi: n('chiuso'), comunicazioni: n('comunicazione') };
+    if (news.disdetti + news.chiusi + news.comunicazioni > 0) this.#deps.events.emit('cambiamenti.nuovi', news);
   }
 
   #queued(): number {

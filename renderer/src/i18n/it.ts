@@ -120,6 +120,12 @@ export const it = {
     scorciatoia: 'Cerca ovunque (Ctrl+K)',
     tipi: { cliente: 'Cliente', rapporto: 'Rapporto', appuntamento: 'Appuntamento' },
   },
+  notifiche: {
+    titolo: 'Novità dalle sedi',
+    disdetti: '{n} appuntamenti disdetti | {n} appuntamento disdetto | {n} appuntamenti disdetti',
+    chiusi: '{n} chiusi e definiti | {n} chiuso e definito | {n} chiusi e definiti',
+    comunicazioni: '{n} nuove comunicazioni | {n} nuova comunicazione | {n} nuove comunicazioni',
+  },
   stati: {
     confermato: 'Confermato',
     chiuso_definito: 'Chiuso e Definito',
