@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { api, startHostProcess, type HostProcess } from './support/host';
+
+interface Quesito {
+  id: string;
+  idoneita: { idoneo: boolean };
+  prenotato: boolean;
+}
+
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startHostProcess(['--sandbox-admin']);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  await page.goto(host.pageUrl);
+});
+afterEach(async () => {
+  await faults(0);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const faults = (resetRate: number) =>
+  fetch(`${host.sandbox}/admin/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ errorRate: 0, latencyMs: 0, resetRate, timeoutRate: 0, duplicateRate: 0, seed: 1 }),
+  });
+
+/** Idonei, unbooked quesiti with their rapporto and client, in a stable order. */
+async function bookables(): Promise<{ cf: string; rapporto: string; quesito: string }[]> {
+  const out: { cf: string; rapporto: string; quesito: string }[] = [];
+  const clienti = await api<{ righe: { codiceFiscale: string }[] }>(host, 'clienti.cerca', { delega: ['attiva'], limite: 500 });
+  for (const c of clienti.righe) {
+    const d = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: c.codiceFiscale });
+    for (const r of d.rapporti) {
+      for (const q of await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: r.codice })) {
+        if (q.idoneita.idoneo && !q.prenotato) out.push({ cf: c.codiceFiscale, rapporto: r.codice, quesito: q.id });
+      }
+    }
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+async function freeSlots(sedeId: string): Promise<{ data: string; ora: string }[]> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const result = await api<{ online: boolean; slot: { data: string; ora: string }[] }>(host, 'sedi.slot', { sedeId, dal: day(1), al: day(14) });
+  expect(result.online).toBe(true);
+  return result.slot;
+}
+
+async function openBooking(t: { cf: string; rapporto: string; quesito: string }): Promise<void> {
+  // Through another screen, as an operator would: a fresh form even for the same rapporto.
+  await page.goto(`${host.origin}/#/da-fare`);
+  await page.getByTestId('dafare-idonei').waitFor();
+  await page.goto(`${host.origin}/#/nuovo/${t.rapporto}`);
+  await page.getByTestId(`quesito-${t.quesito}`).check();
+}
+
+async function pickSede(sedeId: string): Promise<void> {
+  await page.getByTestId('nuovo-sede').selectOption(sedeId);
+  await page.getByTestId('nuovo-modalita').selectOption('presenza');
+}
+
+describe('offline booking and refusals', () => {
+  it('queues a booking while the service is unreachable and confirms it when it is back', async () => {
+    const [target] = await bookables();
+    const sede = (await api<{ id: string; modalita: string[] }[]>(host, 'sedi.elenco', {})).find((s) => s.modalita.includes('presenza'))!;
+    const free = (await freeSlots(sede.id))[5]!;
+    expect((await faults(1)).status).toBe(200);
+    await page.getByTestId('sync-ora').click();
+    await expect.poll(() => page.getByTestId('sync-fase').textContent()).toBe('Servizio non raggiungibile');
+
+    await openBooking(target!);
+    await pickSede(sede.id);
+    await page.getByTestId('nuovo-offline').waitFor();
+    await page.getByTestId('nuovo-data').fill(free.data);
+    await page.getByTestId('nuovo-ora').fill(free.ora);
+    expect(await page.getByTestId('nuovo-invia').textContent()).toContain('Metti in coda');
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent()).toContain('in coda');
+    await expect.poll(() => page.getByTestId('sync-coda').textContent()).toContain('1 operazione in coda');
+
+    expect((await faults(0)).status).toBe(200);
+    await page.getByTestId('sync-ora').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+  });
+
+  it('a refused booking shows the reason, keeps what was entered, and goes through once corrected', async () => {
+    const [, a, b] = await bookables();
+    const sede = (await api<{ id: string; modalita: string[] }[]>(host, 'sedi.elenco', {})).find((s) => s.modalita.includes('presenza'))!;
+    // Someone books the slot first (online)…
+    await openBooking(a!);
+    await pickSede(sede.id);
+    await page.getByTestId('nuovo-slot').selectOption({ index: 9 });
+    const [data, ora] = (await page.getByTestId('nuovo-slot').inputValue()).split('T');
+    const contested = { data: data!, ora: ora! };
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+    // …while this one was prepared offline for the same slot.
+    expect((await faults(1)).status).toBe(200);
+    await openBooking(b!);
+    await pickSede(sede.id);
+    await page.getByTestId('nuovo-offline').waitFor();
+    await page.getByTestId('nuovo-data').fill(contested.data);
+    await page.getByTestId('nuovo-ora').fill(contested.ora);
+    await page.getByTestId('nuovo-nota').fill('Nota da non perdere');
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent()).toContain('in coda');
+    expect((await faults(0)).status).toBe(200);
+    await page.getByTestId('sync-ora').click();
+    await expect.poll(() => page.getByTestId('nuovo-rifiuto').textContent(), { timeout: 15_000 }).toMatch(/rifiutato.*disponibil/);
+    expect(await page.getByTestId('nuovo-nota').inputValue()).toBe('Nota da non perdere');
+    const bozze = await api<{ stato: string; errore: { codice: string } | null }[]>(host, 'bozze.elenco', { stati: ['da_correggere'] });
+    expect(bozze.map((x) => x.errore?.codice)).toEqual(['SLOT_NON_DISPONIBILE']);
+
+    // Corrected: another free slot, sent again.
+    await page.getByTestId('nuovo-sede').selectOption({ index: 0 });
+    await pickSede(sede.id);
+    await page.getByTestId('nuovo-slot').selectOption({ index: 2 });
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+  });
+});
