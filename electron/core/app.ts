@@ -45,7 +45,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const clock = options.clock ?? systemClock;
   // Attachments live beside the database; an in-memory database gets a throwaway folder.
-  const allegatiDir = options.dbPath === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
+  const inMemory = options.dbPath === ':memory:';
+  const allegatiDir = inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
   const allegati = new AttachmentStore(allegatiDir);
   const sync = new SyncService({ sqlite: opened.sqlite, clock, events, logger, gateway: options.gateway ?? null, allegati });
   const ctx: CoreContext = {
@@ -72,6 +73,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       await sync.close();
       await opened.close();
+      if (inMemory) fs.rmSync(allegatiDir, { recursive: true, force: true });
     },
   };
 }
