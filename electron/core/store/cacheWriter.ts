@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../common/model';
+import { canTransition } from '../../common/domain/appuntamentoStato';
 import { normalizeSearchText } from './search';
 
 /**
@@ -57,7 +58,7 @@ export class CacheWriter {
     this.#appQuesito = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
     this.#lastStato = sqlite.prepare('SELECT stato FROM appuntamento_stati WHERE appuntamento_id = ? ORDER BY il DESC LIMIT 1').pluck();
     this.#stato = sqlite.prepare(`INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)`);
-    this.#aggiornatoIl = sqlite.prepare('SELECT aggiornato_il FROM appuntamenti WHERE id = ?').pluck();
+    this.#aggiornatoIl = sqlite.prepare('SELECT aggiornato_il, stato FROM appuntamenti WHERE id = ?');
     this.#comunicazione = sqlite.prepare(`INSERT INTO comunicazioni (id, appuntamento_id, autore, testo, inviata_il)
       VALUES (@id, @appuntamentoId, @autore, @testo, @inviataIl)
       ON CONFLICT (id) DO UPDATE SET appuntamento_id = excluded.appuntamento_id, autore = excluded.autore, testo = excluded.testo, inviata_il = excluded.inviata_il`);
@@ -106,8 +107,11 @@ export class CacheWriter {
    * the feed already brought, so it never overwrites a newer state.
    */
   appuntamentoSeNuovo(a: Appuntamento): void {
-    const cached = this.#aggiornatoIl.get(a.id) as string | undefined;
-    if (cached === undefined || cached < a.aggiornatoIl) this.appuntamento(a);
+    const cached = this.#aggiornatoIl.get(a.id) as { aggiornato_il: string; stato: Appuntamento['stato'] } | undefined;
+    // Same timestamp (a coarse clock): only a forward move of the state machine is news.
+    if (!cached || cached.aggiornato_il < a.aggiornatoIl || (cached.aggiornato_il === a.aggiornatoIl && canTransition(cached.stato, a.stato))) {
+      this.appuntamento(a);
+    }
   }
 
   comunicazione(c: Comunicazione): void {
