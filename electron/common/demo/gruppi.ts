@@ -1,0 +1,150 @@
+// Which quesiti get booked together, and how many bookings (cancelled ones + the last) each group gets.
+import { E_ATTESA, E_NEGATIVO, E_POSITIVO, type Contesto } from './contesto';
+import type { QuesitiGenerati } from './quesiti';
+import type { Random } from './random';
+
+export interface GruppiGenerati {
+  /** Quesiti of all groups, flat; group gi holds groupQ[groupStart[gi] .. groupStart[gi + 1]). */
+  groupQ: number[];
+  groupStart: number[];
+  /** Per group: the days it can be booked [groupLo, groupHi] and its rapporto. */
+  groupLo: number[];
+  groupHi: number[];
+  groupRap: number[];
+  /** The groups that get appointments (indexes into the group arrays), and their chain lengths. */
+  used: number[];
+  nG: number;
+  chainLen: Int32Array;
+}
+
+/** `rApp` is the appointments' stream: grouping and booking draw from it in turn. */
+export function generaGruppi(ctx: Contesto, rApp: Random, nR: number, q: QuesitiGenerati): GruppiGenerati {
+  const { seed, spec, T, APP_MIN } = ctx;
+  const { qRap, qEsito, qEsitoDay, qIdoneo } = q;
+  const nQ = qRap.length;
+  // A quesito can be booked on day B when, seen as it was on B, it is idoneo:
+  // in attesa → B ≥ idoneoDal; negativo → from its esito on (or earlier, once idoneo while waiting);
+  // positivo → only while still waiting past the termine (B < dataEsito).
+  const wLo = new Int32Array(nQ);
+  const wHi = new Int32Array(nQ).fill(-1);
+  for (let q = 0; q < nQ; q++) {
+    const e = qEsito[q] as number;
+    const idon = qIdoneo[q] as number;
+    let lo = idon;
+    let hi = T - 1;
+    if (e === E_NEGATIVO) lo = Math.min(idon, qEsitoDay[q] as number);
+    else if (e === E_POSITIVO) hi = (qEsitoDay[q] as number) - 1;
+    lo = Math.max(lo, APP_MIN);
+    wLo[q] = lo;
+    wHi[q] = hi;
+  }
+  // Quesiti per rapporto, bookable ones sorted by window start.
+  const rapQStart = new Int32Array(nR + 1);
+  for (let q = 0; q < nQ; q++) {
+    if ((wLo[q] as number) > (wHi[q] as number)) continue;
+    const k = (qRap[q] as number) + 1;
+    rapQStart[k] = (rapQStart[k] as number) + 1;
+  }
+  for (let r = 0; r < nR; r++) rapQStart[r + 1] = (rapQStart[r + 1] as number) + (rapQStart[r] as number);
+  const rapQ = new Int32Array(rapQStart[nR] as number);
+  {
+    const fill = rapQStart.slice(0, nR);
+    for (let q = 0; q < nQ; q++) {
+      if ((wLo[q] as number) > (wHi[q] as number)) continue;
+      const r = qRap[q] as number;
+      const pos = fill[r] as number;
+      rapQ[pos] = q;
+      fill[r] = pos + 1;
+    }
+  }
+  const groupQ: number[] = []; // flat list of quesiti
+  const groupStart: number[] = [];
+  const groupLo: number[] = [];
+  const groupHi: number[] = [];
+  const groupRap: number[] = [];
+  const groupScartato: number[] = [];
+  const groupAttesa: number[] = []; // 1 when a member is in attesa (so idoneo today)
+  for (let r = 0; r < nR; r++) {
+    const a = rapQStart[r] as number;
+    const b = rapQStart[r + 1] as number;
+    if (a === b) continue;
+    const list = Array.from(rapQ.subarray(a, b)).sort((x, y) => (wLo[x] as number) - (wLo[y] as number) || x - y);
+    let k = 0;
+    while (k < list.length) {
+      const first = list[k++] as number;
+      let lo = wLo[first] as number;
+      let hi = wHi[first] as number;
+      const members = [first];
+      while (k < list.length && members.length < 3 && rApp.chance(spec.quotaMultiQuesito)) {
+        const nxt = list[k] as number;
+        const nlo = Math.max(lo, wLo[nxt] as number);
+        const nhi = Math.min(hi, wHi[nxt] as number);
+        if (nhi - nlo < 4) break;
+        members.push(nxt);
+        lo = nlo;
+        hi = nhi;
+        k++;
+      }
+      // Leave some idonei quesiti unbooked (the worklist), above all the ones idonei only lately.
+      groupScartato.push(rApp.chance(lo >= T - 30 ? spec.nonPrenotatiRecenti : spec.nonPrenotati) ? 1 : 0);
+      groupAttesa.push(members.some((m) => qEsito[m] === E_ATTESA) ? 1 : 0);
+      groupStart.push(groupQ.length);
+      for (const m of members) groupQ.push(m);
+      groupLo.push(lo);
+      groupHi.push(hi);
+      groupRap.push(r);
+    }
+  }
+  groupStart.push(groupQ.length);
+  {
+    // At least one group of quesiti waiting past their termine stays unbooked, whatever the seed.
+    const attesa: number[] = [];
+    let lasciato = false;
+    for (let gi = 0; gi < groupLo.length; gi++) {
+      if (groupAttesa[gi] !== 1) continue;
+      if (groupScartato[gi] === 1) lasciato = true;
+      else attesa.push(gi);
+    }
+    if (!lasciato && attesa.length > 1) groupScartato[rApp.pick(attesa)] = 1;
+  }
+  let used: number[] = [];
+  for (let gi = 0; gi < groupLo.length; gi++) if (groupScartato[gi] === 0) used.push(gi);
+  let nG = used.length;
+  const N = spec.appuntamenti;
+  const targetGroups = Math.round(N * (1 - spec.quotaRiprenotazioni));
+  if (nG > targetGroups) {
+    used = rApp
+      .shuffle(used)
+      .slice(0, targetGroups)
+      .sort((a, b) => a - b);
+    nG = targetGroups;
+  }
+  // Chain lengths: 1 + re-bookings, each needing at least one day of the window.
+  const extra = N - nG;
+  if (extra < 0) throw new Error('Troppi gruppi di quesiti');
+  const cap = new Int32Array(nG);
+  let capTot = 0;
+  for (let g = 0; g < nG; g++) {
+    const gi = used[g] as number;
+    const len = (groupHi[gi] as number) - (groupLo[gi] as number) + 1;
+    const c = Math.max(0, Math.min(spec.catenaMax, len) - 1);
+    cap[g] = c;
+    capTot += c;
+  }
+  if (capTot < extra) {
+    throw new Error(`Dataset non generabile: servono ${extra} riprenotazioni, possibili ${capTot} (seed ${seed}).`);
+  }
+  const chainLen = new Int32Array(nG).fill(1);
+  {
+    const tickets = new Int32Array(capTot);
+    for (let g = 0, k = 0; g < nG; g++) for (let c = 0; c < (cap[g] as number); c++) tickets[k++] = g;
+    for (let t = 0; t < extra; t++) {
+      const j = t + Math.floor(rApp.next() * (capTot - t));
+      const g = tickets[j] as number;
+      tickets[j] = tickets[t] as number;
+      tickets[t] = g;
+      chainLen[g] = (chainLen[g] as number) + 1;
+    }
+  }
+  return { groupQ, groupStart, groupLo, groupHi, groupRap, used, nG, chainLen };
+}

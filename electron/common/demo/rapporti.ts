@@ -1,0 +1,119 @@
+// Rapporti di lavoro domestico: 1–3 per datore over the last ~10 years, sometimes with the same worker.
+import type { Datore, Rapporto, TipologiaRapporto } from '../model';
+import { buildCodiceFiscale } from '../domain/codiceFiscale';
+import { dayOfIso, isoOfDay } from './calendario';
+import type { Contesto } from './contesto';
+import type { DatoriGenerati } from './datori';
+import {
+  COGNOMI,
+  COMUNI,
+  NOMI_FEMMINILI,
+  NOMI_MASCHILI,
+  PAESI_LAVORATORI,
+  PESO_LAVORATORI_ITALIANI,
+  type Comune,
+} from './names';
+import { WeightedTable } from './random';
+import { distribute, pad } from './util';
+
+export interface RapportiGenerati {
+  rapporti: Rapporto[];
+  /** Per rapporto: its datore (index) and start day. */
+  rapDatore: Int32Array;
+  rapInizio: Int32Array;
+}
+
+export function generaRapporti(ctx: Contesto, gen: DatoriGenerati): RapportiGenerati {
+  const { spec, root, T, cal } = ctx;
+  const { datori, datoreEta, nascita } = gen;
+  const nD = spec.datori;
+  const rRapporti = root.fork('rapporti');
+  const perDatore = distribute(rRapporti, nD, spec.rapporti, 1, 3);
+  const paeseTable = new WeightedTable<number>([
+    [-1, PESO_LAVORATORI_ITALIANI],
+    ...PAESI_LAVORATORI.map((p, i) => [i, p.peso] as const),
+  ]);
+  const rapporti: Rapporto[] = [];
+  const rapDatore = new Int32Array(spec.rapporti);
+  const rapInizio = new Int32Array(spec.rapporti);
+  const codiciUsati = new Set<string>();
+  const cfLavoratori = new Map<string, string>(); // cf → nominativo (a worker keeps one code)
+  for (let i = 0; i < nD; i++) {
+    const k = perDatore[i] as number;
+    const eta = datoreEta[i] as number;
+    const starts: number[] = [];
+    for (let j = 0; j < k; j++) starts.push(T - 120 - Math.floor(Math.pow(rRapporti.next(), 1.5) * 3400));
+    starts.sort((a, b) => a - b);
+    let prev: Rapporto | null = null;
+    let prevStart = 0;
+    for (let j = 0; j < k; j++) {
+      const start = starts[j] as number;
+      const last = j === k - 1;
+      let tipologia: TipologiaRapporto;
+      const r = rRapporti.next();
+      if (eta >= 75) tipologia = r < 0.72 ? 'badante' : 'colf';
+      else if (eta >= 45) tipologia = r < 0.6 ? 'colf' : r < 0.9 ? 'badante' : 'baby_sitter';
+      else tipologia = r < 0.5 ? 'baby_sitter' : 'colf';
+      let lavoratoreCf: string;
+      let lavoratoreNominativo: string;
+      if (prev !== null && start - prevStart > 60 && rRapporti.chance(0.3)) {
+        // A new contract with the same worker: the previous one ended just before.
+        lavoratoreCf = prev.lavoratoreCf;
+        lavoratoreNominativo = prev.lavoratoreNominativo;
+        tipologia = prev.tipologia;
+        const fine = start - rRapporti.int(1, 20);
+        if (prev.dataFine === null || dayOfIso(prev.dataFine) >= start) prev.dataFine = cal.iso(Math.max(prevStart + 30, fine));
+      } else {
+        const femmina = rRapporti.chance(tipologia === 'baby_sitter' ? 0.95 : 0.86);
+        const paese = paeseTable.draw(rRapporti);
+        let nome: string;
+        let cognome: string;
+        let catastale: string;
+        if (paese < 0) {
+          nome = rRapporti.pick(femmina ? NOMI_FEMMINILI : NOMI_MASCHILI);
+          cognome = rRapporti.pick(COGNOMI);
+          catastale = (COMUNI[nascita.draw(rRapporti)] as Comune).codiceCatastale;
+        } else {
+          const p = PAESI_LAVORATORI[paese] as (typeof PAESI_LAVORATORI)[number];
+          nome = rRapporti.pick(femmina ? p.nomiFemminili : p.nomiMaschili);
+          cognome = rRapporti.pick(p.cognomi);
+          catastale = p.codiceCatastale;
+        }
+        const nascitaDay = T - rRapporti.int(Math.ceil(24 * 365.25), Math.floor(66 * 365.25));
+        lavoratoreCf = buildCodiceFiscale({
+          cognome,
+          nome,
+          dataNascita: isoOfDay(nascitaDay),
+          sesso: femmina ? 'F' : 'M',
+          codiceCatastale: catastale,
+        });
+        lavoratoreNominativo = `${nome} ${cognome}`;
+        const gia = cfLavoratori.get(lavoratoreCf);
+        if (gia !== undefined) lavoratoreNominativo = gia;
+        else cfLavoratori.set(lavoratoreCf, lavoratoreNominativo);
+      }
+      let fine: number | null = null;
+      if (rRapporti.chance(last ? 0.12 : 0.4) && T - 20 > start + 90) fine = rRapporti.int(start + 90, T - 20);
+      let codice: string;
+      do {
+        codice = String(rRapporti.int(1000, 9999)) + pad(rRapporti.int(0, 999_999), 6);
+      } while (codiciUsati.has(codice));
+      codiciUsati.add(codice);
+      const rap: Rapporto = {
+        codice,
+        datoreCf: (datori[i] as Datore).codiceFiscale,
+        lavoratoreCf,
+        lavoratoreNominativo,
+        tipologia,
+        dataInizio: cal.iso(start),
+        dataFine: fine === null ? null : cal.iso(fine),
+      };
+      rapDatore[rapporti.length] = i;
+      rapInizio[rapporti.length] = start;
+      rapporti.push(rap);
+      prev = rap;
+      prevStart = start;
+    }
+  }
+  return { rapporti, rapDatore, rapInizio };
+}
