@@ -2,6 +2,7 @@
 // given seed and request order always fail the same way. Never applied to /admin or /openapi.json.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import { Random } from '../electron/common/demo/random';
 import { PROBLEM_CONTENT_TYPE, problem } from './problem';
 
 export interface FaultConfig {
@@ -22,27 +23,21 @@ export const NO_FAULTS: FaultConfig = { errorRate: 0, latencyMs: 0, resetRate: 0
 
 type Fate = 'none' | 'error' | 'reset' | 'timeout' | 'duplicate';
 
-/** mulberry32: tiny, fast, good enough to spread faults. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The project's seeded generator (electron/common/demo/random.ts): one draw per request. */
+function seeded(seed: number): () => number {
+  const rng = new Random(seed);
+  return () => rng.next();
 }
 
 export class Faults {
   private config: FaultConfig = NO_FAULTS;
-  private random: () => number = mulberry32(NO_FAULTS.seed);
+  private random: () => number = seeded(NO_FAULTS.seed);
   /** Sockets of requests held by a timeout fault, released on close. */
   readonly held = new Set<Socket>();
 
   configure(config: FaultConfig): FaultConfig {
     this.config = { ...config };
-    this.random = mulberry32(config.seed);
+    this.random = seeded(config.seed);
     return this.current();
   }
 

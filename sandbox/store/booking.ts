@@ -3,23 +3,16 @@
 import { createHash } from 'node:crypto';
 import { sanitizeFileName } from '../../electron/common/domain/allegati';
 import { describeIdoneita, valutaIdoneita } from '../../electron/common/domain/idoneita';
-import type { Appuntamento, IsoDate, LocalTime, Modalita } from '../../electron/common/model';
+import type { Appuntamento } from '../../electron/common/model';
+import type { PrenotazioneRichiesta } from '../../electron/common/remote/changes';
 import { ProblemError, nonTrovato } from '../problem';
 import { SANDBOX_CAPS, allegatoInfo } from './allegati';
 import { dettaglio } from './appuntamenti';
 import { isSlotFree } from './slot';
 import type { Principal, Store } from './store';
 
-export interface PrenotazioneInput {
-  codiceRapporto: string;
-  quesitiIds: string[];
-  sedeId: string;
-  data: IsoDate;
-  ora: LocalTime;
-  modalita: Modalita;
-  nota?: string | null | undefined;
-  allegati: { sha256: string; nomeFile: string }[];
-}
+/** The booking request of the contract (shared with the app's gateway). */
+export type PrenotazioneInput = PrenotazioneRichiesta;
 
 export interface BookingResult {
   status: number;

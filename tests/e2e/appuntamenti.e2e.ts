@@ -2,33 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { api, startHostProcess, type HostProcess } from './support/host';
+import { openApp, type AppSession } from './support/app';
+import { api, type HostProcess } from './support/host';
 
 interface Pagina {
   totale: number;
   righe: { id: string; codiceRapporto: string; data: string; stato: string }[];
 }
 
+let session: AppSession;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
-const errors: string[] = [];
 
 beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 820 }, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(host.pageUrl);
+  session = await openApp([], { width: 1366, height: 820 });
+  ({ host, browser, page } = session);
   await page.getByRole('link', { name: 'Appuntamenti' }).click();
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.stop();
 });
 
 const totale = () => page.getByTestId('appuntamenti-totale').textContent();
@@ -145,6 +138,6 @@ describe('appointment search in the browser host', () => {
     await rows().first().waitFor();
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
     await page.screenshot({ path: path.resolve('test-results/screenshots/appuntamenti.png') });
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { api, startHostProcess, type HostProcess } from './support/host';
+import { openApp, type AppSession } from './support/app';
+import { api, type HostProcess } from './support/host';
 
 interface Riga {
   codiceFiscale: string;
@@ -12,25 +12,18 @@ interface Riga {
   delegaStato: string | null;
 }
 
+let session: AppSession;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(host.pageUrl);
+  session = await openApp([], { width: 1280, height: 800 });
+  ({ host, browser, page } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.stop();
 });
 
 const rows = () => page.getByTestId('cliente-riga');
@@ -126,6 +119,6 @@ describe('client list in the browser host', () => {
     const dir = path.resolve('test-results/screenshots');
     fs.mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: path.join(dir, 'clienti.png') });
-    expect(consoleErrors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -1,30 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { api, startHostProcess, type HostProcess } from './support/host';
+import { openApp, type AppSession } from './support/app';
+import { bookables } from './support/data';
+import { api, type HostProcess } from './support/host';
 
-interface Quesito {
-  id: string;
-  idoneita: { idoneo: boolean };
-  prenotato: boolean;
-}
-
+let session: AppSession;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startHostProcess(['--sandbox-admin']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  await page.goto(host.pageUrl);
+  session = await openApp(['--sandbox-admin'], { width: 1366, height: 900 });
+  ({ host, browser, page } = session);
 });
 afterEach(async () => {
   await faults(0);
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.stop();
 });
 
 const faults = (resetRate: number) =>
@@ -33,22 +26,6 @@ const faults = (resetRate: number) =>
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ errorRate: 0, latencyMs: 0, resetRate, timeoutRate: 0, duplicateRate: 0, seed: 1 }),
   });
-
-/** Idonei, unbooked quesiti with their rapporto and client, in a stable order. */
-async function bookables(): Promise<{ cf: string; rapporto: string; quesito: string }[]> {
-  const out: { cf: string; rapporto: string; quesito: string }[] = [];
-  const clienti = await api<{ righe: { codiceFiscale: string }[] }>(host, 'clienti.cerca', { delega: ['attiva'], limite: 500 });
-  for (const c of clienti.righe) {
-    const d = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: c.codiceFiscale });
-    for (const r of d.rapporti) {
-      for (const q of await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: r.codice })) {
-        if (q.idoneita.idoneo && !q.prenotato) out.push({ cf: c.codiceFiscale, rapporto: r.codice, quesito: q.id });
-      }
-    }
-    if (out.length >= 3) break;
-  }
-  return out;
-}
 
 async function freeSlots(sedeId: string): Promise<{ data: string; ora: string }[]> {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -72,7 +49,7 @@ async function pickSede(sedeId: string): Promise<void> {
 
 describe('offline booking and refusals', () => {
   it('queues a booking while the service is unreachable and confirms it when it is back', async () => {
-    const [target] = await bookables();
+    const [target] = await bookables(host);
     const sede = (await api<{ id: string; modalita: string[] }[]>(host, 'sedi.elenco', {})).find((s) => s.modalita.includes('presenza'))!;
     const free = (await freeSlots(sede.id))[5]!;
     expect((await faults(1)).status).toBe(200);
@@ -95,7 +72,7 @@ describe('offline booking and refusals', () => {
   });
 
   it('a refused booking shows the reason, keeps what was entered, and goes through once corrected', async () => {
-    const [, a, b] = await bookables();
+    const [, a, b] = await bookables(host);
     const sede = (await api<{ id: string; modalita: string[] }[]>(host, 'sedi.elenco', {})).find((s) => s.modalita.includes('presenza'))!;
     // Someone books the slot first (online)…
     await openBooking(a!);

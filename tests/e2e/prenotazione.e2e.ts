@@ -2,46 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { api, startHostProcess, type HostProcess } from './support/host';
+import { openApp, type AppSession } from './support/app';
+import { bookables } from './support/data';
+import { api, type HostProcess } from './support/host';
 
-interface Riga {
-  codiceFiscale: string;
-}
-interface Quesito {
-  id: string;
-  idoneita: { idoneo: boolean };
-  prenotato: boolean;
-}
-
+let session: AppSession;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta MAV\ntrailer << >>\n%%EOF\n');
 
-/** A client with an active delega and a rapporto with an idoneo quesito not yet booked. */
-async function bookable(skip = 0): Promise<{ cf: string; rapporto: string; quesito: string }> {
-  const clienti = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { delega: ['attiva'], limite: 500 });
-  let seen = 0;
-  for (const c of clienti.righe) {
-    const d = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: c.codiceFiscale });
-    for (const r of d.rapporti) {
-      const q = (await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: r.codice })).find((x) => x.idoneita.idoneo && !x.prenotato);
-      if (q && seen++ === skip) return { cf: c.codiceFiscale, rapporto: r.codice, quesito: q.id };
-    }
-  }
-  throw new Error('no bookable quesito in the demo data');
-}
+const bookable = async () => (await bookables(host, 1))[0]!;
 
 beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  await page.goto(host.pageUrl);
+  session = await openApp([], { width: 1366, height: 900 });
+  ({ host, browser, page } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.stop();
 });
 
 async function openBooking(target: { cf: string; rapporto: string }): Promise<void> {
@@ -75,7 +53,7 @@ describe('booking an appointment in the browser host', () => {
     await page.screenshot({ path: path.resolve('test-results/screenshots/nuovo-appuntamento.png'), fullPage: true });
     await page.getByTestId('nuovo-invia').click();
     await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
-    const quesiti = await api<Quesito[]>(host, 'rapporto.quesiti', { codiceRapporto: target.rapporto });
+    const quesiti = await api<{ id: string; prenotato: boolean }[]>(host, 'rapporto.quesiti', { codiceRapporto: target.rapporto });
     expect(quesiti.find((q) => q.id === target.quesito)?.prenotato).toBe(true);
   });
 

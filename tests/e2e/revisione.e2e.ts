@@ -2,22 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { api, startHostProcess, type HostProcess } from './support/host';
+import { openApp, type AppSession } from './support/app';
+import { api, type HostProcess } from './support/host';
 
+let session: AppSession;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startHostProcess(['--sandbox-admin']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  await page.goto(host.pageUrl);
+  session = await openApp(['--sandbox-admin'], { width: 1366, height: 900 });
+  ({ host, browser, page } = session);
 });
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await session?.stop();
 });
 
 const admin = (p: string, body: unknown) => fetch(`${host.sandbox}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

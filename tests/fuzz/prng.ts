@@ -1,4 +1,5 @@
 // The fuzzer's only source of randomness: a seed replays the same run (never Math.random).
+import { Random } from '../../electron/common/demo/random';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -11,20 +12,9 @@ export interface Rng {
   weighted<K extends string>(weights: Record<K, number>): K;
 }
 
-/** mulberry32: small, fast, and plenty for choosing operations. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function createRng(seed: number): Rng {
-  const next = mulberry32(seed);
+  const source = new Random(seed);
+  const next = () => source.next();
   const rng: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
