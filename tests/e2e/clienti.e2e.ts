@@ -110,6 +110,11 @@ describe('client list in the browser host', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('rapporto-riga').first().waitFor();
     expect(page.url()).toContain(`/clienti/${target.codiceFiscale}`);
+    // The client page: every quesito of every rapporto, with its idoneità.
+    const dettaglio = await api<{ rapporti: { codice: string; quesiti: number }[] }>(host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
+    const expected = dettaglio.rapporti.reduce((n, r) => n + r.quesiti, 0);
+    await expect.poll(() => page.getByTestId('quesito-riga').count()).toBe(expected);
+    if (expected > 0) expect(await page.getByTestId('quesito-riga').first().textContent()).toMatch(/Idoneo|idoneo|appuntamento confermato/);
     await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
   });
 
