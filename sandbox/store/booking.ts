@@ -64,7 +64,7 @@ function checkRules(store: Store, p: Principal, input: PrenotazioneInput): void 
     }
     const booked = store.db
       .prepare(
-        `SELECT a.id FROM appuntamento_quesiti l JOIN appuntamenti a ON a.id = l.appuntamento_id
+        `SELECT a.id FROM appuntamento_quesiti l CROSS JOIN appuntamenti a ON a.id = l.appuntamento_id
          WHERE l.quesito_id = ? AND a.stato = 'confermato' LIMIT 1`,
       )
       .get(id) as { id: string } | undefined;

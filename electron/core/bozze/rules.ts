@@ -55,7 +55,7 @@ export function checkInviabile(sqlite: BetterSqlite3.Database, b: Bozza, now: Da
   const oggi = romeDate(now);
   const quesito = sqlite.prepare(
     `SELECT q.protocollo, q.esito, q.data_invio AS dataInvio, q.data_esito AS dataEsito, a.termine_giorni AS termine,
-       EXISTS (SELECT 1 FROM appuntamento_quesiti l JOIN appuntamenti ap ON ap.id = l.appuntamento_id
+       EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti ap ON ap.id = l.appuntamento_id
                WHERE l.quesito_id = q.id AND ap.stato = 'confermato') AS prenotato
      FROM quesiti q JOIN argomenti a ON a.codice = q.argomento WHERE q.id = ?`,
   );

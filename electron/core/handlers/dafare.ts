@@ -23,7 +23,7 @@ export const dafareRiepilogo: Handler<'dafare.riepilogo'> = async ({ giorni }, c
        JOIN datori d ON d.codice_fiscale = r.datore_cf
        WHERE qu.esito IN ('in_attesa', 'negativo')
          AND (SELECT stato FROM deleghe dl WHERE dl.datore_cf = r.datore_cf ORDER BY dl.data_sottoscrizione DESC, dl.id DESC LIMIT 1) = 'attiva'
-         AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti l JOIN appuntamenti a ON a.id = l.appuntamento_id
+         AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti a ON a.id = l.appuntamento_id
                          WHERE l.quesito_id = qu.id AND a.stato = 'confermato')`,
     )
     .all() as (Omit<QuesitoDaFare, 'data' | 'giorni'> & { esito: Esito; dataInvio: string; dataEsito: string | null; termine: number })[];

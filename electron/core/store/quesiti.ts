@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { describeIdoneita, scadenzaRisposta, valutaIdoneita } from '../../common/domain/idoneita';
 import type { QuesitoRiga } from '../../common/commands/types';
@@ -21,17 +21,10 @@ export async function quesitiConIdoneita(db: Kysely<Database>, codiciRapporto: s
       'q.data_invio as dataInvio',
       'q.esito',
       'q.data_esito as dataEsito',
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('appuntamento_quesiti as l')
-              .innerJoin('appuntamenti as ap', 'ap.id', 'l.appuntamento_id')
-              .select('l.quesito_id')
-              .whereRef('l.quesito_id', '=', 'q.id')
-              .where('ap.stato', '=', 'confermato'),
-          )
-          .as('booked'),
+      // From the quesito's own links, then each appointment by key (CROSS JOIN pins that order:
+      // without statistics SQLite may otherwise scan every Confermato appointment per quesito).
+      sql<number>`EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti ap ON ap.id = l.appuntamento_id
+        WHERE l.quesito_id = q.id AND ap.stato = 'confermato')`.as('booked'),
     ])
     .where('q.codice_rapporto', 'in', codiciRapporto)
     .orderBy('q.data_invio', 'desc')

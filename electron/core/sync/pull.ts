@@ -41,6 +41,10 @@ export async function pullChanges(sqlite: BetterSqlite3.Database, source: Change
     progress.changes += page.changes.length;
     progress.percent = total === null ? null : total === 0 || !page.hasMore ? 100 : Math.min(99, Math.floor((100 * progress.changes) / total));
     options.onPage?.({ ...progress });
-    if (!page.hasMore) return progress;
+    if (!page.hasMore) {
+      // After a large pull, fresh statistics keep the query planner on the right indexes.
+      if (progress.changes >= 1000) sqlite.pragma('optimize');
+      return progress;
+    }
   }
 }
