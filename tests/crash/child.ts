@@ -18,6 +18,6 @@ core.events.subscribe(({ event, payload }) => {
 do {
   const stato = await core.ctx.sync.syncNow();
   if (stato.fase !== 'inattivo') throw new Error(`sync ended in ${stato.fase}: ${stato.errore}`);
-} while (mode !== '--once' && (await core.ctx.sync.stato.inCoda) >= 0);
+} while (mode !== '--once'); // looping until killed: the parent decides when
 await core.close();
 process.stdout.write('{"done":true}\n');
