@@ -26,6 +26,8 @@ export interface CrashReport {
   landed: { primaSincronizzazione: number; incrementale: number };
   /** Kills that struck while a sync was in course (the child's last event said so). */
   midSync: number;
+  /** How often database B finished a first full sync despite the kills (then it starts over). */
+  primeSincronizzazioniCompletate: number;
   drafts: number;
   finalDrafts: Record<string, number>;
   durationMs: number;
@@ -40,7 +42,7 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
   const rng = new Random(opts.seed);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-crash-'));
   const sandbox = await startSandbox({ dataPath: path.join(dir, 'sandbox.sqlite'), seed: opts.seed, size: opts.size });
-  const report: CrashReport = { seed: opts.seed, size: opts.size, kills: 0, landed: { primaSincronizzazione: 0, incrementale: 0 }, midSync: 0, drafts: 0, finalDrafts: {}, durationMs: 0 };
+  const report: CrashReport = { seed: opts.seed, size: opts.size, kills: 0, landed: { primaSincronizzazione: 0, incrementale: 0 }, midSync: 0, primeSincronizzazioniCompletate: 0, drafts: 0, finalDrafts: {}, durationMs: 0 };
   try {
     // Database A: synced once, then a queue of drafts waits to be pushed.
     const dbA = path.join(dir, 'a', 'cassetto.sqlite');
@@ -60,6 +62,12 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
       else report.landed.incrementale += 1;
       if (midSync) report.midSync += 1;
       checkDatabase(db, first ? [] : drafts, sandbox, `kill ${i + 1}`);
+      // Keep database B on its first full sync: once it has caught up, start it over from empty.
+      if (first && caughtUp(dbB)) {
+        report.primeSincronizzazioniCompletate += 1;
+        fs.rmSync(path.dirname(dbB), { recursive: true, force: true });
+        fs.mkdirSync(path.dirname(dbB), { recursive: true });
+      }
       const booked = sandbox.store.db.prepare("SELECT count(*) FROM appuntamenti WHERE json_extract(data, '$.operatoreId') = ? AND json_extract(data, '$.creatoIl') >= ?").pluck().get('op-001', startedIso) as number;
       if (booked > drafts.length) throw new Error(`kill ${i + 1}: ${booked} appointments booked for ${drafts.length} drafts`);
       opts.log?.(`kill ${i + 1}/${opts.kills} on ${first ? 'first sync' : 'push/incremental'} after ${events} events${midSync ? ', mid-sync' : ''}: invariants hold`);
@@ -103,6 +111,17 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+function caughtUp(db: string): boolean {
+  if (!fs.existsSync(db)) return false;
+  const sqlite = new BetterSqlite3(db, { readonly: true });
+  try {
+    return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_state'").get() !== undefined &&
+      sqlite.prepare("SELECT 1 FROM sync_state WHERE stream = 'changes.allineato'").get() !== undefined;
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** Spawns the child, lets it work for `afterMs`, kills it with SIGKILL; tells whether a sync was in course. */

@@ -1,0 +1,18 @@
+import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { it } from '../i18n/it';
+import { CommandError } from './client';
+
+/** A screen's data from one load function, with the operator-facing message when it fails. */
+export function useCaricamento<T>(load: () => Promise<T>): { dati: ShallowRef<T | null>; errore: Ref<string | null>; carica: () => Promise<void> } {
+  const dati = shallowRef<T | null>(null);
+  const errore = ref<string | null>(null);
+  async function carica(): Promise<void> {
+    try {
+      dati.value = await load();
+      errore.value = null;
+    } catch (error) {
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+    }
+  }
+  return { dati, errore, carica };
+}
