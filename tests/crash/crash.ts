@@ -48,6 +48,8 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
     const dbA = path.join(dir, 'a', 'cassetto.sqlite');
     fs.mkdirSync(path.dirname(dbA), { recursive: true });
     const drafts = await prepareDrafts(dbA, sandbox, opts.drafts ?? 12, rng);
+    // Without a queue the push path is never interrupted: such a run would prove nothing.
+    if (drafts.length === 0) throw new Error(`seed ${opts.seed}: no draft could be queued (no idoneo quesito or free slot)`);
     report.drafts = drafts.length;
     // Database B: never synced; its first full sync is interrupted again and again.
     const dbB = path.join(dir, 'b', 'cassetto.sqlite');
@@ -188,12 +190,16 @@ async function prepareDrafts(db: string, sandbox: SandboxHandle, count: number, 
   const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD }), clock: systemClock });
   const online = await openCore({ dbPath: db, logger: silentLogger, gateway });
   const oggi = romeDate(new Date());
-  let sedeId: string;
-  let slot: { data: string; ora: string }[];
+  // Free slots across sedi: at office size many sedi are fully booked for the next weeks.
+  const slot: { sedeId: string; data: string; ora: string }[] = [];
   try {
-    await online.ctx.sync.syncNow();
-    sedeId = online.ctx.sqlite.prepare("SELECT id FROM sedi WHERE modalita LIKE '%presenza%' ORDER BY id LIMIT 1").pluck().get() as string;
-    slot = await gateway.slotLiberi(sedeId, addDays(oggi, 1), addDays(oggi, 14));
+    const first = await online.ctx.sync.syncNow();
+    if (first.fase !== 'inattivo') throw new Error(`preparation sync ended in ${first.fase}: ${first.errore}`);
+    const sedi = online.ctx.sqlite.prepare("SELECT id FROM sedi WHERE modalita LIKE '%presenza%' ORDER BY id").pluck().all() as string[];
+    for (const sedeId of sedi) {
+      if (slot.length >= count) break;
+      for (const s of (await gateway.slotLiberi(sedeId, addDays(oggi, 1), addDays(oggi, 14))).slice(0, 3)) slot.push({ sedeId, ...s });
+    }
   } finally {
     await online.close();
   }
@@ -218,7 +224,7 @@ async function prepareDrafts(db: string, sandbox: SandboxHandle, count: number, 
       if (usedRapporti.has(q.rapporto)) continue;
       usedRapporti.add(q.rapporto);
       const s = slot[ids.length]!;
-      const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: q.rapporto, quesitiIds: [q.id], sedeId, data: s.data, ora: s.ora, modalita: 'presenza', nota: rng.chance(0.5) ? 'Portare le ricevute' : null });
+      const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: q.rapporto, quesitiIds: [q.id], sedeId: s.sedeId, data: s.data, ora: s.ora, modalita: 'presenza', nota: rng.chance(0.5) ? 'Portare le ricevute' : null });
       if (!created.ok) continue;
       const id = (created.value as Bozza).id;
       const sent = await core.dispatcher('app')('bozza.invia', { id });
