@@ -6,6 +6,16 @@ import type { DelegaStato } from '../../common/model';
 import { quesitiConIdoneita } from '../store/quesiti';
 import type { Handler } from './types';
 
+/**
+ * The datore's most recent delega to this office: its state is the client's state. A correlated
+ * lookup per row on the (datore_cf, data_sottoscrizione) index — a join on a subquery would make
+ * SQLite compare every delega with every datore.
+ */
+function currentDelega<C extends 'stato' | 'data_scadenza'>(column: C) {
+  return sql<C extends 'stato' ? DelegaStato | null : string | null>`(SELECT ${sql.ref(`x.${column}`)} FROM deleghe x
+    WHERE x.datore_cf = d.codice_fiscale ORDER BY x.data_sottoscrizione DESC, x.id DESC LIMIT 1)`;
+}
+
 /** Free text → the filter: digits search codici rapporto, anything else names and codici fiscali. */
 export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
   const text = normalizeSearchText(input.testo);
@@ -13,18 +23,6 @@ export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
 
   const base = ctx.db
     .selectFrom('datori as d')
-    // The datore's most recent delega to this office: its state is the client's state.
-    .leftJoin('deleghe as dl', (join) =>
-      join.on('dl.id', '=', (eb) =>
-        eb
-          .selectFrom('deleghe')
-          .select('deleghe.id')
-          .whereRef('deleghe.datore_cf', '=', 'd.codice_fiscale')
-          .orderBy('deleghe.data_sottoscrizione', 'desc')
-          .orderBy('deleghe.id', 'desc')
-          .limit(1),
-      ),
-    )
     .where((eb) => {
       const conditions: Expression<SqlBool>[] = [];
       if (/^\d{1,10}$/.test(text)) {
@@ -39,7 +37,7 @@ export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
         const byCf = eb.and([eb('d.codice_fiscale', '>=', cf), eb('d.codice_fiscale', '<', `${cf}[`)]);
         conditions.push(eb.or([byName, byCf]));
       }
-      if (input.delega && input.delega.length > 0) conditions.push(eb('dl.stato', 'in', input.delega));
+      if (input.delega && input.delega.length > 0) conditions.push(eb(currentDelega('stato'), 'in', input.delega));
       return eb.and(conditions);
     });
 
@@ -51,14 +49,15 @@ export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
         'd.nome',
         'd.comune',
         'd.provincia',
-        'dl.stato as delegaStato',
-        'dl.data_scadenza as delegaScadenza',
+        currentDelega('stato').as('delegaStato'),
+        currentDelega('data_scadenza').as('delegaScadenza'),
         eb.selectFrom('rapporti').select(eb.fn.countAll<number>().as('n')).whereRef('rapporti.datore_cf', '=', 'd.codice_fiscale').as('rapporti'),
         eb
           .selectFrom('appuntamenti')
           .select(eb.fn.countAll<number>().as('n'))
           .whereRef('appuntamenti.datore_cf', '=', 'd.codice_fiscale')
-          .where('appuntamenti.stato', '=', 'confermato')
+          // Unary + keeps SQLite on the datore index: by stato it would scan every Confermato row per client.
+          .where(sql<string>`+appuntamenti.stato`, '=', 'confermato')
           .as('appuntamentiConfermati'),
       ])
       .orderBy('d.cognome')
