@@ -17,9 +17,19 @@ export const IDONEITA_MESSAGES: Record<IdoneitaMotivo, string> = {
   in_attesa_nei_termini: 'in attesa di risposta, nei termini',
 };
 
+const scadenze = new Map<string, IsoDate>();
+
 /** The last day INPS has to answer: the termineGiorni-th working day after the quesito was sent. */
 export function scadenzaRisposta(dataInvio: IsoDate, termineGiorni: number): IsoDate {
-  return addWorkingDays(dataInvio, termineGiorni);
+  // Thousands of quesiti share a few hundred (day, termine) pairs: remember them (bounded).
+  const key = `${dataInvio}|${termineGiorni}`;
+  let scadenza = scadenze.get(key);
+  if (scadenza === undefined) {
+    if (scadenze.size >= 20_000) scadenze.clear();
+    scadenza = addWorkingDays(dataInvio, termineGiorni);
+    scadenze.set(key, scadenza);
+  }
+  return scadenza;
 }
 
 export function valutaIdoneita(
