@@ -4,6 +4,7 @@ import { romeDate } from '../../common/domain/calendario';
 import { describeIdoneita, valutaIdoneita } from '../../common/domain/idoneita';
 import { AppError, type ErrorDetail } from '../../common/errors';
 import type { Esito, Modalita } from '../../common/model';
+import { currentDelegaSql } from '../store/deleghe';
 
 // The service's booking rules, checked against the local cache before anything is queued:
 // the operator learns at once, offline too, what the service would refuse.
@@ -15,7 +16,7 @@ export function checkRapportoOperabile(sqlite: BetterSqlite3.Database, codiceRap
     throw new AppError('NON_TROVATO', `Nessun rapporto con codice ${codiceRapporto} tra i clienti dell’ufficio.`, [{ path: 'codiceRapporto', message: 'Rapporto sconosciuto.' }]);
   }
   const delega = sqlite
-    .prepare('SELECT stato FROM deleghe WHERE datore_cf = ? ORDER BY data_sottoscrizione DESC, id DESC LIMIT 1')
+    .prepare(`SELECT ${currentDelegaSql('stato', '?')}`)
     .pluck()
     .get(rapporto.datore_cf) as string | undefined;
   if (delega !== 'attiva') {

@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { normalizeSearchText, escapeLike } from '../store/search';
+import { escapeLike, likeLiteral, normalizeSearchText } from '../store/search';
 import type { SedeRiga } from '../../common/commands/types';
 import { GatewayError } from '../gateway/errors';
 import type { Handler } from './types';
@@ -31,7 +31,7 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
           .select('d.codice_fiscale')
           .where((w) =>
             w.or([
-              w.and(words.map((word) => w('d.nominativo_ricerca', 'like', sql<string>`${`%${escapeLike(word)}%`} ESCAPE '\\'`))),
+              w.and(words.map((word) => w('d.nominativo_ricerca', 'like', likeLiteral(`%${escapeLike(word)}%`)))),
               w.and([w('d.codice_fiscale', '>=', cf), w('d.codice_fiscale', '<', `${cf}[`)]),
             ]),
           );

@@ -1,19 +1,15 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { escapeLike, normalizeSearchText } from '../store/search';
+import { currentDelegaSql } from '../store/deleghe';
+import { escapeLike, likeLiteral, normalizeSearchText } from '../store/search';
 import { romeDate } from '../../common/domain/calendario';
 import { AppError } from '../../common/errors';
 import type { DelegaStato } from '../../common/model';
 import { quesitiConIdoneita } from '../store/quesiti';
 import type { Handler } from './types';
 
-/**
- * The datore's most recent delega to this office: its state is the client's state. A correlated
- * lookup per row on the (datore_cf, data_sottoscrizione) index — a join on a subquery would make
- * SQLite compare every delega with every datore.
- */
+/** The client's state, looked up per row on the (datore_cf, data_sottoscrizione) index. */
 function currentDelega<C extends 'stato' | 'data_scadenza'>(column: C) {
-  return sql<C extends 'stato' ? DelegaStato | null : string | null>`(SELECT ${sql.ref(`x.${column}`)} FROM deleghe x
-    WHERE x.datore_cf = d.codice_fiscale ORDER BY x.data_sottoscrizione DESC, x.id DESC LIMIT 1)`;
+  return sql<C extends 'stato' ? DelegaStato | null : string | null>`${sql.raw(currentDelegaSql(column, 'd.codice_fiscale'))}`;
 }
 
 /** Free text → the filter: digits search codici rapporto, anything else names and codici fiscali. */
@@ -74,8 +70,6 @@ export const clientiCerca: Handler<'clienti.cerca'> = async (input, ctx) => {
     totale: Number(totale.n),
   };
 };
-
-const likeLiteral = (pattern: string) => sql<string>`${pattern} ESCAPE '\\'`;
 
 const SOLA_LETTURA: Record<Exclude<DelegaStato, 'attiva'>, string> = {
   da_attivare: 'La delega non è ancora attiva: attivala per poter operare per questo cliente.',

@@ -2,6 +2,7 @@ import type { DaFare, QuesitoDaFare } from '../../common/commands/types';
 import { addDays, romeDate } from '../../common/domain/calendario';
 import { valutaIdoneita } from '../../common/domain/idoneita';
 import type { Esito } from '../../common/model';
+import { currentDelegaSql } from '../store/deleghe';
 import type { Handler } from './types';
 
 const LIMIT = 50;
@@ -22,7 +23,7 @@ export const dafareRiepilogo: Handler<'dafare.riepilogo'> = async ({ giorni }, c
        JOIN rapporti r ON r.codice = qu.codice_rapporto
        JOIN datori d ON d.codice_fiscale = r.datore_cf
        WHERE qu.esito IN ('in_attesa', 'negativo')
-         AND (SELECT stato FROM deleghe dl WHERE dl.datore_cf = r.datore_cf ORDER BY dl.data_sottoscrizione DESC, dl.id DESC LIMIT 1) = 'attiva'
+         AND ${currentDelegaSql('stato', 'r.datore_cf')} = 'attiva'
          AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti a ON a.id = l.appuntamento_id
                          WHERE l.quesito_id = qu.id AND a.stato = 'confermato')`,
     )
@@ -62,7 +63,7 @@ export const dafareRiepilogo: Handler<'dafare.riepilogo'> = async ({ giorni }, c
         `SELECT dl.datore_cf AS datoreCf, d.cognome || ' ' || d.nome AS datoreNominativo, dl.stato, dl.data_sottoscrizione AS dataSottoscrizione,
            dl.data_scadenza AS dataScadenza, dl.data_fine AS dataFine
          FROM deleghe dl JOIN datori d ON d.codice_fiscale = dl.datore_cf
-         WHERE dl.id = (SELECT id FROM deleghe x WHERE x.datore_cf = dl.datore_cf ORDER BY x.data_sottoscrizione DESC, x.id DESC LIMIT 1) AND ${where}
+         WHERE dl.id = ${currentDelegaSql('id', 'dl.datore_cf')} AND ${where}
          ORDER BY d.cognome, d.nome LIMIT ${LIMIT}`,
       )
       .all(...params) as never[];
