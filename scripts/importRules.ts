@@ -41,7 +41,7 @@ export const LAYERS: Layer[] = [
     dir: 'renderer',
     mayImport: ['common'],
     forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES],
-    allowedPackages: ['vue', 'pinia', 'vue-router', 'vue-i18n', 'zod', 'date-fns', '@date-fns/tz', '@tanstack/vue-virtual', 'vitest', '@vue/test-utils'],
+    allowedPackages: ['vue', 'pinia', 'vue-router', 'vue-i18n', 'zod', 'date-fns', '@date-fns/tz', '@tanstack/vue-virtual', 'pdfjs-dist', 'utif2', 'vitest', '@vue/test-utils'],
   },
   { name: 'sandbox', dir: 'sandbox', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
 ];

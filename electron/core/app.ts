@@ -8,6 +8,7 @@ import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
+import type { DesktopShell } from './desktop';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -25,6 +26,8 @@ export interface CoreOptions {
   gateway?: RemoteService | null;
   /** The store the gateway logs in with; the `servizio.accedi` command writes to it. */
   credentials?: CredentialStore | null;
+  /** The Electron shell's dialogs and viewer (absent in the browser host and the CLI). */
+  desktop?: DesktopShell | null;
 }
 
 export interface Core {
@@ -59,11 +62,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     allegati,
     credentials: options.credentials ?? null,
     gateway: options.gateway ?? null,
+    desktop: options.desktop ?? null,
     app: {
       nome: APP_NAME,
       versione: APP_VERSION,
       percorsoDati: options.dbPath === ':memory:' ? null : options.dbPath,
       schemaVersione: opened.migration.to,
+      desktop: options.desktop != null,
     },
   };
   return {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AttachmentStore } from './allegati/store';
 import type { Clock } from './clock';
+import type { DesktopShell } from './desktop';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -21,5 +22,7 @@ export interface CoreContext {
   /** null when no remote service is configured. */
   credentials: CredentialStore | null;
   gateway: RemoteService | null;
-  app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number };
+  /** The Electron shell's dialogs and viewer; null in the browser host and the CLI. */
+  desktop: DesktopShell | null;
+  app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number; desktop: boolean };
 }

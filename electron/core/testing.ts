@@ -3,6 +3,7 @@ import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
 import type { Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
+import type { DesktopShell } from './desktop';
 import { silentLogger } from './log';
 import { CacheWriter } from './store/cacheWriter';
 import type { RemoteService } from './sync/service';
@@ -10,8 +11,8 @@ import type { RemoteService } from './sync/service';
 /** 10 March 2026, 10:00 in Rome. */
 export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 
-export async function openTestCore(options: { dbPath?: string; gateway?: RemoteService } = {}): Promise<Core> {
-  return openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null });
+export async function openTestCore(options: { dbPath?: string; gateway?: RemoteService; desktop?: DesktopShell } = {}): Promise<Core> {
+  return openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null, desktop: options.desktop ?? null });
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */

@@ -9,6 +9,7 @@ import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE } from '../core/paths';
 import { SafeStorageCredentials } from './credentials';
+import { createDesktopShell } from './desktopShell';
 import { registerIpc } from './ipc';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
   demo = await startEmbeddedDemo(dataDir);
   const credentials = new SafeStorageCredentials(path.join(dataDir, 'credenziali.bin'), logger, demo.credentials);
   const gateway = new HttpGateway({ baseUrl: demo.url, credentials, clock: systemClock });
-  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway, credentials });
+  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway, credentials, desktop: createDesktopShell(() => mainWindow) });
   const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
   registerIpc(core, policy, () => mainWindow);
   mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });

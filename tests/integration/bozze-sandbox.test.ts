@@ -189,5 +189,8 @@ describe('drafts and the outbox against the sandbox', () => {
     expect(sent.stato).toBe('inviata');
     const remote = sandbox.store.db.prepare('SELECT nome_file FROM appuntamento_allegati WHERE appuntamento_id = ?').pluck().all(sent.appuntamentoId);
     expect(remote).toEqual(['ricevuta.pdf']);
+    // The appointment's detail lists the attachment with its address, for the preview.
+    const dettaglio = await app<{ allegati: { sha256: string; nomeFile: string; mime: string }[] }>('appuntamento.dettaglio', { id: sent.appuntamentoId });
+    expect(dettaglio.allegati).toEqual([expect.objectContaining({ nomeFile: 'ricevuta.pdf', mime: 'application/pdf', sha256: sent.allegati[0]!.sha256 })]);
   });
 });

@@ -4,9 +4,10 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
 
 /** The appointment search filters, shared by the search and the export. */
 const filtriAppuntamenti = {
@@ -130,6 +131,18 @@ export const commands = {
   'bozza.allegato.rimuovi': command<Bozza>()({
     summary: 'Toglie un allegato da una bozza.',
     input: z.strictObject({ bozzaId: idSchema, posizione: z.number().int().min(0).max(2) }),
+  }),
+  'bozza.allegato.scegli': command<AllegatiScelti>()({
+    summary: 'Solo app desktop: sceglie i file con la finestra di sistema e li aggiunge alla bozza, con gli stessi controlli.',
+    input: z.strictObject({ bozzaId: idSchema }),
+  }),
+  'allegato.contenuto': command<AllegatoContenuto>()({
+    summary: 'Il contenuto di un allegato conservato in locale, per l’anteprima o lo scaricamento.',
+    input: z.strictObject({ sha256: sha256Schema }),
+  }),
+  'allegato.apri': command<{ aperto: boolean }>()({
+    summary: 'Solo app desktop: apre un allegato con il visualizzatore di sistema.',
+    input: z.strictObject({ sha256: sha256Schema, nomeFile: z.string().trim().min(1).max(255) }),
   }),
   'bozze.elenco': command<Bozza[]>()({
     summary: 'Le bozze, per stato.',

@@ -7,6 +7,8 @@ export interface AppInfo {
   schemaVersione: number;
   /** Where the local database lives; null for an in-memory database. */
   percorsoDati: string | null;
+  /** True in the Electron shell: native file dialog and system viewer are available. */
+  desktop: boolean;
 }
 
 export interface ClienteRiga {
@@ -111,6 +113,19 @@ export interface Bozza {
   aggiornataIl: string;
 }
 
+export interface AllegatoContenuto {
+  sha256: string;
+  mime: string;
+  dimensione: number;
+  contenutoBase64: string;
+}
+
+/** The outcome of the native file dialog: the draft as it is now, and each file refused with why. */
+export interface AllegatiScelti {
+  bozza: Bozza;
+  rifiutati: { nomeFile: string; messaggio: string }[];
+}
+
 export interface CancellazioneRichiesta {
   appuntamentoId: string;
   /** True until the service confirms: the UI shows «Cancellazione in corso». */
@@ -156,7 +171,7 @@ export interface AppuntamentoDettaglioLocale extends AppuntamentoRiga {
   sede: SedeRiga;
   nota: string | null;
   quesiti: { id: string; protocollo: string; argomento: ArgomentoCodice; oggetto: string; esito: Esito }[];
-  allegati: { posizione: number; nomeFile: string; mime: string; dimensione: number }[];
+  allegati: { posizione: number; sha256: string; nomeFile: string; mime: string; dimensione: number }[];
   comunicazioni: { id: string; autore: 'sede' | 'intermediario' | 'cittadino'; testo: string; inviataIl: string }[];
   storico: { stato: AppuntamentoStato; il: string; origine: string | null; motivo: string | null }[];
   motivoStato: string | null;

@@ -189,6 +189,18 @@ function formatMb(bytes: number, round: (x: number) => number): string {
 }
 
 /** Every problem of a set of attachments, each with an Italian message naming the file. */
+/**
+ * The per-file cap alone: the renderer asks it before reading a file into memory, so a 500 MB
+ * scan is refused at once with the same words the core's preflight would use.
+ */
+export function fileTooBig(nomeFile: string, dimensione: number, caps: AllegatiCaps = DEFAULT_ALLEGATI_CAPS): { code: 'FILE_TROPPO_GRANDE'; message: string } | null {
+  if (dimensione <= caps.maxFileBytes) return null;
+  return {
+    code: 'FILE_TROPPO_GRANDE',
+    message: `«${sanitizeFileName(nomeFile)}» pesa ${formatMb(dimensione, Math.ceil)}: il massimo per ciascun file è ${formatMb(caps.maxFileBytes, Math.floor)}. Riducine la dimensione (ad esempio scansionando a risoluzione più bassa).`,
+  };
+}
+
 export function checkAllegati(
   files: { nome: string; dimensione: number; sniff: ReturnType<typeof sniffAllegato> }[],
   caps: AllegatiCaps,
@@ -202,7 +214,6 @@ export function checkAllegati(
       message: `Al massimo ${caps.maxCount} ${noun} per appuntamento.`,
     });
   }
-  const maxFile = formatMb(caps.maxFileBytes, Math.floor);
   files.forEach((file, index) => {
     const nome = `«${sanitizeFileName(file.nome)}»`;
     if (file.dimensione <= 0) {
@@ -223,13 +234,8 @@ export function checkAllegati(
         message: `${nome} è incompleto o danneggiato (${MIME_LABELS[file.sniff.mime]} troncato): salvalo o scaricalo di nuovo e riallegalo.`,
       });
     }
-    if (file.dimensione > caps.maxFileBytes) {
-      problems.push({
-        index,
-        code: 'FILE_TROPPO_GRANDE',
-        message: `${nome} pesa ${formatMb(file.dimensione, Math.ceil)}: il massimo per ciascun file è ${maxFile}. Riducine la dimensione (ad esempio scansionando a risoluzione più bassa).`,
-      });
-    }
+    const tooBig = fileTooBig(file.nome, file.dimensione, caps);
+    if (tooBig) problems.push({ index, ...tooBig });
   });
   const total = files.reduce((sum, f) => sum + Math.max(0, f.dimensione), 0);
   if (total > caps.maxTotalBytes) {

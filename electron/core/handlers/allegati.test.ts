@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bozza } from '../../common/commands/types';
 import type { Core } from '../app';
@@ -55,5 +57,88 @@ describe('attachments preflight', () => {
     for (const n of [1, 2, 3]) await add(`doc${n}.pdf`, pdf(`n${n}`));
     const after = await core.dispatcher('app')('bozza.allegato.rimuovi', { bozzaId: bozza.id, posizione: 0 });
     expect(after).toMatchObject({ ok: true, value: { allegati: [{ posizione: 0, nomeFile: 'doc2.pdf' }, { posizione: 1, nomeFile: 'doc3.pdf' }] } });
+  });
+});
+
+describe('stored attachments: content, system viewer, native file dialog', () => {
+  it('gives back the stored bytes for a preview or a download', async () => {
+    const added = await add('ricevuta.pdf', pdf());
+    if (!added.ok) throw new Error(added.error.message);
+    const sha256 = (added.value as Bozza).allegati[0]!.sha256;
+    const result = await core.dispatcher('app')('allegato.contenuto', { sha256 });
+    expect(result).toMatchObject({ ok: true, value: { sha256, mime: 'application/pdf', dimensione: pdf().byteLength } });
+    if (result.ok) expect(Buffer.from((result.value as { contenutoBase64: string }).contenutoBase64, 'base64').equals(pdf())).toBe(true);
+  });
+
+  it('says an attachment not held on this PC is to be seen in the Cassetto', async () => {
+    const result = await core.dispatcher('app')('allegato.contenuto', { sha256: 'a'.repeat(64) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'ALLEGATO_NON_DISPONIBILE', message: expect.stringContaining('Cassetto') } });
+  });
+
+  it('refuses the desktop-only commands in the browser host with an Italian hint', async () => {
+    const scegli = await core.dispatcher('app')('bozza.allegato.scegli', { bozzaId: bozza.id });
+    expect(scegli).toMatchObject({ ok: false, error: { code: 'SOLO_DESKTOP' } });
+    const apri = await core.dispatcher('app')('allegato.apri', { sha256: 'a'.repeat(64), nomeFile: 'x.pdf' });
+    expect(apri).toMatchObject({ ok: false, error: { code: 'SOLO_DESKTOP' } });
+  });
+});
+
+describe('the desktop shell', () => {
+  let desktopCore: Core;
+  let dir: string;
+  const opened: string[] = [];
+  let chosen: string[] = [];
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-scegli-'));
+    desktopCore = await openTestCore({
+      desktop: {
+        chooseFiles: async () => chosen,
+        openPath: async (file) => {
+          opened.push(file);
+        },
+      },
+    });
+    seedFixture(desktopCore);
+  });
+  afterEach(async () => {
+    await desktopCore.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const write = (name: string, bytes: Buffer): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+
+  it('reads the chosen paths in the core, adds the good files and names each refused one', async () => {
+    const created = await desktopCore.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as Bozza).id;
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
+    chosen = [write('buona.pdf', pdf()), write('virus.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 1)])), write('enorme.pdf', big), path.join(dir, 'sparito.pdf')];
+    const result = await desktopCore.dispatcher('app')('bozza.allegato.scegli', { bozzaId: id });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const value = result.value as { bozza: Bozza; rifiutati: { nomeFile: string; messaggio: string }[] };
+    expect(value.bozza.allegati.map((a) => a.nomeFile)).toEqual(['buona.pdf']);
+    expect(value.rifiutati).toEqual([
+      { nomeFile: 'virus.pdf', messaggio: expect.stringContaining('non è un PDF, JPEG, PNG o TIFF') },
+      { nomeFile: 'enorme.pdf', messaggio: expect.stringContaining('il massimo per ciascun file è 3 MB') },
+      { nomeFile: 'sparito.pdf', messaggio: expect.stringContaining('Non riesco a leggere') },
+    ]);
+  });
+
+  it('opens a stored attachment through a copy with its extension, never the store file itself', async () => {
+    const created = await desktopCore.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const added = await desktopCore.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: (created.value as Bozza).id, nomeFile: 'MAV marzo', contenutoBase64: pdf().toString('base64') });
+    if (!added.ok) throw new Error(added.error.message);
+    const a = (added.value as Bozza).allegati[0]!;
+    const result = await desktopCore.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: '../../MAV marzo' });
+    expect(result).toEqual({ ok: true, value: { aperto: true } });
+    const file = opened.at(-1)!;
+    expect(path.basename(file)).toBe('MAV marzo.pdf');
+    expect(file).not.toBe(desktopCore.ctx.allegati.pathOf(a.sha256));
+    expect(fs.readFileSync(file).equals(pdf())).toBe(true);
   });
 });

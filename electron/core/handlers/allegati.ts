@@ -1,22 +1,31 @@
-import { checkAllegati, DEFAULT_ALLEGATI_CAPS, sanitizeFileName, sniffAllegato } from '../../common/domain/allegati';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ALLEGATO_MIME, checkAllegati, DEFAULT_ALLEGATI_CAPS, fileTooBig, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
+import type { Bozza } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import { readBozza } from '../bozze/store';
+import type { CoreContext } from '../context';
+import type { DesktopShell } from '../desktop';
 import type { Handler } from './types';
+
+function assertModificabile(bozza: Bozza): void {
+  if (bozza.stato !== 'bozza' && bozza.stato !== 'da_correggere') {
+    throw new AppError('STATO_NON_MODIFICABILE', 'Gli allegati si possono cambiare solo in una bozza non ancora inviata.');
+  }
+}
 
 /**
  * The attachment preflight, before anything is stored or queued: type by content (not by name),
  * PDF/JPEG/PNG/TIFF only, complete files, the service's per-file and total caps, at most three.
+ * One path for the browser's file input and the desktop's file dialog.
  */
-export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (input, ctx) => {
-  const bozza = readBozza(ctx.sqlite, input.bozzaId);
-  if (bozza.stato !== 'bozza' && bozza.stato !== 'da_correggere') {
-    throw new AppError('STATO_NON_MODIFICABILE', 'Gli allegati si possono cambiare solo in una bozza non ancora inviata.');
-  }
-  const bytes = Buffer.from(input.contenutoBase64, 'base64');
-  const nomeFile = sanitizeFileName(input.nomeFile);
+function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes: Uint8Array): Bozza {
+  const bozza = readBozza(ctx.sqlite, bozzaId);
+  assertModificabile(bozza);
+  const nomeFile = sanitizeFileName(nome);
   const sniff = sniffAllegato(bytes);
   const files = [
-    ...bozza.allegati.map((a) => ({ nome: a.nomeFile, dimensione: a.dimensione, sniff: { mime: a.mime as 'application/pdf', complete: true } })),
+    ...bozza.allegati.map((a) => ({ nome: a.nomeFile, dimensione: a.dimensione, sniff: { mime: a.mime as AllegatoMime, complete: true } })),
     { nome: nomeFile, dimensione: bytes.byteLength, sniff },
   ];
   const problems = checkAllegati(files, DEFAULT_ALLEGATI_CAPS);
@@ -31,13 +40,53 @@ export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (
     ctx.sqlite.prepare('UPDATE bozze SET aggiornata_il = ? WHERE id = ?').run(now, bozza.id);
   }).immediate();
   return readBozza(ctx.sqlite, bozza.id);
+}
+
+export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (input, ctx) =>
+  aggiungiAllegato(ctx, input.bozzaId, input.nomeFile, Buffer.from(input.contenutoBase64, 'base64'));
+
+function requireDesktop(ctx: CoreContext): DesktopShell {
+  if (!ctx.desktop) {
+    throw new AppError('SOLO_DESKTOP', 'Questa funzione c’è solo nell’app desktop: nel browser usa il pulsante «Scegli file» o «Scarica».');
+  }
+  return ctx.desktop;
+}
+
+const FILTRI_ALLEGATI = [{ name: 'PDF, JPEG, PNG, TIFF', extensions: ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff'] }];
+
+/**
+ * The desktop's file dialog: the main process only returns paths; the core reads each file
+ * (never more than the cap allows, so a huge file is refused without loading it) and runs the
+ * same preflight as a dropped file. Files are added in order; a refused one does not stop the rest.
+ */
+export const bozzaAllegatoScegli: Handler<'bozza.allegato.scegli'> = async ({ bozzaId }, ctx) => {
+  assertModificabile(readBozza(ctx.sqlite, bozzaId));
+  const paths = await requireDesktop(ctx).chooseFiles({ title: 'Scegli gli allegati', filters: FILTRI_ALLEGATI, multiple: true });
+  const rifiutati: { nomeFile: string; messaggio: string }[] = [];
+  for (const file of paths) {
+    const nomeFile = sanitizeFileName(path.basename(file));
+    try {
+      aggiungiAllegato(ctx, bozzaId, nomeFile, await readCapped(file, nomeFile));
+    } catch (error) {
+      const messaggio = error instanceof AppError ? error.message : `Non riesco a leggere «${nomeFile}»: controlla che il file esista e sia accessibile.`;
+      if (!(error instanceof AppError)) ctx.logger.log('warn', 'attachment file unreadable', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+      rifiutati.push({ nomeFile, messaggio });
+    }
+  }
+  return { bozza: readBozza(ctx.sqlite, bozzaId), rifiutati };
 };
+
+async function readCapped(file: string, nomeFile: string): Promise<Uint8Array> {
+  const stat = await fs.promises.stat(file);
+  if (!stat.isFile()) throw new AppError('TIPO_NON_AMMESSO', `«${nomeFile}» non è un file.`);
+  const tooBig = fileTooBig(nomeFile, stat.size);
+  if (tooBig) throw new AppError(tooBig.code, tooBig.message);
+  return fs.promises.readFile(file);
+}
 
 export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ bozzaId, posizione }, ctx) => {
   const bozza = readBozza(ctx.sqlite, bozzaId);
-  if (bozza.stato !== 'bozza' && bozza.stato !== 'da_correggere') {
-    throw new AppError('STATO_NON_MODIFICABILE', 'Gli allegati si possono cambiare solo in una bozza non ancora inviata.');
-  }
+  assertModificabile(bozza);
   if (!bozza.allegati.some((a) => a.posizione === posizione)) throw new AppError('NON_TROVATO', 'Allegato non trovato.');
   ctx.sqlite.transaction(() => {
     ctx.sqlite.prepare('DELETE FROM bozza_allegati WHERE bozza_id = ? AND posizione = ?').run(bozzaId, posizione);
@@ -46,4 +95,43 @@ export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ 
     ctx.sqlite.prepare('UPDATE bozze SET aggiornata_il = ? WHERE id = ?').run(ctx.clock.now().toISOString(), bozzaId);
   }).immediate();
   return readBozza(ctx.sqlite, bozzaId);
+};
+
+/** Only what this PC holds: attachments added here, or already uploaded from here. */
+function leggiLocale(ctx: CoreContext, sha256: string): { mime: AllegatoMime; bytes: Buffer } {
+  const row = ctx.sqlite.prepare('SELECT mime FROM allegati WHERE sha256 = ?').get(sha256) as { mime: AllegatoMime } | undefined;
+  if (!row || !ALLEGATO_MIME.includes(row.mime)) {
+    throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Questo allegato non è su questo computer (è stato caricato da un’altra postazione o dal cittadino): consultalo nel Cassetto.');
+  }
+  try {
+    return { mime: row.mime, bytes: ctx.allegati.read(sha256) };
+  } catch {
+    ctx.logger.log('error', 'attachment missing from the store', { sha256 });
+    throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Il file di questo allegato manca dalla cartella dei dati: ripristina un backup o allegalo di nuovo.');
+  }
+}
+
+export const allegatoContenuto: Handler<'allegato.contenuto'> = async ({ sha256 }, ctx) => {
+  const { mime, bytes } = leggiLocale(ctx, sha256);
+  return { sha256, mime, dimensione: bytes.byteLength, contenutoBase64: bytes.toString('base64') };
+};
+
+const ESTENSIONI: Record<AllegatoMime, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'image/tiff': '.tif' };
+
+/**
+ * The system viewer needs a real file with the right extension: a copy under the data folder's
+ * "aperti" subfolder (the store's own files have no extension and must never be edited in place).
+ */
+export const allegatoApri: Handler<'allegato.apri'> = async ({ sha256, nomeFile }, ctx) => {
+  const desktop = requireDesktop(ctx);
+  const { mime, bytes } = leggiLocale(ctx, sha256);
+  const nome = sanitizeFileName(nomeFile);
+  const ext = ESTENSIONI[mime];
+  const conEstensione = nome.toLowerCase().endsWith(ext) || (mime === 'image/jpeg' && nome.toLowerCase().endsWith('.jpeg')) || (mime === 'image/tiff' && nome.toLowerCase().endsWith('.tiff')) ? nome : `${nome}${ext}`;
+  const dir = path.join(path.dirname(ctx.allegati.dir), 'aperti', sha256.slice(0, 12));
+  await fs.promises.mkdir(dir, { recursive: true });
+  const file = path.join(dir, conEstensione);
+  await fs.promises.writeFile(file, bytes);
+  await desktop.openPath(file);
+  return { aperto: true };
 };

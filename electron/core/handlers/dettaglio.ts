@@ -42,7 +42,7 @@ export const appuntamentoDettaglio: Handler<'appuntamento.dettaglio'> = async ({
       )
       .all(id) as AppuntamentoDettaglioLocale['quesiti'],
     allegati: q
-      .prepare('SELECT posizione, nome_file AS nomeFile, mime, dimensione FROM appuntamento_allegati WHERE appuntamento_id = ? ORDER BY posizione')
+      .prepare('SELECT posizione, sha256, nome_file AS nomeFile, mime, dimensione FROM appuntamento_allegati WHERE appuntamento_id = ? ORDER BY posizione')
       .all(id) as AppuntamentoDettaglioLocale['allegati'],
     comunicazioni: q
       .prepare('SELECT id, autore, testo, inviata_il AS inviataIl FROM comunicazioni WHERE appuntamento_id = ? ORDER BY inviata_il, id')

@@ -1,4 +1,4 @@
-import { bozzaAllegatoAggiungi, bozzaAllegatoRimuovi } from './allegati';
+import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRimuovi, bozzaAllegatoScegli } from './allegati';
 import { appInfo } from './app';
 import { appuntamentiCerca, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
@@ -34,6 +34,9 @@ export const handlers: Handlers = {
   'bozza.invia': bozzaInvia,
   'bozza.allegato.aggiungi': bozzaAllegatoAggiungi,
   'bozza.allegato.rimuovi': bozzaAllegatoRimuovi,
+  'bozza.allegato.scegli': bozzaAllegatoScegli,
+  'allegato.contenuto': allegatoContenuto,
+  'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,
   'appuntamento.cancella': appuntamentoCancella,
   'servizio.accedi': servizioAccedi,

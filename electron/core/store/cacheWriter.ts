@@ -22,8 +22,12 @@ export class CacheWriter {
   readonly #stato: BetterSqlite3.Statement;
   readonly #comunicazione: BetterSqlite3.Statement;
   readonly #aggiornatoIl: BetterSqlite3.Statement;
+  readonly #clearAppAllegati: BetterSqlite3.Statement;
+  readonly #appAllegato: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
+    this.#clearAppAllegati = sqlite.prepare('DELETE FROM appuntamento_allegati WHERE appuntamento_id = ?');
+    this.#appAllegato = sqlite.prepare('INSERT INTO appuntamento_allegati (appuntamento_id, posizione, sha256, nome_file, mime, dimensione) VALUES (?, ?, ?, ?, ?, ?)');
     this.#datore = sqlite.prepare(`INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, telefono, email, nominativo_ricerca)
       VALUES (@codiceFiscale, @cognome, @nome, @comune, @provincia, @telefono, @email, @ricerca)
       ON CONFLICT (codice_fiscale) DO UPDATE SET cognome = excluded.cognome, nome = excluded.nome, comune = excluded.comune,
@@ -112,6 +116,15 @@ export class CacheWriter {
     if (!cached || cached.aggiornato_il < a.aggiornatoIl || (cached.aggiornato_il === a.aggiornatoIl && canTransition(cached.stato, a.stato))) {
       this.appuntamento(a);
     }
+  }
+
+  /**
+   * An appointment's attachments as the service lists them (its answer to our booking carries
+   * them; the changes feed does not): replaced as a whole, positions in the service's order.
+   */
+  allegatiAppuntamento(appuntamentoId: string, allegati: readonly { sha256: string; nomeFile: string; mime: string; dimensione: number }[]): void {
+    this.#clearAppAllegati.run(appuntamentoId);
+    allegati.forEach((a, i) => this.#appAllegato.run(appuntamentoId, i, a.sha256, a.nomeFile, a.mime, a.dimensione));
   }
 
   comunicazione(c: Comunicazione): void {

@@ -111,8 +111,9 @@ async function send(row: OutboxRow, target: OutboxTarget, files: AttachmentSourc
 
 function applySuccess(sqlite: BetterSqlite3.Database, writer: CacheWriter, row: OutboxRow, dettaglio: AppuntamentoDettaglio | null, now: string): void {
   if (dettaglio) {
-    const { allegati: _a, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
+    const { allegati, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
     writer.appuntamentoSeNuovo(appuntamento);
+    writer.allegatiAppuntamento(appuntamento.id, allegati);
     for (const c of comunicazioni) writer.comunicazione(c);
   }
   if (row.tipo === 'crea' && dettaglio) {

@@ -1,6 +1,6 @@
 /** Hands a generated file to the browser (or Electron's save dialog) as a download. */
-export function scaricaFile(nomeFile: string, mime: string, contenuto: string): void {
-  const url = URL.createObjectURL(new Blob([contenuto], { type: mime }));
+export function scaricaFile(nomeFile: string, mime: string, contenuto: string | Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([contenuto as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = nomeFile;

@@ -67,6 +67,16 @@ export const it = {
     revocate: 'Revocate o annullate di recente ({n})',
     firmata: 'firmata il {data}',
   },
+  allegati: {
+    caricamento: 'Anteprima in preparazione…',
+    anteprimaDi: 'Anteprima di {nome}',
+    anteprimaNonRiuscita: 'Anteprima non disponibile: il file si può comunque aprire.',
+    apri: 'Apri',
+    apriNome: 'Apri {nome} con il visualizzatore di sistema',
+    scarica: 'Scarica',
+    scaricaNome: 'Scarica {nome}',
+    scegliDesktop: 'Scegli file…',
+  },
   nuovo: {
     titolo: 'Nuovo appuntamento',
     quesiti: 'Quesiti da discutere (solo quelli idonei)',
@@ -147,6 +157,8 @@ export const it = {
     cancellato: 'Cancellato',
   },
   appuntamenti: {
+    rapportoParziale: 'Un codice rapporto ha 10 cifre: ne hai scritte {n}, vedi i codici che iniziano così.',
+    rapportoTroppeCifre: 'Ne hai scritte {n}: controlla di non aver unito due codici.',
     titolo: 'Appuntamenti',
     filtri: 'Filtri degli appuntamenti',
     codiceRapporto: 'Codice rapporto',

@@ -83,6 +83,13 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
   async function cerca(): Promise<void> {
     const mine = ++generation;
     pending.clear();
+    // The filter field explains an impossible codice; searching for it would only say "dati non validi".
+    if (!/^\d{0,10}$/.test(filtri.codiceRapporto.trim())) {
+      righe.value = new Map();
+      totale.value = 0;
+      caricamento.value = false;
+      return;
+    }
     caricamento.value = true;
     righe.value = new Map();
     await loadPage(0, mine);

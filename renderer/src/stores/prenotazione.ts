@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
-import { reactive, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Bozza, QuesitoRiga } from '../../../electron/common/commands/types';
 import type { Modalita } from '../../../electron/common/model';
+import { fileTooBig } from '../../../electron/common/domain/allegati';
+import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '../../../electron/common/domain/codiceRapporto';
 import { CommandError, useCommandClient } from '../api/client';
 import { it } from '../i18n/it';
 
@@ -35,7 +37,16 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     bozza.value = null;
     errori.value = {};
     messaggio.value = null;
-    quesiti.value = await useCommandClient().invoke('rapporto.quesiti', { codiceRapporto: rapporto });
+    // The address may carry anything (a pasted link, a typo): say what is wrong instead of failing.
+    if (!isValidCodiceRapporto(rapporto)) {
+      quesiti.value = [];
+      messaggio.value = CODICE_RAPPORTO_MESSAGE;
+      errori.value = { codiceRapporto: CODICE_RAPPORTO_MESSAGE };
+      return;
+    }
+    const caricati = await run(() => useCommandClient().invoke('rapporto.quesiti', { codiceRapporto: rapporto }));
+    quesiti.value = caricati ?? [];
+    if (!caricati) return;
     if (bozzaId) {
       const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === bozzaId);
       if (found) load(found);
@@ -97,10 +108,26 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   }
 
   async function aggiungiFile(file: File): Promise<void> {
+    // Never read a huge scan into memory just to be told it is too big.
+    const tooBig = fileTooBig(file.name, file.size);
+    if (tooBig) {
+      errori.value = { allegati: tooBig.message };
+      return;
+    }
     const saved = bozza.value ?? (await salva());
     if (!saved) return;
     const contenutoBase64 = await toBase64(file);
     await run(async () => load(await useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 })));
+  }
+
+  /** Desktop only: the native dialog; each refused file is named with its reason. */
+  async function scegliFileDesktop(): Promise<void> {
+    const saved = bozza.value ?? (await salva());
+    if (!saved) return;
+    const esito = await run(() => useCommandClient().invoke('bozza.allegato.scegli', { bozzaId: saved.id }));
+    if (!esito) return;
+    load(esito.bozza);
+    if (esito.rifiutati.length > 0) errori.value = { allegati: esito.rifiutati.map((r) => r.messaggio).join(' ') };
   }
 
   async function rimuoviFile(posizione: number): Promise<void> {
@@ -117,7 +144,9 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     if (found && found.stato !== current.stato) bozza.value = found;
   }
 
-  return { codiceRapporto, quesiti, campi, bozza, errori, messaggio, occupato, apri, salva, invia, aggiorna, aggiungiFile, rimuoviFile };
+  const valido = computed(() => isValidCodiceRapporto(codiceRapporto.value));
+
+  return { codiceRapporto, valido, quesiti, campi, bozza, errori, messaggio, occupato, apri, salva, invia, aggiorna, aggiungiFile, scegliFileDesktop, rimuoviFile };
 });
 
 async function toBase64(file: File): Promise<string> {

@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type AppSession } from './support/app';
+import { bookables, type Bookable } from './support/data';
+import { makePdf, makePng, makeTiff } from './support/files';
+import { api, type HostProcess } from './support/host';
+
+let session: AppSession;
+let host: HostProcess;
+let browser: Browser;
+let page: Page;
+let targets: Bookable[];
+
+beforeAll(async () => {
+  session = await openApp(['--sandbox-admin'], { width: 1366, height: 900 });
+  ({ host, browser, page } = session);
+  targets = await bookables(host, 40);
+});
+afterAll(async () => {
+  await session?.stop();
+});
+
+/** A bookable quesito of a client not used by an earlier test (each test revokes or books). */
+const used = new Set<string>();
+function nextTarget(): Bookable {
+  const t = targets.find((b) => !used.has(b.cf));
+  if (!t) throw new Error('not enough bookable clients in the demo data');
+  used.add(t.cf);
+  return t;
+}
+
+async function openBooking(target: Bookable): Promise<void> {
+  await page.goto(`${host.origin}/#/clienti/${target.cf}`);
+  await page.getByTestId(`nuovo-${target.rapporto}`).click();
+  await page.getByTestId('nuovo-sede').waitFor();
+}
+
+/** The id of the client's active delega, read from the app's own database (the UI never shows it). */
+async function delegaAttiva(cf: string): Promise<string> {
+  const db = new Database(path.join(host.dataDir, 'cassetto.sqlite'), { readonly: true });
+  try {
+    return db.prepare("SELECT id FROM deleghe WHERE datore_cf = ? AND stato = 'attiva'").pluck().get(cf) as string;
+  } finally {
+    db.close();
+  }
+}
+
+async function revoca(cf: string): Promise<void> {
+  const response = await fetch(`${host.sandbox}/admin/deleghe/${await delegaAttiva(cf)}/fine`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ stato: 'revocata', motivo: 'Delega conferita ad altro intermediario' }),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function jpegFromCanvas(): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 80;
+    c.height = 60;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#3366cc';
+    g.fillRect(0, 0, 80, 60);
+    return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+const thumbnails = () => page.getByTestId('nuovo-allegati').getByTestId('allegato-anteprima');
+
+describe('attachments in the booking form', () => {
+  it('previews a PDF (first page), a TIFF, a PNG, and downloads the stored bytes', async () => {
+    const target = nextTarget();
+    await openBooking(target);
+    const input = page.getByTestId('nuovo-file');
+    await input.setInputFiles({ name: 'ricevuta.pdf', mimeType: 'application/pdf', buffer: makePdf() });
+    await input.setInputFiles({ name: 'scansione.tif', mimeType: 'image/tiff', buffer: makeTiff() });
+    await input.setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: makePng() });
+    await expect.poll(() => thumbnails().count(), { timeout: 15_000 }).toBe(3);
+    // Every thumbnail is a decoded image, not a broken icon.
+    await expect
+      .poll(() => thumbnails().evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))
+      .toEqual([true, true, true]);
+    // The PDF's first page is drawn: the rectangle's blue is in the thumbnail.
+    const blue = await thumbnails()
+      .first()
+      .evaluate((img) => {
+        const i = img as HTMLImageElement;
+        const c = document.createElement('canvas');
+        c.width = i.naturalWidth;
+        c.height = i.naturalHeight;
+        const g = c.getContext('2d')!;
+        g.drawImage(i, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        for (let p = 0; p < d.length; p += 4) if (d[p + 2]! > 150 && d[p]! < 90) return true;
+        return false;
+      });
+    expect(blue).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('nuovo-allegati').getByTestId('allegato-apri').first().click()]);
+    expect(download.suggestedFilename()).toBe('ricevuta.pdf');
+    expect(fs.readFileSync((await download.path())!).equals(makePdf())).toBe(true);
+    fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
+    await page.screenshot({ path: path.resolve('test-results/screenshots/allegati.png'), fullPage: true });
+  });
+
+  it('previews a JPEG and shows the attachments with their previews in the appointment once booked', async () => {
+    const target = nextTarget();
+    await openBooking(target);
+    await page.getByTestId(`quesito-${target.quesito}`).check();
+    const sede = page.getByTestId('nuovo-sede');
+    await sede.selectOption({ index: 1 });
+    await page.getByTestId('nuovo-modalita').selectOption({ index: 1 });
+    await page.getByTestId('nuovo-slot').selectOption({ index: 1 });
+    await page.getByTestId('nuovo-file').setInputFiles({ name: 'documento.jpg', mimeType: 'image/jpeg', buffer: await jpegFromCanvas() });
+    await expect.poll(() => thumbnails().count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+    const found = await api<{ righe: { id: string }[] }>(host, 'appuntamenti.cerca', { codiceRapporto: target.rapporto, stati: ['confermato'] });
+    const id = found.righe[0]!.id;
+    await page.goto(`${host.origin}/#/appuntamenti/${id}`);
+    const shown = page.getByTestId('dettaglio-allegati').getByTestId('allegato-anteprima');
+    await expect.poll(() => shown.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('dettaglio-allegati').textContent()).toContain('documento.jpg');
+  });
+
+  it.each([
+    ['a truncated PDF', 'tronco.pdf', 'application/pdf', () => makePdf().subarray(0, 120), /tronco\.pdf.*incompleto o danneggiato/],
+    ['a truncated TIFF', 'tronca.tif', 'image/tiff', () => makeTiff().subarray(0, 300), /tronca\.tif.*incompleto o danneggiato/],
+    ['a file over the 3 MB cap', 'enorme.pdf', 'application/pdf', () => Buffer.concat([makePdf(), Buffer.alloc(3 * 1024 * 1024 + 10, 32)]), /enorme\.pdf.*il massimo per ciascun file è 3 MB/],
+  ])('refuses %s at the attachments field, storing and queuing nothing', async (_label, name, mimeType, bytes, message) => {
+    const target = nextTarget();
+    await openBooking(target);
+    const before = await api<{ inCoda: number }>(host, 'sync.stato', {});
+    await page.getByTestId('nuovo-file').setInputFiles({ name, mimeType, buffer: bytes() });
+    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toMatch(message);
+    expect(await page.getByTestId('nuovo-allegati').locator('li').count()).toBe(0);
+    expect((await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda).toBe(before.inCoda);
+  });
+});
+
+describe('the note and the draft', () => {
+  it('stops a note at its limit, and a note over the limit that reaches the core is refused at the field', async () => {
+    const target = nextTarget();
+    await openBooking(target);
+    const nota = page.getByTestId('nuovo-nota');
+    await nota.focus();
+    await page.keyboard.insertText('a'.repeat(1200));
+    expect((await nota.inputValue()).length).toBe(1000);
+    expect(await page.getByText('1000 di 1000 caratteri').count()).toBe(1);
+    // Past the browser's maxlength (e.g. a script or an old draft): the core names the field.
+    await nota.evaluate((el) => {
+      const t = el as HTMLTextAreaElement;
+      t.removeAttribute('maxlength');
+      t.value = 'b'.repeat(1001);
+      t.dispatchEvent(new Event('input'));
+    });
+    await page.getByTestId('nuovo-salva').click();
+    await expect.poll(() => page.getByTestId('errore-nota').textContent()).toBe('La nota può avere al massimo 1000 caratteri.');
+    expect(await api<unknown[]>(host, 'bozze.elenco', {})).not.toContainEqual(expect.objectContaining({ codiceRapporto: target.rapporto }));
+  });
+
+  it('refuses to send for a client whose delega was revoked meanwhile: the form keeps what was typed, nothing is queued', async () => {
+    const target = nextTarget();
+    await openBooking(target);
+    await page.getByTestId(`quesito-${target.quesito}`).check();
+    await page.getByTestId('nuovo-nota').fill('Scritta prima della revoca.');
+    await revoca(target.cf);
+    await api(host, 'sync.ora', {});
+    const before = await api<{ inCoda: number }>(host, 'sync.stato', {});
+    await page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => page.getByTestId('nuovo-errore').textContent()).toMatch(/delega del cliente non è attiva/);
+    expect(await page.getByTestId('nuovo-nota').inputValue()).toBe('Scritta prima della revoca.');
+    expect((await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda).toBe(before.inCoda);
+    expect((await api<{ codiceRapporto: string }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto)).toEqual([]);
+  });
+
+  it('suspends a saved draft when its delega is revoked, saying why, and keeps it', async () => {
+    const target = nextTarget();
+    await openBooking(target);
+    await page.getByTestId(`quesito-${target.quesito}`).check();
+    await page.getByTestId('nuovo-nota').fill('Preparata prima della revoca.');
+    await page.getByTestId('nuovo-salva').click();
+    await expect.poll(async () => (await api<{ codiceRapporto: string }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto).length).toBe(1);
+    await revoca(target.cf);
+    await api(host, 'sync.ora', {});
+    await expect.poll(() => page.getByTestId('nuovo-esito').textContent()).toBe('Bozza sospesa: la delega del cliente non è attiva.');
+    expect(await page.getByTestId('nuovo-invia').isDisabled()).toBe(true);
+    const drafts = (await api<{ codiceRapporto: string; stato: string; nota: string | null }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto);
+    expect(drafts).toEqual([expect.objectContaining({ stato: 'congelata', nota: 'Preparata prima della revoca.' })]);
+  });
+});
+
+describe('codice rapporto of the wrong length', () => {
+  it.each([
+    ['9 digits', '123456789', /10 cifre/],
+    ['11 digits', '12345678901', /10 cifre/],
+  ])('the appointment search explains a codice rapporto of %s at the field', async (_label, value, message) => {
+    await page.goto(`${host.origin}/#/appuntamenti`);
+    const field = page.getByTestId('filtro-rapporto');
+    await field.fill('');
+    await field.focus();
+    await page.keyboard.insertText(value);
+    await expect.poll(() => page.getByTestId('filtro-rapporto-aiuto').textContent()).toMatch(message);
+    await field.fill('');
+  });
+
+  it.each([['123456789'], ['12345678901']])('the booking page refuses the codice rapporto %s in its address', async (value) => {
+    await page.goto(`${host.origin}/#/nuovo/${value}`);
+    await expect.poll(() => page.getByTestId('nuovo-errore').textContent()).toBe('Il codice rapporto deve avere esattamente 10 cifre.');
+    expect(await page.getByTestId('nuovo-invia').isDisabled()).toBe(true);
+  });
+});
