@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/app';
@@ -131,6 +132,40 @@ describe('appointment search in the browser host', () => {
     const [ics] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esporta-ics').click()]);
     const cal = fs.readFileSync((await ics.path())!, 'utf8');
     expect(cal.match(/BEGIN:VEVENT/g)).toHaveLength(expected.totale);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('esporta-xlsx').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await xlsx.path())!);
+    let righe = 0;
+    workbook.getWorksheet('Agenda')!.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value) righe += 1;
+    });
+    expect(righe).toBe(expected.totale);
+    await page.getByTestId('filtri-azzera').click();
+  });
+
+  it('prints the whole filtered agenda by day and sede, not only the rows on screen', async () => {
+    const dal = '2026-01-01';
+    await page.getByTestId('filtro-dal').fill(dal);
+    await page.getByTestId('filtro-stato-confermato').check();
+    const expected = await api<Pagina>(host, 'appuntamenti.cerca', { stati: ['confermato'], dal, limite: 5 });
+    await expectTotal(expected.totale);
+    await page.evaluate(() => {
+      (window as unknown as { stampato: number }).stampato = 0;
+      window.print = () => {
+        (window as unknown as { stampato: number }).stampato += 1;
+      };
+    });
+    await page.getByTestId('stampa').click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { stampato: number }).stampato)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    const agenda = page.getByTestId('agenda-stampa');
+    expect(await agenda.isVisible()).toBe(true);
+    expect(await agenda.locator('tbody tr').count()).toBe(Math.min(expected.totale, 3000));
+    const primoGiorno = expected.righe[0]!.data.split('-').reverse().join('/');
+    expect(await agenda.locator('h2').first().textContent()).toBe(primoGiorno);
+    expect(await page.getByTestId('appuntamenti-totale').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await agenda.isVisible()).toBe(false);
     await page.getByTestId('filtri-azzera').click();
   });
 

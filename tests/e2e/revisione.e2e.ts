@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/app';
@@ -22,7 +23,7 @@ const admin = (p: string, body: unknown) => fetch(`${host.sandbox}${p}`, { metho
 
 describe('Revisione stati', () => {
   it('shows what the sede changed, grouped, and marks it seen in one action', async () => {
-    const confermati = await api<{ righe: { id: string }[] }>(host, 'appuntamenti.cerca', { stati: ['confermato'], limite: 3 });
+    const confermati = await api<{ righe: { id: string; codiceRapporto: string }[] }>(host, 'appuntamenti.cerca', { stati: ['confermato'], limite: 3 });
     const [a, b, c] = confermati.righe.map((r) => r.id);
     expect((await admin(`/admin/appuntamenti/${a}/disdetta`, { motivo: 'Sede chiusa per sciopero' })).status).toBe(200);
     expect((await admin(`/admin/appuntamenti/${b}/chiusura`, { motivo: 'Quesito definito' })).status).toBe(200);
@@ -41,8 +42,22 @@ describe('Revisione stati', () => {
 
     // The comunicazione's appointment is still Confermato: it can be cancelled in bulk.
     await page.getByTestId('revisione-tutti').click();
+    // The selection exported: its three appointments, day by day and sede by sede, as Excel and CSV.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('revisione-esporta-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^agenda-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await xlsx.path())!);
+    const codici: string[] = [];
+    workbook.getWorksheet('Agenda')!.eachRow((row, n) => {
+      if (n > 1) codici.push(String(row.getCell(6).value));
+    });
+    expect(codici.sort()).toEqual(confermati.righe.map((r) => r.codiceRapporto).sort());
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('revisione-esporta-csv').click()]);
+    expect(fs.readFileSync((await csv.path())!, 'utf8').trim().split('\r\n')).toHaveLength(4);
     expect(await page.getByTestId('revisione-cancella').textContent()).toContain('(1)');
     await page.getByTestId('revisione-cancella').click();
+    expect(await page.getByTestId('cancella-dialog').textContent()).toContain('Cancellare l’appuntamento confermato selezionato?');
+    await page.getByTestId('cancella-conferma').click();
     await page.getByTestId('revisione-progresso').waitFor();
     await expect.poll(() => page.locator('[data-testid^="revisione-esito-"]').allTextContents()).toEqual([' · cancellazione in coda']);
     await page.getByTestId('revisione-visti').click();

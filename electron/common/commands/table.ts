@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
@@ -21,6 +21,8 @@ const filtriAppuntamenti = {
   gestitoDaIntermediario: z.boolean().optional(),
   sedeId: idSchema.optional(),
   operatoreId: idSchema.optional(),
+  /** Only these appointments (a selection in Revisione stati), still subject to the other filters. */
+  ids: z.array(idSchema).min(1).max(10_000).optional(),
   ordine: z.enum(['data', '-data']).default('data'),
 };
 
@@ -82,11 +84,10 @@ export const commands = {
       ...pageSchema,
     }),
   }),
-  'agenda.esporta': command<{ nomeFile: string; mime: string; contenuto: string; righe: number }>()({
-    summary: 'Esporta gli appuntamenti filtrati (o quelli indicati) in CSV per Excel o in ICS per il calendario.',
+  'agenda.esporta': command<FileEsportato>()({
+    summary: 'Esporta gli appuntamenti filtrati (o quelli indicati) per giorno e sede: CSV o Excel, ICS per il calendario.',
     input: z.strictObject({
-      formato: z.enum(['csv', 'ics']),
-      ids: z.array(idSchema).max(10_000).optional(),
+      formato: z.enum(['csv', 'xlsx', 'ics']),
       ...filtriAppuntamenti,
     }),
   }),

@@ -113,6 +113,15 @@ export interface Bozza {
   aggiornataIl: string;
 }
 
+/** A generated file for the renderer to save: text as it is, binary (Excel) as base64. */
+export interface FileEsportato {
+  nomeFile: string;
+  mime: string;
+  contenuto: string;
+  codifica: 'testo' | 'base64';
+  righe: number;
+}
+
 export interface AllegatoContenuto {
   sha256: string;
   mime: string;

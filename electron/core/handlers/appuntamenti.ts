@@ -22,6 +22,7 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
       if (input.gestitoDaIntermediario !== undefined) c.push(eb('a.gestito_da_intermediario', '=', input.gestitoDaIntermediario ? 1 : 0));
       if (input.sedeId) c.push(eb('a.sede_id', '=', input.sedeId));
       if (input.operatoreId) c.push(eb('a.operatore_id', '=', input.operatoreId));
+      if (input.ids) c.push(eb('a.id', 'in', input.ids));
       if (text) {
         // The client by name words or codice fiscale prefix: a small set of datori first.
         const cf = text.replace(/ /g, '').toUpperCase();

@@ -21,7 +21,7 @@ afterEach(async () => {
 const esporta = async (input: Record<string, unknown>) => {
   const r = await core.dispatcher('app')('agenda.esporta', input);
   if (!r.ok) throw new Error(r.error.message);
-  return r.value as { nomeFile: string; contenuto: string; righe: number };
+  return r.value as { nomeFile: string; contenuto: string; codifica: string; righe: number };
 };
 
 describe('agenda.esporta', () => {
@@ -30,8 +30,8 @@ describe('agenda.esporta', () => {
     expect(csv.nomeFile).toBe('agenda-2026-03-10.csv');
     expect(csv.righe).toBe(2);
     const lines = csv.contenuto.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFData;Ora;Cliente;Codice fiscale;Codice rapporto;Sede;Indirizzo;Modalità;Stato;Gestione');
-    expect(lines[1]).toBe(`27/03/2026;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;INPS Roma Eur;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`);
+    expect(lines[0]).toBe('\uFEFFData;Sede;Ora;Cliente;Codice fiscale;Codice rapporto;Indirizzo;Modalità;Stato;Gestione');
+    expect(lines[1]).toBe(`27/03/2026;INPS Roma Eur;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`);
     expect(lines[2]).toContain(';Cancellato;');
   });
 
@@ -54,5 +54,53 @@ describe('agenda.esporta', () => {
   it('exports only the selection when ids are given, and applies the search filters', async () => {
     expect((await esporta({ formato: 'csv', ids: ['a2'] })).righe).toBe(1);
     expect((await esporta({ formato: 'csv', stati: ['confermato'] })).righe).toBe(1);
+    expect((await esporta({ formato: 'csv', ids: ['a2'], stati: ['confermato'] })).righe).toBe(0);
+  });
+
+  it('finds a selected appointment wherever it is, not only among the first rows of a search', async () => {
+    const writer = new CacheWriter(core.ctx.sqlite);
+    const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's1', modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z', stato: 'confermato' as const };
+    core.ctx.sqlite.transaction(() => {
+      for (let i = 0; i < 10_050; i++) writer.appuntamento({ ...base, id: `x${i}`, data: '2026-01-05', ora: '08:00' });
+    })();
+    const csv = await esporta({ formato: 'csv', ids: ['a2', 'x10049'] });
+    expect(csv.righe).toBe(2);
+  });
+
+  it('orders the agenda by day, then sede, then time', async () => {
+    const writer = new CacheWriter(core.ctx.sqlite);
+    writer.sede({ id: 's0', nome: 'INPS Milano Nord', indirizzo: 'Via Mac Mahon 1', comune: 'Milano', provincia: 'MI', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
+    const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z', stato: 'confermato' as const };
+    writer.appuntamento({ ...base, id: 'b1', sedeId: 's1', data: '2026-03-27', ora: '08:30' });
+    writer.appuntamento({ ...base, id: 'b2', sedeId: 's0', data: '2026-03-27', ora: '11:00' });
+    const csv = await esporta({ formato: 'csv' });
+    const order = csv.contenuto.split('\r\n').slice(1).map((l) => l.split(';').slice(0, 3).join(' '));
+    expect(order).toEqual(['27/03/2026 INPS Milano Nord 11:00', '27/03/2026 INPS Roma Eur 08:30', '27/03/2026 INPS Roma Eur 09:00', '30/03/2026 INPS Roma Eur 09:00']);
+  });
+
+  it('writes an Excel workbook that opens with the same rows, a bold header and a gap between days', async () => {
+    const xlsx = await esporta({ formato: 'xlsx' });
+    expect(xlsx).toMatchObject({ nomeFile: 'agenda-2026-03-10.xlsx', codifica: 'base64', righe: 2 });
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.contenuto, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Agenda')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, 'Data', 'Sede', 'Ora', 'Cliente', 'Codice fiscale', 'Codice rapporto', 'Indirizzo', 'Modalità', 'Stato', 'Gestione']);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.getCell('A2').value).toBe('27/03/2026');
+    expect(sheet.getRow(3).cellCount).toBe(0);
+    expect(sheet.getCell('A4').value).toBe('30/03/2026');
+    expect(sheet.getCell('I4').value).toBe('Cancellato');
+  });
+
+  it('keeps a formula-looking name as plain text in Excel', async () => {
+    core.ctx.sqlite.prepare("UPDATE datori SET cognome = '=HYPERLINK(\"http://x\")' WHERE codice_fiscale = ?").run(FIXTURE.datori[0]!.codiceFiscale);
+    const xlsx = await esporta({ formato: 'xlsx' });
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.contenuto, 'base64') as unknown as ArrayBuffer);
+    const cell = workbook.getWorksheet('Agenda')!.getCell('D2');
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(String(cell.value)).toMatch(/^=HYPERLINK/);
   });
 });

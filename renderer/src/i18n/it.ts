@@ -67,6 +67,21 @@ export const it = {
     revocate: 'Revocate o annullate di recente ({n})',
     firmata: 'firmata il {data}',
   },
+  stampa: {
+    titolo: 'Agenda degli appuntamenti',
+    troncata: 'Stampati i primi {n} di {totale}: restringi i filtri per stampare il resto.',
+    ora: 'Ora',
+    cliente: 'Cliente',
+    rapporto: 'Codice rapporto',
+    modalita: 'Modalità',
+    stato: 'Stato',
+  },
+  esporta: {
+    gruppo: 'Esporta',
+    xlsx: 'Excel',
+    csv: 'CSV',
+    ics: 'Calendario (ICS)',
+  },
   allegati: {
     caricamento: 'Anteprima in preparazione…',
     anteprimaDi: 'Anteprima di {nome}',
@@ -122,6 +137,7 @@ export const it = {
   bozzaStati: { bozza: 'Bozza', in_coda: 'In coda', da_correggere: 'Da correggere', inviata: 'Inviata', congelata: 'Sospesa' },
   tipologie: { colf: 'Colf', badante: 'Badante', baby_sitter: 'Baby-sitter' },
   revisione: {
+    confermaCancella: 'Nessun appuntamento selezionato. | Cancellare l’appuntamento confermato selezionato? La sede ne riceve la disdetta e l’operazione non si può annullare. | Cancellare i {n} appuntamenti confermati selezionati? Le sedi ne ricevono la disdetta e l’operazione non si può annullare.',
     titolo: 'Revisione stati',
     vuota: 'Nessuna novità da rivedere: tutto visto.',
     selezionaTutti: 'Seleziona tutto',
@@ -174,8 +190,6 @@ export const it = {
     sede: 'Sede',
     sedeTutte: 'Tutte le sedi',
     azzera: 'Azzera filtri',
-    esportaCsv: 'Esporta per Excel (CSV)',
-    esportaIcs: 'Esporta nel calendario (ICS)',
     stampa: 'Stampa o PDF',
     risultati: '{n} appuntamenti | {n} appuntamento | {n} appuntamenti',
     caricamento: 'Caricamento…',

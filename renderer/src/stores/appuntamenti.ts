@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppuntamentoRiga } from '../../../electron/common/commands/types';
 import { APPUNTAMENTO_STATI } from '../../../electron/common/model';
 import { CommandError, useCommandClient } from '../api/client';
-import { scaricaFile } from '../api/download';
+import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { it } from '../i18n/it';
 
 export const PAGE_SIZE = 200;
@@ -103,11 +103,15 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     }
   }
 
-  async function esporta(formato: 'csv' | 'ics'): Promise<void> {
+  /** The current filters as the core takes them, without paging. */
+  function filtriCorrenti() {
+    const { limite: _l, offset: _o, ...rest } = query(0);
+    return rest;
+  }
+
+  async function esporta(formato: FormatoAgenda): Promise<void> {
     try {
-      const { limite: _l, offset: _o, ...filtriCorrenti } = query(0);
-      const file = await useCommandClient().invoke('agenda.esporta', { formato, ...filtriCorrenti });
-      scaricaFile(file.nomeFile, file.mime, file.contenuto);
+      await esportaAgenda({ formato, ...filtriCorrenti() });
     } catch (error) {
       errore.value = error instanceof CommandError ? error.message : it.errori.generico;
     }
@@ -117,5 +121,5 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     Object.assign(filtri, filtriSchema.parse({}));
   }
 
-  return { filtri, totale, righe, errore, caricamento, cerca, assicura, azzera, esporta };
+  return { filtri, totale, righe, errore, caricamento, cerca, assicura, azzera, esporta, filtriCorrenti };
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Cambiamento, CambiamentoTipo } from '../../../electron/common/commands/types';
 import { CommandError, useCommandClient } from '../api/client';
+import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { it } from '../i18n/it';
 
 export const GRUPPI: readonly CambiamentoTipo[] = ['disdetto', 'chiuso', 'comunicazione', 'rifiutato'];
@@ -66,5 +67,19 @@ export const useRevisioneStore = defineStore('revisione', () => {
     esiti.value = results;
   }
 
-  return { elementi, selezione, errore, avanzamento, esiti, perGruppo, cancellabili, carica, alterna, selezionaTutti, segnaVisti, cancellaSelezionati };
+  /** The appointments behind the selection (a refused draft has none). */
+  const appuntamentiSelezionati = computed(() => [...new Set(elementi.value.filter((e) => selezione.value.has(e.id) && e.appuntamentoId).map((e) => e.appuntamentoId!))]);
+
+  async function esporta(formato: FormatoAgenda): Promise<void> {
+    const ids = appuntamentiSelezionati.value;
+    if (ids.length === 0) return;
+    try {
+      await esportaAgenda({ formato, ids });
+      errore.value = null;
+    } catch (error) {
+      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+    }
+  }
+
+  return { elementi, selezione, errore, avanzamento, esiti, perGruppo, cancellabili, appuntamentiSelezionati, carica, alterna, selezionaTutti, segnaVisti, cancellaSelezionati, esporta };
 });
