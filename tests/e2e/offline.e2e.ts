@@ -65,6 +65,14 @@ describe('offline booking and refusals', () => {
     await page.getByTestId('nuovo-invia').click();
     await expect.poll(() => page.getByTestId('nuovo-esito').textContent()).toContain('in coda');
     await expect.poll(() => page.getByTestId('sync-coda').textContent()).toContain('1 operazione in coda');
+    // The status bar's error opens its details: advice and the waiting booking, by client.
+    await page.getByTestId('sync-errore').click();
+    const dettagli = page.getByTestId('sync-dettagli');
+    await dettagli.waitFor();
+    expect(await page.getByTestId('sync-dettagli-consiglio').textContent()).toMatch(/connessione/);
+    expect(await page.getByTestId('sync-dettagli-coda').textContent()).toContain(target!.rapporto);
+    await page.keyboard.press('Escape');
+    expect(await dettagli.isVisible()).toBe(false);
 
     expect((await faults(0)).status).toBe(200);
     await page.getByTestId('sync-ora').click();

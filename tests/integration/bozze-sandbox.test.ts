@@ -92,6 +92,11 @@ describe('drafts and the outbox against the sandbox', () => {
     expect(local('SELECT tentativi FROM outbox WHERE entita_id = ?', bozza.id)).toBe(1);
     const retryAt = local('SELECT prossimo_tentativo_il FROM outbox WHERE entita_id = ?', bozza.id) as string;
     expect(Date.parse(retryAt)).toBeGreaterThan(Date.parse('2026-03-10T08:00:00Z'));
+    // What the status bar's error opens: advice, and the waiting booking with whom it concerns.
+    const problemi = await app<{ consiglio: string; coda: Record<string, unknown>[] }>('sync.problemi', {});
+    expect(problemi.consiglio).toMatch(/connessione/);
+    const cliente = local("SELECT d.cognome || ' ' || d.nome FROM bozze b JOIN datori d ON d.codice_fiscale = b.datore_cf WHERE b.id = ?", bozza.id);
+    expect(problemi.coda).toEqual([expect.objectContaining({ tipo: 'crea', bozzaId: bozza.id, codiceRapporto: bozza.codiceRapporto, cliente, tentativi: 1, prossimoTentativo: retryAt })]);
 
     // Back online, and the first answer is lost after the booking committed: the retry must not book again.
     sandbox.faults.configure({ errorRate: 0, latencyMs: 0, resetRate: 0, timeoutRate: 0, duplicateRate: 1, seed: 1 });

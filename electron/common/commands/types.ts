@@ -93,6 +93,25 @@ export interface SyncStato {
   errore: string | null;
 }
 
+/** What the status bar's error opens: the state, advice, and each waiting operation with its last error. */
+export interface SyncProblemi {
+  stato: SyncStato;
+  /** What the operator can do about it, in Italian. */
+  consiglio: string | null;
+  coda: {
+    id: number;
+    tipo: 'upload' | 'crea' | 'cancella';
+    codiceRapporto: string | null;
+    cliente: string | null;
+    bozzaId: string | null;
+    appuntamentoId: string | null;
+    tentativi: number;
+    prossimoTentativo: string;
+    ultimoErrore: string | null;
+  }[];
+  daCorreggere: number;
+}
+
 export interface Bozza {
   /** Also the idempotency key of the booking: one draft, at most one appointment. */
   id: string;

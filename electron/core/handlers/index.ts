@@ -11,7 +11,7 @@ import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
 import { ricercaRapida } from './ricerca';
 import { servizioAccedi, servizioEsci } from './servizio';
-import { syncOra, syncStato } from './sync';
+import { syncOra, syncProblemi, syncStato } from './sync';
 import type { Handlers } from './types';
 
 export const handlers: Handlers = {
@@ -43,5 +43,6 @@ export const handlers: Handlers = {
   'servizio.esci': servizioEsci,
   'sync.ora': syncOra,
   'sync.stato': syncStato,
+  'sync.problemi': syncProblemi,
   'demo.carica': demoCarica,
 };
