@@ -45,3 +45,68 @@ describe('accessibility (axe-core)', () => {
     expect(found).toEqual({});
   });
 });
+
+/**
+ * Every control on screen is reached with Tab, and shows where the focus is. Radio buttons count
+ * once per group (arrow keys move within it), as browsers do.
+ */
+async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus: string[] }> {
+  const total = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('dialog:not([open]), [inert], [aria-hidden="true"]');
+    };
+    const seenRadio = new Set<string>();
+    let n = 0;
+    for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex="0"]')) {
+      if ((el as HTMLButtonElement).disabled || el.tabIndex < 0 || !visible(el)) continue;
+      if (el instanceof HTMLInputElement && el.type === 'radio') {
+        if (seenRadio.has(el.name)) continue;
+        seenRadio.add(el.name);
+        el.dataset.kbdGroup = el.name;
+      }
+      el.dataset.kbd = String(n++);
+    }
+    (document.activeElement as HTMLElement | null)?.blur();
+    return n;
+  });
+  const reached = new Set<string>();
+  const invisibleFocus = new Set<string>();
+  for (let i = 0; i < total + 40; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const shows = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      const group = el instanceof HTMLInputElement && el.type === 'radio' ? el.name : null;
+      const id = group ? (document.querySelector<HTMLElement>(`[data-kbd-group="${group}"]`)?.dataset.kbd ?? null) : (el.dataset.kbd ?? null);
+      const label = `${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).name ?? '').trim().slice(0, 40)}» ${el.dataset.testid ?? ''}`;
+      return { id, shows, label };
+    });
+    if (!info) continue;
+    if (info.id !== null) reached.add(info.id);
+    if (!info.shows) invisibleFocus.add(info.label);
+  }
+  const unreachable = await page.evaluate((ids) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('[data-kbd]')) {
+      if (!ids.includes(el.dataset.kbd!)) out.push(`${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}» ${el.dataset.testid ?? ''}`);
+    }
+    return out;
+  }, [...reached]);
+  return { unreachable, invisibleFocus: [...invisibleFocus] };
+}
+
+describe('keyboard', () => {
+  it('every control of every screen is reached by Tab and shows its focus', async () => {
+    const found: Record<string, unknown> = {};
+    for (const [name, hash, ready] of await screens()) {
+      await page.goto(`${host.origin}/${hash}`);
+      await page.locator(ready).first().waitFor();
+      const report = await keyboardReport();
+      if (report.unreachable.length > 0 || report.invisibleFocus.length > 0) found[name] = report;
+    }
+    expect(found).toEqual({});
+  });
+});
