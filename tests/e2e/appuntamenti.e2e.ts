@@ -68,6 +68,26 @@ describe('appointment search in the browser host', () => {
     await page.getByTestId('filtri-azzera').click();
   });
 
+  it('filters by sede and by operator, and by client name', async () => {
+    const sedi = await api<{ id: string; nome: string }[]>(host, 'sedi.elenco', {});
+    const operatori = await api<{ id: string; appuntamenti: number }[]>(host, 'operatori.elenco', {});
+    expect(operatori.length).toBeGreaterThan(0);
+    const sede = sedi[0]!;
+    await page.getByTestId('filtro-sede').selectOption(sede.id);
+    await expectTotal((await api<Pagina>(host, 'appuntamenti.cerca', { sedeId: sede.id })).totale);
+    const operatore = operatori[0]!;
+    await page.getByTestId('filtro-operatore').selectOption(operatore.id);
+    await expectTotal((await api<Pagina>(host, 'appuntamenti.cerca', { sedeId: sede.id, operatoreId: operatore.id })).totale);
+    await page.getByTestId('filtro-sede').selectOption('');
+    await expectTotal(operatore.appuntamenti);
+    await page.getByTestId('filtri-azzera').click();
+    const uno = (await api<{ righe: { datoreNominativo: string }[] }>(host, 'appuntamenti.cerca', { limite: 1 })).righe[0]!;
+    const cognome = uno.datoreNominativo.split(' ')[0]!;
+    await page.getByTestId('filtro-cliente').fill(cognome);
+    await expectTotal((await api<Pagina>(host, 'appuntamenti.cerca', { testo: cognome })).totale);
+    await page.getByTestId('filtri-azzera').click();
+  });
+
   it('sorts by date both ways and moves through rows by keyboard', async () => {
     const desc = await api<Pagina>(host, 'appuntamenti.cerca', { ordine: '-data', limite: 5 });
     await page.getByTestId('ordina-data').click();

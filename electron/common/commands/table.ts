@@ -95,6 +95,10 @@ export const commands = {
     summary: 'Dettaglio di un appuntamento: sede, quesiti, allegati, comunicazioni, storia dello stato.',
     input: z.strictObject({ id: idSchema }),
   }),
+  'operatori.elenco': command<{ id: string; appuntamenti: number }[]>()({
+    summary: 'Gli operatori che hanno prenotato appuntamenti dell’ufficio (per il filtro), con quanti ne hanno prenotati.',
+    input: z.strictObject({}),
+  }),
   'sedi.elenco': command<SedeRiga[]>()({
     summary: 'Le sedi INPS note, per nome.',
     input: z.strictObject({}),

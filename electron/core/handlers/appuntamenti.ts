@@ -78,6 +78,12 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
   };
 };
 
+/** Off the operatore index: one short range per operator, not a scan of the appointments. */
+export const operatoriElenco: Handler<'operatori.elenco'> = async (_input, ctx) =>
+  ctx.sqlite
+    .prepare('SELECT operatore_id AS id, count(*) AS appuntamenti FROM appuntamenti WHERE operatore_id IS NOT NULL GROUP BY operatore_id ORDER BY operatore_id')
+    .all() as { id: string; appuntamenti: number }[];
+
 export const sediElenco: Handler<'sedi.elenco'> = async (_input, ctx) => {
   const rows = await ctx.db.selectFrom('sedi').select(['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita']).orderBy('nome').execute();
   return rows.map((r) => ({ ...r, modalita: JSON.parse(r.modalita) as SedeRiga['modalita'] }));

@@ -1,6 +1,6 @@
 import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRimuovi, bozzaAllegatoScegli } from './allegati';
 import { appInfo } from './app';
-import { appuntamentiCerca, sediElenco, sediSlot } from './appuntamenti';
+import { appuntamentiCerca, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
 import { agendaEsporta } from './esporta';
 import { appuntamentoDettaglio } from './dettaglio';
@@ -26,6 +26,7 @@ export const handlers: Handlers = {
   'appuntamenti.cerca': appuntamentiCerca,
   'agenda.esporta': agendaEsporta,
   'appuntamento.dettaglio': appuntamentoDettaglio,
+  'operatori.elenco': operatoriElenco,
   'sedi.elenco': sediElenco,
   'sedi.slot': sediSlot,
   'bozza.crea': bozzaCrea,

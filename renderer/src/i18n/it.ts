@@ -188,6 +188,9 @@ export const it = {
     cancellato: 'Cancellato',
   },
   appuntamenti: {
+    operatore: 'Operatore',
+    operatoreTutti: 'Tutti',
+    operatoreVoce: '{id} ({n})',
     rapportoParziale: 'Un codice rapporto ha 10 cifre: ne hai scritte {n}, vedi i codici che iniziano così.',
     rapportoTroppeCifre: 'Ne hai scritte {n}: controlla di non aver unito due codici.',
     titolo: 'Appuntamenti',

@@ -11,13 +11,14 @@ export const PAGE_SIZE = 200;
 const STORAGE_KEY = 'cassetto.filtri.appuntamenti';
 
 const filtriSchema = z.object({
-  codiceRapporto: z.string().max(10).default(''),
+  codiceRapporto: z.string().max(20).default(''),
   testo: z.string().max(100).default(''),
   stati: z.array(z.enum(APPUNTAMENTO_STATI)).default([]),
   dal: z.string().default(''),
   al: z.string().default(''),
   gestito: z.enum(['', 'si', 'no']).default(''),
   sedeId: z.string().default(''),
+  operatoreId: z.string().default(''),
   ordine: z.enum(['data', '-data']).default('data'),
 });
 export type FiltriAppuntamenti = z.infer<typeof filtriSchema>;
@@ -58,6 +59,7 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
       ...(filtri.al ? { al: filtri.al } : {}),
       ...(filtri.gestito ? { gestitoDaIntermediario: filtri.gestito === 'si' } : {}),
       ...(filtri.sedeId ? { sedeId: filtri.sedeId } : {}),
+      ...(filtri.operatoreId ? { operatoreId: filtri.operatoreId } : {}),
       ordine: filtri.ordine,
       limite: PAGE_SIZE,
       offset,
