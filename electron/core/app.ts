@@ -9,6 +9,7 @@ import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import type { DesktopShell } from './desktop';
+import type { WorkspaceControl } from './workspace/control';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -28,9 +29,17 @@ export interface CoreOptions {
   credentials?: CredentialStore | null;
   /** The Electron shell's dialogs and viewer (absent in the browser host and the CLI). */
   desktop?: DesktopShell | null;
+  workspace?: WorkspaceControl | null;
 }
 
-export interface Core {
+/** What a transport needs: a dispatcher, the event channel, and a logger (a Core or the Workspace). */
+export interface CommandHost {
+  dispatcher(scope: CommandScope): Dispatch;
+  events: EventBus;
+  logger: Logger;
+}
+
+export interface Core extends CommandHost {
   ctx: CoreContext;
   events: EventBus;
   /** A dispatcher bound to a caller scope: 'app' for the renderer's transports, 'ops' for the CLI. */
@@ -63,6 +72,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     credentials: options.credentials ?? null,
     gateway: options.gateway ?? null,
     desktop: options.desktop ?? null,
+    workspace: options.workspace ?? null,
     app: {
       nome: APP_NAME,
       versione: APP_VERSION,
@@ -74,6 +84,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   return {
     ctx,
     events,
+    logger,
     dispatcher: (scope) => createDispatcher(ctx, scope),
     close: async () => {
       await sync.close();

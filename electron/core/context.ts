@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema';
 import type { AttachmentStore } from './allegati/store';
 import type { Clock } from './clock';
 import type { DesktopShell } from './desktop';
+import type { WorkspaceControl } from './workspace/control';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { EventBus } from './events';
 import type { Logger } from './log';
@@ -24,5 +25,7 @@ export interface CoreContext {
   gateway: RemoteService | null;
   /** The Electron shell's dialogs and viewer; null in the browser host and the CLI. */
   desktop: DesktopShell | null;
+  /** The workspace that opened this core (service choice, login per office); null in the CLI and tests. */
+  workspace: WorkspaceControl | null;
   app: { nome: string; versione: string; percorsoDati: string | null; schemaVersione: number; desktop: boolean };
 }

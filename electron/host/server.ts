@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CSP_HEADER } from '../common/csp';
 import { AppError, toErrorPayload, type AppErrorPayload } from '../common/errors';
-import type { Core } from '../core/app';
+import type { CommandHost } from '../core/app';
 import type { Logger } from '../core/log';
 
 /** Re-exported for tests: the header the host sends with the page. */
@@ -25,7 +25,7 @@ const SECURITY_HEADERS = {
 } as const;
 
 export interface BrowserHostOptions {
-  core: Core;
+  core: CommandHost;
   /** The built renderer (out/renderer); null serves the API only. */
   rendererDir: string | null;
   port?: number;
@@ -166,7 +166,7 @@ function mapFrameworkError(error: unknown, logger: Logger): AppErrorPayload {
 }
 
 /** Server-sent events over a fetch stream (the page sends its token in a header, not the URL). */
-function streamEvents(core: Core, streams: Set<ServerResponse>, request: FastifyRequest, reply: FastifyReply): void {
+function streamEvents(core: CommandHost, streams: Set<ServerResponse>, request: FastifyRequest, reply: FastifyReply): void {
   if (streams.size >= MAX_EVENT_STREAMS) {
     sendError(reply, { code: 'TROPPE_CONNESSIONI', message: 'Troppe finestre aperte su Cassetto Desk: chiudine qualcuna e ricarica.', details: [] });
     return;

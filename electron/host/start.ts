@@ -1,15 +1,12 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../common/errors';
-import { openCore } from '../core/app';
-import { systemClock } from '../core/clock';
 import { memoryCredentials } from '../core/gateway/credentials';
-import { HttpGateway, type CredentialStore } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
-import { DATABASE_FILE, defaultDataDir } from '../core/paths';
-import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
+import { defaultDataDir } from '../core/paths';
+import { Workspace } from '../core/workspace/workspace';
+import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { startBrowserHost } from './server';
 
 // `npm run host -- [--port N] [--data FILE] [--renderer DIR] [--demo] [--open]`
@@ -32,40 +29,39 @@ const PULL_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const logger = createStderrLogger();
-  const dbPath = values.data ?? path.join(defaultDataDir(), DATABASE_FILE);
-  if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-  let gateway: HttpGateway | null = null;
-  let credentials: CredentialStore | null = null;
-  let sandbox: EmbeddedDemo | null = null;
-  if (values.demo) {
-    // The sandbox keeps its own state next to the database, so the demo survives restarts.
-    sandbox = await startEmbeddedDemo(dbPath === ':memory:' ? null : path.dirname(dbPath), { admin: values['sandbox-admin'] });
+  // --data names the demo database; its folder is the data folder (tests and scripts use this).
+  const dataDir = values.data && values.data !== ':memory:' ? path.dirname(path.resolve(values.data)) : defaultDataDir();
+  const workspace = await Workspace.open({
+    dataDir,
+    logger,
+    ...(values.data ? { demoDbPath: values.data === ':memory:' ? ':memory:' : path.resolve(values.data) } : {}),
+    // The sandbox keeps its own state in the data folder, so the demo survives restarts.
+    startDemo: () => startEmbeddedDemo(values.data === ':memory:' ? null : dataDir, { admin: values['sandbox-admin'] }),
     // In the browser host credentials live in memory only, for this session.
-    credentials = memoryCredentials(sandbox.credentials);
-    gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock: systemClock });
-  }
-  const core = await openCore({ dbPath, logger, gateway, credentials });
-  if (gateway) {
-    const first = await core.ctx.sync.syncNow();
+    credentialsFor: (_key, initial) => memoryCredentials(initial),
+    defaultToDemo: values.demo,
+    pullIntervalMs: PULL_INTERVAL_MS,
+  });
+  if (workspace.stato().servizio?.tipo === 'sandbox') {
+    // The demo opens on data: the first sync runs before the URL is printed.
+    const first = await workspace.core.ctx.sync.syncNow();
     if (first.fase !== 'inattivo') logger.log('warn', 'initial demo sync did not complete', { phase: first.fase });
-    core.ctx.sync.start({ pullIntervalMs: PULL_INTERVAL_MS });
   }
   const host = await startBrowserHost({
-    core,
+    core: workspace,
     rendererDir: values.renderer,
     port: Number(values.port),
     logger,
     ...(values.token ? { token: values.token } : {}),
   });
   // One machine-readable line first (tests and scripts read it), then the human one.
-  process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl, sandbox: sandbox?.url ?? null })}\n`);
+  process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl, sandbox: workspace.demoUrl })}\n`);
   process.stdout.write(`Cassetto Desk è pronto nel browser: ${host.pageUrl}\n`);
   if (values.open) openInBrowser(host.pageUrl);
 
   const shutdown = async () => {
     await host.close();
-    await core.close();
-    await sandbox?.close();
+    await workspace.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

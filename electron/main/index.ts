@@ -2,12 +2,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Notification, app, dialog, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
-import { startEmbeddedDemo, type EmbeddedDemo } from '../../sandbox/embedded';
-import { openCore, type Core } from '../core/app';
-import { systemClock } from '../core/clock';
-import { HttpGateway } from '../core/gateway/httpGateway';
+import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { createStderrLogger } from '../core/log';
-import { DATABASE_FILE } from '../core/paths';
+import { Workspace } from '../core/workspace/workspace';
 import { SafeStorageCredentials } from './credentials';
 import { createDesktopShell } from './desktopShell';
 import { registerIpc } from './ipc';
@@ -20,8 +17,7 @@ const indexHtml = path.join(here, '../renderer/index.html');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
-let demo: EmbeddedDemo | null = null;
+let workspace: Workspace | null = null;
 
 // Italian everywhere Chromium decides by locale (date inputs show gg/mm/aaaa), whatever the OS says.
 app.commandLine.appendSwitch('lang', 'it-IT');
@@ -38,8 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start, fail);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    void core?.close();
-    void demo?.close();
+    void workspace?.close();
   });
 }
 
@@ -48,20 +43,24 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const logger = createStderrLogger();
   const dataDir = app.getPath('userData');
-  // Until the first-run choice of a real service exists, the embedded sandbox is the service.
-  demo = await startEmbeddedDemo(dataDir);
-  const credentials = new SafeStorageCredentials(path.join(dataDir, 'credenziali.bin'), logger, demo.credentials);
-  const gateway = new HttpGateway({ baseUrl: demo.url, credentials, clock: systemClock });
-  core = await openCore({ dbPath: path.join(dataDir, DATABASE_FILE), logger, gateway, credentials, desktop: createDesktopShell(() => mainWindow) });
+  // The first run asks which service to use (the embedded demo or a remote URL); later runs reopen it.
+  workspace = await Workspace.open({
+    dataDir,
+    logger,
+    startDemo: () => startEmbeddedDemo(dataDir),
+    // One encrypted credentials file per service, so switching service never mixes operators.
+    credentialsFor: (key, initial) => new SafeStorageCredentials(path.join(dataDir, `credenziali-${key}.bin`), logger, initial),
+    desktop: createDesktopShell(() => mainWindow),
+    pullIntervalMs: 5 * 60_000,
+  });
   const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
-  registerIpc(core, policy, () => mainWindow);
+  registerIpc(workspace, policy, () => mainWindow);
   mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  core.ctx.sync.start({ pullIntervalMs: 5 * 60_000 });
   // The sedi's changes as system notifications (no personal data in them: counts only).
-  core.events.subscribe(({ event, payload }) => {
+  workspace.events.subscribe(({ event, payload }) => {
     if (event !== 'cambiamenti.nuovi' || !Notification.isSupported()) return;
     const n = payload as { disdetti: number; chiusi: number; comunicazioni: number };
     new Notification({ title: 'Novità dalle sedi', body: `Disdetti: ${n.disdetti} · Chiusi: ${n.chiusi} · Comunicazioni: ${n.comunicazioni}` }).show();

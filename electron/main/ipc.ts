@@ -2,18 +2,18 @@ import { ipcMain, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import { AppError } from '../common/errors';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../common/ipc';
-import type { Core } from '../core/app';
+import type { CommandHost } from '../core/app';
 import { isTrustedSender, type SenderPolicy } from './senderPolicy';
 
 const commandNameSchema = z.string().min(1).max(100);
 
 /** The IPC transport: one channel into the same dispatcher the browser host and CLI use. */
-export function registerIpc(core: Core, policy: SenderPolicy, getWindow: () => BrowserWindow | null): () => void {
+export function registerIpc(core: CommandHost, policy: SenderPolicy, getWindow: () => BrowserWindow | null): () => void {
   const dispatch = core.dispatcher('app');
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
     if (!frame || !isTrustedSender(frame.url, frame.parent === null, policy)) {
-      core.ctx.logger.log('warn', 'ipc call from untrusted frame refused');
+      core.logger.log('warn', 'ipc call from untrusted frame refused');
       return { ok: false, error: new AppError('NON_AUTORIZZATO', 'Richiesta non consentita.').toPayload() };
     }
     const parsedName = commandNameSchema.safeParse(name);

@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { ConfigurazioneStato, SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
@@ -156,6 +156,16 @@ export const commands = {
   'appuntamento.cancella': command<CancellazioneRichiesta>()({
     summary: 'Cancella un appuntamento confermato (in coda finché il servizio non conferma).',
     input: z.strictObject({ id: idSchema }),
+  }),
+  'configurazione.stato': command<ConfigurazioneStato>()({
+    summary: 'Il servizio in uso, la cartella dei dati, il database aperto, l’operatore e un eventuale problema all’avvio.',
+    input: z.strictObject({}),
+  }),
+  'configurazione.servizio': command<ConfigurazioneStato>()({
+    summary: 'Sceglie il servizio: la sandbox dimostrativa o l’indirizzo di un servizio remoto (controllato prima di passare).',
+    input: z.strictObject({
+      servizio: z.discriminatedUnion('tipo', [z.strictObject({ tipo: z.literal('sandbox') }), z.strictObject({ tipo: z.literal('remoto'), url: z.string().trim().min(1, 'Scrivi l’indirizzo del servizio.').max(300) })]),
+    }),
   }),
   'servizio.accedi': command<SyncStato>()({
     summary: 'Accede al servizio con le credenziali dell’operatore (conservate cifrate dall’app desktop) e sincronizza.',

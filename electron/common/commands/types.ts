@@ -141,6 +141,22 @@ export interface FileEsportato {
   righe: number;
 }
 
+export type ServizioScelta = { tipo: 'sandbox' } | { tipo: 'remoto'; url: string };
+
+/** The workspace: which service, where the data are, who is logged in, and any start-up problem. */
+export interface ConfigurazioneStato {
+  /** No service chosen yet: the renderer shows the first-run screen. */
+  primoAvvio: boolean;
+  servizio: ServizioScelta | null;
+  /** The folder with the configuration, databases, backups and logs. */
+  cartellaDati: string;
+  /** The database in use (one per service and office); null before the first login to a remote service. */
+  database: string | null;
+  operatore: string | null;
+  /** The database could not be opened at start: why, and the latest good backup to restore. */
+  recupero: { messaggio: string; backup: { percorso: string; creatoIl: string } | null } | null;
+}
+
 export interface AllegatoContenuto {
   sha256: string;
   mime: string;

@@ -73,6 +73,12 @@ export class HttpGateway {
     await this.#authorized('PUT', `/v1/allegati/${sha256}`, new RawBody(bytes, mime), signal);
   }
 
+  /** Who is logged in (logging in with the stored credentials if needed): the office comes from here. */
+  async utente(signal?: AbortSignal): Promise<Sessione['utente']> {
+    await this.#token(signal);
+    return this.#sessione!.utente;
+  }
+
   /** Forgets the session (e.g. after the operator logs out or changes credentials). */
   logout(): void {
     this.#sessione = null;

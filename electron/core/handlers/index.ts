@@ -6,6 +6,7 @@ import { agendaEsporta } from './esporta';
 import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
+import { configurazioneServizio, configurazioneStato } from './configurazione';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
@@ -40,6 +41,8 @@ export const handlers: Handlers = {
   'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,
   'appuntamento.cancella': appuntamentoCancella,
+  'configurazione.stato': configurazioneStato,
+  'configurazione.servizio': configurazioneServizio,
   'servizio.accedi': servizioAccedi,
   'servizio.esci': servizioEsci,
   'sync.ora': syncOra,

@@ -8,6 +8,8 @@ function configured(ctx: CoreContext) {
 }
 
 export const servizioAccedi: Handler<'servizio.accedi'> = async ({ username, password }, ctx) => {
+  // In the app the workspace picks the office's database first; the CLI logs in on its own database.
+  if (ctx.workspace) return ctx.workspace.accedi(username, password);
   const { credentials, gateway } = configured(ctx);
   const previous = await credentials.get();
   await credentials.set({ username, password });

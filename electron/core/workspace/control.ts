@@ -1,0 +1,10 @@
+import type { ConfigurazioneStato, ServizioScelta, SyncStato } from '../../common/commands/types';
+
+/** What commands may ask of the workspace that holds the current core (absent in the CLI and tests). */
+export interface WorkspaceControl {
+  stato(): ConfigurazioneStato;
+  /** Checks the service, then switches to its database; on any failure nothing changes. */
+  impostaServizio(scelta: ServizioScelta): Promise<ConfigurazioneStato>;
+  /** Logs in, opening the database of the operator's office for this service. */
+  accedi(username: string, password: string): Promise<SyncStato>;
+}

@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+import { AppError } from '../../common/errors';
+
+/**
+ * A remote service URL as the office types it: http(s) only, no user:password in it (they go
+ * through the login), no query or fragment. Trailing slashes are dropped so one service has one key.
+ */
+export function normalizeServiceUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio non è valido: scrivilo per intero, ad esempio https://cassetto.esempio.it.', [{ path: 'url', message: 'Indirizzo non valido.' }]);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio deve iniziare con https:// (o http:// su una rete interna).', [{ path: 'url', message: 'Solo http o https.' }]);
+  }
+  if (url.username || url.password) {
+    throw new AppError('URL_NON_VALIDO', 'Non scrivere nome utente o password nell’indirizzo: si inseriscono all’accesso.', [{ path: 'url', message: 'Niente credenziali nell’indirizzo.' }]);
+  }
+  if (url.search || url.hash) {
+    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio non deve contenere «?» o «#».', [{ path: 'url', message: 'Togli la parte dopo «?» o «#».' }]);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** A folder name per service: readable host, plus a hash so two paths on one host never share data. */
+export function serviceKey(url: string): string {
+  const { hostname, port } = new URL(url);
+  const readable = `${hostname}${port ? `-${port}` : ''}`.replace(/[^a-zA-Z0-9.-]/g, '_').slice(0, 60);
+  return `${readable}-${crypto.createHash('sha256').update(url).digest('hex').slice(0, 10)}`;
+}
+
+/**
+ * Is a Cassetto service answering there? An unauthenticated request to a protected route must
+ * come back as 401 with the contract's problem+json; anything else is not our service.
+ */
+export async function probeService(url: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<void> {
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(`${url}/v1/impostazioni`, { signal: AbortSignal.timeout(options.timeoutMs ?? 8000), redirect: 'error' });
+  } catch {
+    throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Il servizio all’indirizzo ${url} non risponde: controlla l’indirizzo e la connessione. Non è stato cambiato nulla.`, [
+      { path: 'url', message: 'Nessuna risposta.' },
+    ]);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  const body = type.includes('json') ? ((await response.json().catch(() => null)) as { code?: unknown } | null) : null;
+  if (response.status !== 401 || !body || typeof body.code !== 'string') {
+    await response.body?.cancel().catch(() => undefined);
+    throw new AppError('SERVIZIO_NON_COMPATIBILE', `All’indirizzo ${url} risponde qualcosa che non è un servizio del Cassetto (risposta ${response.status}). Non è stato cambiato nulla.`, [
+      { path: 'url', message: 'Non è un servizio del Cassetto.' },
+    ]);
+  }
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConfigurazioneStato } from '../../electron/common/commands/types';
+import { DEMO_PASSWORD } from '../../electron/common/demo/index';
+import { memoryCredentials } from '../../electron/core/gateway/credentials';
+import { silentLogger } from '../../electron/core/log';
+import { CONFIG_FILE } from '../../electron/core/workspace/config';
+import { Workspace } from '../../electron/core/workspace/workspace';
+import { startEmbeddedDemo } from '../../sandbox/embedded';
+import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+
+// The data folder as a whole: first run, choosing the service, one database per service and office.
+let dir: string;
+let workspace: Workspace | null = null;
+let remote: SandboxHandle;
+let notCassetto: http.Server;
+let notCassettoUrl: string;
+
+beforeAll(async () => {
+  // Another "service" on loopback, with other data (another seed) than the embedded demo.
+  remote = await startSandbox({ seed: 2, size: 'tiny', today: '2026-03-10' });
+  notCassetto = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Not found</h1>'));
+  await new Promise<void>((resolve) => notCassetto.listen(0, '127.0.0.1', resolve));
+  notCassettoUrl = `http://127.0.0.1:${(notCassetto.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await remote?.close();
+  await new Promise((resolve) => notCassetto?.close(resolve));
+});
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-workspace-'));
+});
+afterEach(async () => {
+  await workspace?.close();
+  workspace = null;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const open = async (extra: Partial<Parameters<typeof Workspace.open>[0]> = {}) => {
+  workspace = await Workspace.open({
+    dataDir: dir,
+    logger: silentLogger,
+    startDemo: () => startEmbeddedDemo(null),
+    credentialsFor: (_key, initial) => memoryCredentials(initial),
+    pullIntervalMs: null,
+    ...extra,
+  });
+  return workspace;
+};
+const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
+  const result = await workspace!.dispatcher('app')(name, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+};
+const refused = async (name: string, input: unknown) => {
+  const result = await workspace!.dispatcher('app')(name, input);
+  if (result.ok) throw new Error(`${name} should have been refused`);
+  return result.error;
+};
+const configText = () => (fs.existsSync(path.join(dir, CONFIG_FILE)) ? fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8') : null);
+const datori = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT codice_fiscale FROM datori ORDER BY 1').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+};
+
+describe('first run', () => {
+  it('starts with no service and a blank cache, and asks for a choice', async () => {
+    await open();
+    const stato = await call<ConfigurazioneStato>('configurazione.stato');
+    expect(stato).toMatchObject({ primoAvvio: true, servizio: null, database: null, cartellaDati: dir });
+    expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBe(0);
+    expect(configText()).toBeNull();
+  });
+
+  it('chooses the demo sandbox: seeded data in the data folder, remembered at the next start', async () => {
+    await open();
+    const events: string[] = [];
+    workspace!.events.subscribe((m) => events.push(m.event));
+    const stato = await call<ConfigurazioneStato>('configurazione.servizio', { servizio: { tipo: 'sandbox' } });
+    expect(stato).toMatchObject({ primoAvvio: false, servizio: { tipo: 'sandbox' }, database: path.join(dir, 'cassetto.sqlite') });
+    expect(events).toContain('dati.aggiornati');
+    await call('sync.ora');
+    expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBeGreaterThan(0);
+    await workspace!.close();
+    workspace = null;
+    await open();
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ primoAvvio: false, servizio: { tipo: 'sandbox' } });
+  });
+
+  it('npm start goes straight to the demo', async () => {
+    await open({ defaultToDemo: true });
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ primoAvvio: false, servizio: { tipo: 'sandbox' } });
+  });
+
+  it('sets a damaged configuration aside and starts as a first run', async () => {
+    fs.writeFileSync(path.join(dir, CONFIG_FILE), '{ non è json');
+    await open();
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).primoAvvio).toBe(true);
+    expect(fs.readdirSync(dir).some((f) => f.startsWith(`${CONFIG_FILE}.danneggiato-`))).toBe(true);
+  });
+});
+
+describe('a remote service', () => {
+  it.each([
+    ['not http(s)', 'ftp://cassetto.esempio.it', 'URL_NON_VALIDO', /https:\/\//],
+    ['a file path', 'file:///etc/passwd', 'URL_NON_VALIDO', /https:\/\//],
+    ['with credentials in it', 'https://mario:segreto@cassetto.esempio.it', 'URL_NON_VALIDO', /nome utente o password/],
+    ['not a URL', 'cassetto esempio', 'URL_NON_VALIDO', /non è valido/],
+  ])('refuses a URL %s, changing nothing', async (_label, url, code, message) => {
+    await open({ defaultToDemo: true });
+    const before = configText();
+    const core = workspace!.core;
+    const error = await refused('configurazione.servizio', { servizio: { tipo: 'remoto', url } });
+    expect(error).toMatchObject({ code, message: expect.stringMatching(message), details: [expect.objectContaining({ path: 'url' })] });
+    expect(configText()).toBe(before);
+    expect(workspace!.core).toBe(core);
+  });
+
+  it('refuses an unreachable URL and one that is not a Cassetto service, changing nothing', async () => {
+    await open({ defaultToDemo: true });
+    const before = configText();
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await refused('configurazione.servizio', { servizio: { tipo: 'remoto', url: `http://127.0.0.1:${port}` } })).toMatchObject({
+      code: 'SERVIZIO_NON_RAGGIUNGIBILE',
+      message: expect.stringContaining('Non è stato cambiato nulla'),
+    });
+    expect(await refused('configurazione.servizio', { servizio: { tipo: 'remoto', url: notCassettoUrl } })).toMatchObject({
+      code: 'SERVIZIO_NON_COMPATIBILE',
+      message: expect.stringContaining('non è un servizio del Cassetto'),
+    });
+    expect(configText()).toBe(before);
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ servizio: { tipo: 'sandbox' } });
+  });
+
+  it('keeps one database per service and per office, never mixing them', async () => {
+    await open({ defaultToDemo: true });
+    await call('sync.ora');
+    const demoDb = path.join(dir, 'cassetto.sqlite');
+    const demoDatori = datori(demoDb);
+
+    const chosen = await call<ConfigurazioneStato>('configurazione.servizio', { servizio: { tipo: 'remoto', url: `${remote.url}/` } });
+    expect(chosen).toMatchObject({ servizio: { tipo: 'remoto', url: remote.url }, database: null });
+    expect(await refused('servizio.accedi', { username: 'operatore1', password: 'sbagliata' })).toMatchObject({ code: 'CREDENZIALI_NON_VALIDE' });
+    await call('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD });
+    const office1 = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
+    expect(office1).toMatch(/servizi[/\\]127\.0\.0\.1-\d+-[0-9a-f]{10}[/\\]int-001[/\\]cassetto\.sqlite$/);
+    const remoteDatori = datori(office1);
+    expect(remoteDatori.length).toBeGreaterThan(0);
+    expect(remoteDatori).not.toEqual(demoDatori);
+
+    // An operator of another office on the same service: a third database.
+    await call('servizio.accedi', { username: 'operatore5', password: DEMO_PASSWORD });
+    const office2 = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
+    expect(office2).toMatch(/[/\\]int-002[/\\]cassetto\.sqlite$/);
+    expect(datori(office2)).not.toEqual(remoteDatori);
+
+    // Back to the demo: its database as it was.
+    await call('configurazione.servizio', { servizio: { tipo: 'sandbox' } });
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(demoDb);
+    expect(datori(demoDb)).toEqual(demoDatori);
+    expect(datori(office1)).toEqual(remoteDatori);
+  });
+});
