@@ -7,6 +7,8 @@ import { createAppRouter } from './router';
 import './styles.css';
 
 // The token must be taken from the fragment before the router reads the hash.
-setCommandClient(createCommandClient(detectBridge(window)));
+const client = createCommandClient(detectBridge(window));
+setCommandClient(client);
+const primoAvvio = async () => (await client.invoke('configurazione.stato', {})).primoAvvio;
 
-createApp(App).use(createPinia()).use(createAppRouter()).use(createAppI18n()).mount('#app');
+createApp(App).use(createPinia()).use(createAppRouter(primoAvvio)).use(createAppI18n()).mount('#app');

@@ -16,9 +16,25 @@ const routes: RouteRecordRaw[] = [
   { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },
   { path: '/revisione', name: 'revisione', component: () => import('./views/RevisioneView.vue') },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
+  { path: '/benvenuto', name: 'benvenuto', component: () => import('./views/BenvenutoView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },
 ];
 
-export function createAppRouter() {
-  return createRouter({ history: createWebHashHistory(), routes });
+/**
+ * `primoAvvio` answers whether no service has been chosen yet: then every screen leads to the
+ * first-run page, asked once per window (the answer only changes from that page).
+ */
+export function createAppRouter(primoAvvio: () => Promise<boolean>) {
+  const router = createRouter({ history: createWebHashHistory(), routes });
+  let asked: Promise<boolean> | null = null;
+  router.beforeEach(async (to) => {
+    if (to.name === 'benvenuto') return true;
+    asked ??= primoAvvio().catch(() => false);
+    if (await asked) {
+      asked = null;
+      return { name: 'benvenuto' };
+    }
+    return true;
+  });
+  return router;
 }

@@ -12,8 +12,8 @@ export interface AppSession {
 }
 
 /** The app as an operator meets it: the host (with its embedded sandbox) and an Italian Chromium page on it. */
-export async function openApp(hostArgs: string[] = [], viewport = { width: 1366, height: 900 }): Promise<AppSession> {
-  const host = await startHostProcess(hostArgs);
+export async function openApp(hostArgs: string[] = [], viewport = { width: 1366, height: 900 }, options: { demo?: boolean } = {}): Promise<AppSession> {
+  const host = await startHostProcess(hostArgs, options);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
   const errors: string[] = [];

@@ -15,11 +15,11 @@ export interface HostProcess {
 }
 
 /** Starts the browser host exactly as `npm start` does without Electron, on a fresh data folder. */
-export async function startHostProcess(extraArgs: string[] = []): Promise<HostProcess> {
+export async function startHostProcess(extraArgs: string[] = [], options: { demo?: boolean } = {}): Promise<HostProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
-    ['tsx', 'electron/host/start.ts', '--demo', '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
+    ['tsx', 'electron/host/start.ts', ...(options.demo === false ? [] : ['--demo']), '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASSETTO_DATA_DIR: dataDir } },
   );
   let stderr = '';

@@ -1,0 +1,61 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ConfigurazioneStato, ServizioScelta } from '../../../electron/common/commands/types';
+import { CommandError, useCommandClient } from '../api/client';
+import { it } from '../i18n/it';
+
+/** The workspace as the renderer sees it: service, data folder, operator; and the actions that change them. */
+export const useConfigurazioneStore = defineStore('configurazione', () => {
+  const stato = shallowRef<ConfigurazioneStato | null>(null);
+  const occupato = ref(false);
+  const errori = ref<Record<string, string>>({});
+  const messaggio = ref<string | null>(null);
+  /** Which form the last refusal belongs to, so the other form does not show it. */
+  const azione = ref<'servizio' | 'accesso' | null>(null);
+
+  async function carica(): Promise<ConfigurazioneStato> {
+    stato.value = await useCommandClient().invoke('configurazione.stato', {});
+    return stato.value;
+  }
+
+  /** Runs an action; a refusal lands on its field (url, username, password) or as a message. */
+  async function run<T>(quale: 'servizio' | 'accesso', task: () => Promise<T>): Promise<T | null> {
+    azione.value = quale;
+    occupato.value = true;
+    errori.value = {};
+    messaggio.value = null;
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof CommandError) {
+        messaggio.value = error.message;
+        errori.value = Object.fromEntries(error.details.map((d) => [d.path.split('.').pop() || '_', d.message]));
+      } else {
+        messaggio.value = it.errori.generico;
+      }
+      return null;
+    } finally {
+      occupato.value = false;
+    }
+  }
+
+  const impostaServizio = (servizio: ServizioScelta) =>
+    run('servizio', async () => {
+      stato.value = await useCommandClient().invoke('configurazione.servizio', { servizio });
+      return stato.value;
+    });
+
+  const accedi = (username: string, password: string) =>
+    run('accesso', async () => {
+      await useCommandClient().invoke('servizio.accedi', { username, password });
+      return carica();
+    });
+
+  const esci = () =>
+    run('accesso', async () => {
+      await useCommandClient().invoke('servizio.esci', {});
+      return carica();
+    });
+
+  return { stato, occupato, errori, messaggio, azione, carica, impostaServizio, accedi, esci };
+});
