@@ -49,6 +49,12 @@ describe('booking an appointment in the browser host', () => {
     expect(await page.getByTestId('nuovo-nota').getAttribute('maxlength')).toBe('1000');
     await page.getByTestId('nuovo-file').setInputFiles({ name: 'ricevuta.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect.poll(() => page.getByTestId('nuovo-allegati').textContent()).toContain('ricevuta.pdf');
+    // The review before sending: what will reach the sede, nothing missing.
+    const riepilogo = await page.getByTestId('nuovo-riepilogo').textContent();
+    expect(riepilogo).toContain(target.rapporto);
+    expect(riepilogo).toMatch(/1 quesito/);
+    expect(riepilogo).toMatch(/1 allegato/);
+    expect(await page.getByTestId('nuovo-mancano').count()).toBe(0);
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
     await page.screenshot({ path: path.resolve('test-results/screenshots/nuovo-appuntamento.png'), fullPage: true });
     await page.getByTestId('nuovo-invia').click();
@@ -76,6 +82,7 @@ describe('booking an appointment in the browser host', () => {
     const target = await bookable();
     await openBooking(target);
     await chooseSlot();
+    expect(await page.getByTestId('nuovo-mancano').textContent()).toContain('un quesito');
     const queued = (await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda;
     await page.getByTestId('nuovo-invia').click();
     await expect.poll(() => page.locator('#errore-quesiti').textContent()).toMatch(/almeno un quesito/);
