@@ -152,4 +152,53 @@ describe('openDatabase', () => {
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
     raw.close();
   });
+
+  describe('beforeMigrate', () => {
+    it('is awaited before the pending migrations of an existing database, with the connection at the old schema', async () => {
+      const file = path.join(dir, 'v1.sqlite');
+      await (await openDatabase({ path: file, migrations: migrations.slice(0, 1) })).close();
+      const seen: { from: number; to: number; version: unknown }[] = [];
+      const opened = await openDatabase({
+        path: file,
+        beforeMigrate: async ({ sqlite, from, to }) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          seen.push({ from, to, version: sqlite.pragma('user_version', { simple: true }) });
+        },
+      });
+      expect(seen).toEqual([{ from: 1, to: LATEST_SCHEMA_VERSION, version: 1 }]);
+      expect(opened.migration.to).toBe(LATEST_SCHEMA_VERSION);
+      await opened.close();
+    });
+
+    it('is not called for a new database, an empty file, or one already up to date', async () => {
+      const calls: number[] = [];
+      const hook = ({ from }: { from: number }): void => {
+        calls.push(from);
+      };
+      const file = path.join(dir, 'new.sqlite');
+      await (await openDatabase({ path: file, beforeMigrate: hook })).close();
+      await (await openDatabase({ path: file, beforeMigrate: hook })).close();
+      const empty = path.join(dir, 'empty.sqlite');
+      fs.writeFileSync(empty, '');
+      await (await openDatabase({ path: empty, beforeMigrate: hook })).close();
+      await (await openDatabase({ path: ':memory:', beforeMigrate: hook })).close();
+      expect(calls).toEqual([]);
+    });
+
+    it('when it fails, nothing is migrated and the error reaches the caller', async () => {
+      const file = path.join(dir, 'v1.sqlite');
+      await (await openDatabase({ path: file, migrations: migrations.slice(0, 1) })).close();
+      await expect(
+        openDatabase({
+          path: file,
+          beforeMigrate: () => {
+            throw new AppError('BACKUP_NON_RIUSCITO', 'disco pieno');
+          },
+        }),
+      ).rejects.toThrow('disco pieno');
+      const raw = new BetterSqlite3(file, { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      raw.close();
+    });
+  });
 });

@@ -17,6 +17,19 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
   /** Skip `PRAGMA integrity_check` (never in production start-up). */
   skipIntegrityCheck?: boolean;
+  /**
+   * Called after the checks and before the first pending migration of an existing database
+   * (from > 0), e.g. to take a pre-migration backup. Awaited; if it throws, nothing is
+   * migrated and openDatabase rejects with that error: no upgrade without its safety copy.
+   */
+  beforeMigrate?: (info: BeforeMigrateInfo) => void | Promise<void>;
+}
+
+export interface BeforeMigrateInfo {
+  /** The open connection (pragmas set, integrity checked), still at schema `from`. */
+  sqlite: BetterSqlite3.Database;
+  from: number;
+  to: number;
 }
 
 export interface OpenedDatabase {
@@ -40,6 +53,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   try {
     configure(sqlite);
     if (!options.skipIntegrityCheck && !inMemory) checkIntegrity(sqlite);
+    const from = schemaVersion(sqlite);
+    // A new or empty database has nothing worth a copy; an up-to-date one is not migrated.
+    if (options.beforeMigrate && from > 0 && from < list.length) {
+      await options.beforeMigrate({ sqlite, from, to: list.length });
+    }
     const migration = migrate(sqlite, list);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {
@@ -69,15 +87,36 @@ function configure(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
-/** Read-only look at a file before opening it for writing. */
-function inspectExistingFile(path: string, latest: number): void {
+/** What a read-only look at a file found; shared by start-up and the backup checks. */
+export type DatabaseFileCheck =
+  | { kind: 'missing' }
+  /** A zero-byte file: SQLite treats it as an empty database. */
+  | { kind: 'empty' }
+  | { kind: 'not-sqlite' }
+  | { kind: 'damaged'; problems: string[] }
+  | { kind: 'other-app'; applicationId: number }
+  | { kind: 'too-new'; version: number; latest: number }
+  /** Ours (or blank: no schema yet, no foreign tables), at a schema this build can open. */
+  | { kind: 'ok'; version: number; applicationId: number };
+
+export interface ExamineOptions {
+  /** Also run `PRAGMA integrity_check` on the read-only probe (a full read of the file). */
+  integrity?: boolean;
+}
+
+/**
+ * Looks at a file without writing to it: header, application id, schema version and, on
+ * request, page integrity. The caller decides the wording, so start-up and backups share
+ * one set of checks with messages fit for each.
+ */
+export function examineDatabaseFile(path: string, latest: number, options: ExamineOptions = {}): DatabaseFileCheck {
   let size: number;
   try {
     size = fs.statSync(path).size;
   } catch {
-    return; // does not exist yet: it will be created
+    return { kind: 'missing' };
   }
-  if (size === 0) return; // an empty file is a valid empty database
+  if (size === 0) return { kind: 'empty' };
   const header = Buffer.alloc(16);
   const fd = fs.openSync(path, 'r');
   try {
@@ -85,14 +124,13 @@ function inspectExistingFile(path: string, latest: number): void {
   } finally {
     fs.closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw new AppError(
-      'DATABASE_NON_VALIDO',
-      'Il file dei dati non è un database di Cassetto Desk. Non è stato modificato: scegli un altro file o ripristina un backup.',
-      [{ path: '', message: path }],
-    );
+  if (header.toString('latin1') !== SQLITE_HEADER) return { kind: 'not-sqlite' };
+  let probe: BetterSqlite3.Database;
+  try {
+    probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    return { kind: 'damaged', problems: [messageOf(error)] };
   }
-  const probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     let version: number;
     let applicationId: number;
@@ -104,36 +142,80 @@ function inspectExistingFile(path: string, latest: number): void {
       objects = probe.prepare("SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations'").pluck().get() as number;
     } catch (error) {
       // A SQLite header over damaged pages: SQLITE_NOTADB / SQLITE_CORRUPT on the first read.
-      throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato e non è stato modificato. Ripristina l’ultimo backup valido.', [
-        { path: '', message: error instanceof Error ? error.message : String(error) },
-      ]);
+      return { kind: 'damaged', problems: [messageOf(error)] };
     }
     // Another program's SQLite file: never migrate our tables into it.
     if ((applicationId !== 0 && applicationId !== APPLICATION_ID) || (applicationId === 0 && version === 0 && objects > 0)) {
-      throw new AppError(
-        'DATABASE_NON_VALIDO',
-        'Il file è un database SQLite di un altro programma, non di Cassetto Desk. Non è stato modificato: scegli un altro file.',
-        [{ path: '', message: path }],
-      );
+      return { kind: 'other-app', applicationId };
     }
-    if (version > latest) {
-      throw new AppError(
-        'DATABASE_TROPPO_RECENTE',
-        `Il database è stato creato da una versione più recente di Cassetto Desk (schema ${version}, questa versione gestisce fino allo schema ${latest}). Aggiorna l’applicazione: il file non è stato modificato.`,
-      );
+    if (version > latest) return { kind: 'too-new', version, latest };
+    if (options.integrity) {
+      let problems: string[];
+      try {
+        problems = integrityProblems(probe);
+      } catch (error) {
+        problems = [messageOf(error)];
+      }
+      if (problems.length > 0) return { kind: 'damaged', problems };
     }
+    return { kind: 'ok', version, applicationId };
   } finally {
     probe.close();
   }
 }
 
-function checkIntegrity(sqlite: BetterSqlite3.Database): void {
+/** The rows of `PRAGMA integrity_check` that are not 'ok' (at most five); [] for a sound file. */
+export function integrityProblems(sqlite: BetterSqlite3.Database): string[] {
   const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-  if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
+  if (rows.length === 1 && rows[0]?.integrity_check === 'ok') return [];
+  return rows.slice(0, 5).map((r) => r.integrity_check);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Read-only look at a file before opening it for writing. */
+function inspectExistingFile(path: string, latest: number): void {
+  const found = examineDatabaseFile(path, latest);
+  switch (found.kind) {
+    case 'missing': // does not exist yet: it will be created
+    case 'empty': // an empty file is a valid empty database
+    case 'ok':
+      return;
+    case 'not-sqlite':
+      throw new AppError(
+        'DATABASE_NON_VALIDO',
+        'Il file dei dati non è un database di Cassetto Desk. Non è stato modificato: scegli un altro file o ripristina un backup.',
+        [{ path: '', message: path }],
+      );
+    case 'damaged':
+      throw new AppError(
+        'DATABASE_DANNEGGIATO',
+        'Il database locale risulta danneggiato e non è stato modificato. Ripristina l’ultimo backup valido.',
+        found.problems.map((message) => ({ path: '', message })),
+      );
+    case 'other-app':
+      throw new AppError(
+        'DATABASE_NON_VALIDO',
+        'Il file è un database SQLite di un altro programma, non di Cassetto Desk. Non è stato modificato: scegli un altro file.',
+        [{ path: '', message: path }],
+      );
+    case 'too-new':
+      throw new AppError(
+        'DATABASE_TROPPO_RECENTE',
+        `Il database è stato creato da una versione più recente di Cassetto Desk (schema ${found.version}, questa versione gestisce fino allo schema ${found.latest}). Aggiorna l’applicazione: il file non è stato modificato.`,
+      );
+  }
+}
+
+function checkIntegrity(sqlite: BetterSqlite3.Database): void {
+  const problems = integrityProblems(sqlite);
+  if (problems.length > 0) {
     throw new AppError(
       'DATABASE_DANNEGGIATO',
       'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido da Impostazioni.',
-      rows.slice(0, 5).map((r) => ({ path: '', message: r.integrity_check })),
+      problems.map((message) => ({ path: '', message })),
     );
   }
 }

@@ -1,5 +1,7 @@
 // Logs are English, structured, and never carry personal data: callers pass codes and
-// counts, not codici fiscali, names, notes or file contents.
+// counts, not codici fiscali, names, notes or file contents. Every line also goes through
+// the redaction net in logging/redact.ts, for the day a caller forgets.
+import { formatLine } from './logging/format';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -8,14 +10,14 @@ export interface Logger {
   log(level: LogLevel, message: string, fields?: LogFields): void;
 }
 
-const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** JSON lines on stderr (stdout is reserved for command output in the CLI). */
 export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {
   return {
     log(level, message, fields) {
       if (LEVEL_RANK[level] < LEVEL_RANK[minLevel]) return;
-      process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })}\n`);
+      process.stderr.write(formatLine(new Date(), level, message, fields));
     },
   };
 }
