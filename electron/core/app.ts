@@ -2,7 +2,7 @@ import packageJson from '../../package.json';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../db/connection';
+import { openDatabase, type OpenDatabaseOptions } from '../../db/connection';
 import { AttachmentStore } from './allegati/store';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
@@ -30,6 +30,8 @@ export interface CoreOptions {
   /** The Electron shell's dialogs and viewer (absent in the browser host and the CLI). */
   desktop?: DesktopShell | null;
   workspace?: WorkspaceControl | null;
+  /** Before migrating an existing database (the workspace takes its pre-migration backup here). */
+  beforeMigrate?: OpenDatabaseOptions['beforeMigrate'];
 }
 
 /** What a transport needs: a dispatcher, the event channel, and a logger (a Core or the Workspace). */
@@ -50,7 +52,7 @@ export interface Core extends CommandHost {
 /** Opens the local database (checks, pragmas, migrations) and wires the command table to it. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createStderrLogger();
-  const opened = await openDatabase({ path: options.dbPath });
+  const opened = await openDatabase({ path: options.dbPath, ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}) });
   if (opened.migration.applied.length > 0) {
     logger.log('info', 'database migrated', { from: opened.migration.from, to: opened.migration.to });
   }

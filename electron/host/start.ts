@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../common/errors';
 import { memoryCredentials } from '../core/gateway/credentials';
-import { createStderrLogger } from '../core/log';
 import { defaultDataDir } from '../core/paths';
+import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { startBrowserHost } from './server';
@@ -28,12 +28,14 @@ const { values } = parseArgs({
 const PULL_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
-  const logger = createStderrLogger();
   // --data names the demo database; its folder is the data folder (tests and scripts use this).
   const dataDir = values.data && values.data !== ':memory:' ? path.dirname(path.resolve(values.data)) : defaultDataDir();
+  const logs = openDataDir(dataDir);
+  const logger = logs.logger;
   const workspace = await Workspace.open({
     dataDir,
     logger,
+    flushLogs: logs.flush,
     ...(values.data ? { demoDbPath: values.data === ':memory:' ? ':memory:' : path.resolve(values.data) } : {}),
     // The sandbox keeps its own state in the data folder, so the demo survives restarts.
     startDemo: () => startEmbeddedDemo(values.data === ':memory:' ? null : dataDir, { admin: values['sandbox-admin'] }),
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await host.close();
     await workspace.close();
+    await logs.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

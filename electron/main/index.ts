@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Notification, app, dialog, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
-import { createStderrLogger } from '../core/log';
+import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
 import { SafeStorageCredentials } from './credentials';
 import { createDesktopShell } from './desktopShell';
@@ -41,8 +41,9 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   // No permission (camera, notifications prompts, geolocation…) is ever granted to the page.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  const logger = createStderrLogger();
   const dataDir = app.getPath('userData');
+  const logs = openDataDir(dataDir);
+  const logger = logs.logger;
   // The first run asks which service to use (the embedded demo or a remote URL); later runs reopen it.
   workspace = await Workspace.open({
     dataDir,
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
     credentialsFor: (key, initial) => new SafeStorageCredentials(path.join(dataDir, `credenziali-${key}.bin`), logger, initial),
     desktop: createDesktopShell(() => mainWindow),
     pullIntervalMs: 5 * 60_000,
+    flushLogs: logs.flush,
   });
   const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
   registerIpc(workspace, policy, () => mainWindow);

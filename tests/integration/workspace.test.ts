@@ -173,3 +173,115 @@ describe('a remote service', () => {
     expect(datori(office1)).toEqual(remoteDatori);
   });
 });
+
+describe('backups and restore through the workspace', () => {
+  const count = (file: string, table: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('backs up by hand, lists it, and restores it, keeping the replaced database aside', async () => {
+    await open({ defaultToDemo: true, scheduledBackups: false });
+    await call('sync.ora');
+    const database = path.join(dir, 'cassetto.sqlite');
+    const before = count(database, 'appuntamenti');
+    const made = await call<{ nome: string; motivo: string; completo: boolean }>('backup.crea');
+    expect(made).toMatchObject({ motivo: 'manuale', completo: true });
+    const elenco = await call<{ cartella: string; backup: { nome: string }[] }>('backup.elenco');
+    expect(elenco.cartella).toBe(path.join(dir, 'backup'));
+    expect(elenco.backup.map((b) => b.nome)).toEqual([made.nome]);
+
+    // A bad day: appointments deleted by mistake (here, by hand).
+    workspace!.core.ctx.sqlite.prepare('DELETE FROM appuntamento_quesiti').run();
+    workspace!.core.ctx.sqlite.prepare('DELETE FROM appuntamenti').run();
+    expect(count(database, 'appuntamenti')).toBe(0);
+
+    const restored = await call<{ precedente: string; database: string }>('backup.ripristina', { nome: made.nome });
+    expect(restored.database).toBe(database);
+    expect(count(database, 'appuntamenti')).toBe(before);
+    expect((await call<{ totale: number }>('appuntamenti.cerca', {})).totale).toBe(before);
+    expect(path.basename(restored.precedente)).toMatch(/^ripristino-precedente-/);
+    expect(count(path.join(restored.precedente, 'cassetto.sqlite'), 'appuntamenti')).toBe(0);
+  });
+
+  it('refuses a backup name that is not one of the listed backups, and a damaged backup, changing nothing', async () => {
+    await open({ defaultToDemo: true, scheduledBackups: false });
+    await call('sync.ora');
+    expect(await refused('backup.ripristina', { nome: '../../etc' })).toMatchObject({ code: 'INPUT_NON_VALIDO' });
+    expect(await refused('backup.ripristina', { nome: 'non-esiste' })).toMatchObject({ code: 'BACKUP_NON_TROVATO' });
+    const made = await call<{ nome: string }>('backup.crea');
+    const file = path.join(dir, 'backup', made.nome, 'cassetto.sqlite');
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 4096, 8192); // a page of garbage
+    fs.writeFileSync(file, bytes);
+    const database = path.join(dir, 'cassetto.sqlite');
+    const clienti = (await call<{ totale: number }>('clienti.cerca', {})).totale;
+    const error = await refused('backup.ripristina', { nome: made.nome });
+    expect(error.code).toMatch(/^BACKUP_/);
+    expect(error.message).toMatch(/backup/i);
+    expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBe(clienti);
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(database);
+  });
+
+  it('offers the latest good backup when the database is damaged at start, and restores it', async () => {
+    await open({ defaultToDemo: true, scheduledBackups: false });
+    await call('sync.ora');
+    const made = await call<{ nome: string }>('backup.crea');
+    const clienti = (await call<{ totale: number }>('clienti.cerca', {})).totale;
+    await workspace!.close();
+    workspace = null;
+    const database = path.join(dir, 'cassetto.sqlite');
+    const bytes = fs.readFileSync(database);
+    bytes.fill(0x5a, 8192, 16384);
+    fs.writeFileSync(database, bytes);
+
+    await open({ scheduledBackups: false });
+    const stato = await call<ConfigurazioneStato>('configurazione.stato');
+    expect(stato.recupero).toMatchObject({ messaggio: expect.stringMatching(/danneggiat/i), backup: { nome: made.nome } });
+    expect(stato.database).toBeNull();
+    await call('backup.ripristina', { nome: made.nome });
+    const dopo = await call<ConfigurazioneStato>('configurazione.stato');
+    expect(dopo).toMatchObject({ recupero: null, database });
+    expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBe(clienti);
+  });
+
+  it('takes a backup before migrating an existing database', async () => {
+    const { openDatabase } = await import('../../db/connection');
+    const { migrations } = await import('../../db/migrations/index');
+    const old = await openDatabase({ path: path.join(dir, 'cassetto.sqlite'), migrations: migrations.slice(0, 1) });
+    await old.close();
+    await open({ defaultToDemo: true, scheduledBackups: false });
+    const elenco = await call<{ backup: { motivo: string; schemaVersione: number }[] }>('backup.elenco');
+    expect(elenco.backup).toEqual([expect.objectContaining({ motivo: 'pre-migrazione', schemaVersione: 1 })]);
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(path.join(dir, 'cassetto.sqlite'));
+  });
+
+  it('exports the diagnostics as a zip of logs and versions, never the database', async () => {
+    const { openDataDir } = await import('../../electron/core/workspace/startup');
+    const logs = openDataDir(dir);
+    await open({ defaultToDemo: true, scheduledBackups: false, logger: logs.logger, flushLogs: logs.flush });
+    await call('sync.ora');
+    const file = await call<{ nomeFile: string; codifica: string; contenuto: string }>('diagnostica.esporta');
+    expect(file).toMatchObject({ nomeFile: expect.stringMatching(/^cassetto-diagnostica-\d{4}-\d{2}-\d{2}\.zip$/), codifica: 'base64' });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const entries = unzipSync(Buffer.from(file.contenuto, 'base64'));
+    expect(Object.keys(entries).sort()).toEqual(expect.arrayContaining(['versions.json', 'log/cassetto.log']));
+    expect(Object.keys(entries).some((n) => n.endsWith('.sqlite') || n.includes('allegati'))).toBe(false);
+    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ versions: { app: expect.any(String), schema: '2', servizio: 'sandbox' } });
+    await workspace!.close();
+    workspace = null;
+    await logs.close();
+  });
+
+  it('refuses to start in a data folder it cannot write, before creating anything', async () => {
+    const { openDataDir } = await import('../../electron/core/workspace/startup');
+    const blocker = path.join(dir, 'file');
+    fs.writeFileSync(blocker, 'x');
+    expect(() => openDataDir(path.join(blocker, 'dati'))).toThrow(/non è una cartella.*Nessun file è stato creato/);
+    expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+});

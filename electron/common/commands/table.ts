@@ -4,7 +4,7 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { ConfigurazioneStato, SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type { BackupElenco, BackupRiga, LicenzaRiga, ConfigurazioneStato, SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
 const idSchema = z.string().min(1).max(64);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
@@ -166,6 +166,26 @@ export const commands = {
     input: z.strictObject({
       servizio: z.discriminatedUnion('tipo', [z.strictObject({ tipo: z.literal('sandbox') }), z.strictObject({ tipo: z.literal('remoto'), url: z.string().trim().min(1, 'Scrivi l’indirizzo del servizio.').max(300) })]),
     }),
+  }),
+  'backup.elenco': command<BackupElenco>()({
+    summary: 'I backup del database in uso (automatici, prima degli aggiornamenti, manuali), dal più recente.',
+    input: z.strictObject({}),
+  }),
+  'backup.crea': command<BackupRiga>()({
+    summary: 'Fa subito un backup del database e degli allegati.',
+    input: z.strictObject({}),
+  }),
+  'backup.ripristina': command<ConfigurazioneStato & { precedente: string | null }>()({
+    summary: 'Ripristina un backup dopo averlo controllato; il database attuale viene messo da parte, non cancellato.',
+    input: z.strictObject({ nome: z.string().trim().min(1).max(120).regex(/^[\w.-]+$/, 'Nome di backup non valido.') }),
+  }),
+  'diagnostica.esporta': command<FileEsportato>()({
+    summary: 'Un file zip con i log (senza dati personali) e le versioni, per l’assistenza. Il database non è incluso.',
+    input: z.strictObject({}),
+  }),
+  'app.licenze': command<LicenzaRiga[]>()({
+    summary: 'Le licenze delle librerie incluse nell’app.',
+    input: z.strictObject({}),
   }),
   'servizio.accedi': command<SyncStato>()({
     summary: 'Accede al servizio con le credenziali dell’operatore (conservate cifrate dall’app desktop) e sincronizza.',

@@ -154,7 +154,33 @@ export interface ConfigurazioneStato {
   database: string | null;
   operatore: string | null;
   /** The database could not be opened at start: why, and the latest good backup to restore. */
-  recupero: { messaggio: string; backup: { percorso: string; creatoIl: string } | null } | null;
+  recupero: { messaggio: string; backup: { nome: string; creatoIl: string | null } | null } | null;
+}
+
+export interface BackupRiga {
+  /** The backup's folder name: what the restore command takes (never a path from the page). */
+  nome: string;
+  creatoIl: string | null;
+  motivo: 'pianificato' | 'pre-migrazione' | 'manuale' | null;
+  completo: boolean;
+  /** Database size in bytes, from the manifest. */
+  dimensione: number | null;
+  schemaVersione: number | null;
+}
+
+export interface BackupElenco {
+  /** Where the backups of the database in use are kept; null without a database. */
+  cartella: string | null;
+  backup: BackupRiga[];
+  intervalloOre: number;
+  conserva: number;
+}
+
+export interface LicenzaRiga {
+  nome: string;
+  versione: string;
+  licenza: string;
+  testo: string | null;
 }
 
 export interface AllegatoContenuto {

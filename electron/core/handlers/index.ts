@@ -7,6 +7,8 @@ import { appuntamentoDettaglio } from './dettaglio';
 import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { configurazioneServizio, configurazioneStato } from './configurazione';
+import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from './manutenzione';
+import { appLicenze } from './licenze';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
@@ -43,6 +45,11 @@ export const handlers: Handlers = {
   'appuntamento.cancella': appuntamentoCancella,
   'configurazione.stato': configurazioneStato,
   'configurazione.servizio': configurazioneServizio,
+  'backup.elenco': backupElenco,
+  'backup.crea': backupCrea,
+  'backup.ripristina': backupRipristina,
+  'diagnostica.esporta': diagnosticaEsporta,
+  'app.licenze': appLicenze,
   'servizio.accedi': servizioAccedi,
   'servizio.esci': servizioEsci,
   'sync.ora': syncOra,

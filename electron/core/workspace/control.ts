@@ -1,4 +1,4 @@
-import type { ConfigurazioneStato, ServizioScelta, SyncStato } from '../../common/commands/types';
+import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
 
 /** What commands may ask of the workspace that holds the current core (absent in the CLI and tests). */
 export interface WorkspaceControl {
@@ -7,4 +7,9 @@ export interface WorkspaceControl {
   impostaServizio(scelta: ServizioScelta): Promise<ConfigurazioneStato>;
   /** Logs in, opening the database of the operator's office for this service. */
   accedi(username: string, password: string): Promise<SyncStato>;
+  backupElenco(): Promise<BackupElenco>;
+  backupCrea(): Promise<BackupRiga>;
+  /** Closes the database, restores the named backup (after checking it), reopens; the current one is kept aside. */
+  backupRipristina(nome: string): Promise<ConfigurazioneStato & { precedente: string | null }>;
+  diagnostica(): Promise<FileEsportato>;
 }

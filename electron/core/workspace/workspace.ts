@@ -1,9 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CommandScope } from '../../common/commands/contract';
-import type { ConfigurazioneStato, ServizioScelta, SyncStato } from '../../common/commands/types';
+import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
-import { openCore, type Core } from '../app';
+import { APP_VERSION, openCore, type Core } from '../app';
+import { BackupScheduler, createBackup, findLatestGoodBackup, listBackups, restoreBackup, verifyBackup } from '../backup/index';
+import { exportDiagnostics, LOGS_DIR_NAME } from '../logging/index';
+import { findBackup, foldersOf, preMigrationBackup, toRiga } from './backups';
 import { systemClock, type Clock } from '../clock';
 import type { DesktopShell } from '../desktop';
 import type { Dispatch } from '../dispatch';
@@ -38,12 +42,22 @@ export interface WorkspaceOptions {
   /** Background pulls; null: only on request (tests). */
   pullIntervalMs?: number | null;
   fetch?: typeof fetch;
+  /** Scheduled backups; false in tests that do not want timers (the pre-migration one always runs). */
+  scheduledBackups?: boolean;
+  /** Writes out buffered log lines (before the diagnostics zip is made). */
+  flushLogs?: () => Promise<void>;
 }
+
+/** Start-up failures a backup can cure: the database is offered for restore instead of failing. */
+const RECOVERABLE = new Set(['DATABASE_DANNEGGIATO', 'DATABASE_NON_VALIDO', 'DATABASE_TROPPO_RECENTE']);
 
 interface Opened {
   core: Core;
   servizio: ServizioConfig | null;
+  /** The database open now; null for a blank core. */
   database: string | null;
+  /** The database file of this service and office, open or not (a damaged one awaiting restore). */
+  target: string | null;
   credentials: CredentialStore | null;
   gateway: HttpGateway | null;
 }
@@ -62,6 +76,7 @@ export class Workspace implements WorkspaceControl {
   #unsubscribe: () => void = () => {};
   #demo: DemoService | null = null;
   #recupero: ConfigurazioneStato['recupero'] = null;
+  #scheduler: BackupScheduler | null = null;
 
   private constructor(options: WorkspaceOptions, config: WorkspaceConfig, opened: Opened) {
     this.#options = options;
@@ -74,7 +89,7 @@ export class Workspace implements WorkspaceControl {
     fs.mkdirSync(options.dataDir, { recursive: true });
     const { config } = readConfig(options.dataDir, options.logger);
     const initial = config.servizio ?? (options.defaultToDemo ? ({ tipo: 'sandbox' } as const) : null);
-    const workspace = new Workspace(options, { ...config, servizio: initial }, { core: null as unknown as Core, servizio: null, database: null, credentials: null, gateway: null });
+    const workspace = new Workspace(options, { ...config, servizio: initial }, { core: null as unknown as Core, servizio: null, database: null, target: null, credentials: null, gateway: null });
     if (initial && !config.servizio) writeConfig(options.dataDir, workspace.#config);
     await workspace.#switchTo(initial);
     return workspace;
@@ -157,7 +172,66 @@ export class Workspace implements WorkspaceControl {
     return this.#loginOnCurrent(username, password);
   }
 
+  async backupElenco(): Promise<BackupElenco> {
+    const { intervalloOre, conserva } = this.#config.backup;
+    const target = this.#opened.target;
+    if (!target) return { cartella: null, backup: [], intervalloOre, conserva };
+    const { backupDir } = foldersOf(target);
+    return { cartella: backupDir, backup: (await listBackups(backupDir)).map(toRiga), intervalloOre, conserva };
+  }
+
+  async backupCrea(): Promise<BackupRiga> {
+    const database = this.#opened.database;
+    if (!database) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da salvare: scegli il servizio e accedi.');
+    const { allegatiDir, backupDir } = foldersOf(database);
+    const info = await createBackup({ sqlite: this.#opened.core.ctx.sqlite, allegatiDir, backupDir, reason: 'manuale', appVersion: APP_VERSION, clock: this.#clock, logger: this.#options.logger });
+    return toRiga(info);
+  }
+
+  async backupRipristina(nome: string): Promise<ConfigurazioneStato & { precedente: string | null }> {
+    const target = this.#opened.target;
+    if (!target) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da ripristinare: scegli il servizio e accedi.');
+    const { allegatiDir, backupDir } = foldersOf(target);
+    const backup = await findBackup(backupDir, nome);
+    // Checked while the current database is still open: a bad backup changes nothing at all.
+    await verifyBackup(backup.path);
+    const servizio = this.#opened.servizio;
+    await this.#switchTo(null);
+    let precedente: string | null = null;
+    try {
+      precedente = (await restoreBackup({ dbPath: target, allegatiDir, backupPath: backup.path, clock: this.#clock, logger: this.#options.logger })).previousDir;
+      this.#options.logger.log('info', 'database restored from backup', { reason: backup.reason ?? 'unknown' });
+    } finally {
+      // Restored or not, the service's database (the new one, or the untouched old one) is reopened.
+      await this.#switchTo(servizio);
+    }
+    return { ...this.stato(), precedente };
+  }
+
+  async diagnostica(): Promise<FileEsportato> {
+    await this.#options.flushLogs?.();
+    const out = path.join(os.tmpdir(), `cassetto-diagnostica-${process.pid}-${Date.now()}.zip`);
+    const versions: Record<string, string> = {
+      app: APP_VERSION,
+      schema: String(this.#opened.core.ctx.app.schemaVersione),
+      node: process.versions.node,
+      electron: process.versions.electron ?? 'non in uso (host nel browser)',
+      sistema: `${process.platform} ${os.release()} ${process.arch}`,
+      servizio: this.#opened.servizio?.tipo ?? 'nessuno',
+    };
+    try {
+      await exportDiagnostics({ logsDir: path.join(this.#options.dataDir, LOGS_DIR_NAME), outFile: out, versions, clock: this.#clock });
+      const bytes = await fs.promises.readFile(out);
+      const giorno = this.#clock.now().toISOString().slice(0, 10);
+      return { nomeFile: `cassetto-diagnostica-${giorno}.zip`, mime: 'application/zip', contenuto: bytes.toString('base64'), codifica: 'base64', righe: 0 };
+    } finally {
+      await fs.promises.rm(out, { force: true });
+    }
+  }
+
   async close(): Promise<void> {
+    await this.#scheduler?.stop();
+    this.#scheduler = null;
     this.#unsubscribe();
     await this.#opened.core.close();
     await this.#demo?.close();
@@ -187,9 +261,25 @@ export class Workspace implements WorkspaceControl {
     const next = await this.#openFor(servizio);
     const previous = this.#opened.core;
     this.#unsubscribe();
+    await this.#scheduler?.stop();
+    this.#scheduler = null;
     this.#opened = next;
     this.#unsubscribe = next.core.events.subscribe((message) => this.events.emit(message.event, message.payload as never));
     if (previous) await previous.close();
+    if (next.database && this.#options.scheduledBackups !== false) {
+      const { allegatiDir, backupDir } = foldersOf(next.database);
+      this.#scheduler = new BackupScheduler({
+        sqlite: next.core.ctx.sqlite,
+        allegatiDir,
+        backupDir,
+        intervalMs: this.#config.backup.intervalloOre * 3_600_000,
+        rotation: { pianificato: this.#config.backup.conserva },
+        appVersion: APP_VERSION,
+        clock: this.#clock,
+        logger: this.#options.logger,
+      });
+      await this.#scheduler.start().catch((error: unknown) => this.#options.logger.log('error', 'backup scheduler did not start', { error: String(error) }));
+    }
     if (next.gateway && this.#options.pullIntervalMs != null) next.core.ctx.sync.start({ pullIntervalMs: this.#options.pullIntervalMs });
     // Every window reloads what it shows from the new database.
     this.events.emit('sync.stato', next.core.ctx.sync.stato);
@@ -197,29 +287,51 @@ export class Workspace implements WorkspaceControl {
   }
 
   async #openFor(servizio: ServizioConfig | null): Promise<Opened> {
-    const { logger, desktop } = this.#options;
-    const common = { logger, clock: this.#clock, desktop: desktop ?? null, workspace: this };
+    const common = this.#common();
     if (servizio === null) {
       // First run: a blank in-memory core answers the screens until a service is chosen.
-      return { core: await openCore({ dbPath: ':memory:', ...common }), servizio: null, database: null, credentials: null, gateway: null };
+      return { core: await openCore({ dbPath: ':memory:', ...common }), servizio: null, database: null, target: null, credentials: null, gateway: null };
     }
     if (servizio.tipo === 'sandbox') {
       this.#demo ??= await this.#options.startDemo();
       const credentials = this.#options.credentialsFor('sandbox', this.#demo.credentials);
       const gateway = new HttpGateway({ baseUrl: this.#demo.url, credentials, clock: this.#clock });
       const database = this.#options.demoDbPath ?? path.join(this.#options.dataDir, DATABASE_FILE);
-      return { core: await openCore({ dbPath: database, gateway, credentials, ...common }), servizio, database, credentials, gateway };
+      return this.#openDatabase(database, servizio, credentials, gateway);
     }
     const key = serviceKey(servizio.url);
     const credentials = this.#options.credentialsFor(key, null);
     const gateway = new HttpGateway({ baseUrl: servizio.url, credentials, clock: this.#clock, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) });
     if (!servizio.intermediarioId) {
       // Not logged in yet: the office (and so the database) is known only after the login.
-      return { core: await openCore({ dbPath: ':memory:', gateway, credentials, ...common }), servizio, database: null, credentials, gateway };
+      return { core: await openCore({ dbPath: ':memory:', gateway, credentials, ...common }), servizio, database: null, target: null, credentials, gateway };
     }
     const dir = path.join(this.#options.dataDir, 'servizi', key, servizio.intermediarioId.replace(/[^a-zA-Z0-9_-]/g, '_'));
     fs.mkdirSync(dir, { recursive: true });
-    const database = path.join(dir, DATABASE_FILE);
-    return { core: await openCore({ dbPath: database, gateway, credentials, ...common }), servizio, database, credentials, gateway };
+    return this.#openDatabase(path.join(dir, DATABASE_FILE), servizio, credentials, gateway);
+  }
+
+  #common() {
+    return { logger: this.#options.logger, clock: this.#clock, desktop: this.#options.desktop ?? null, workspace: this };
+  }
+
+  /**
+   * A service's database, with its pre-migration backup. If it cannot be opened (damaged, not
+   * ours, too new) the app still starts: a blank core, and the latest good backup offered.
+   */
+  async #openDatabase(database: string, servizio: ServizioConfig, credentials: CredentialStore, gateway: HttpGateway): Promise<Opened> {
+    const { logger } = this.#options;
+    this.#recupero = null;
+    if (database === ':memory:') return { core: await openCore({ dbPath: database, gateway, credentials, ...this.#common() }), servizio, database, target: null, credentials, gateway };
+    try {
+      const core = await openCore({ dbPath: database, gateway, credentials, beforeMigrate: preMigrationBackup(database, logger), ...this.#common() });
+      return { core, servizio, database, target: database, credentials, gateway };
+    } catch (error) {
+      if (!(error instanceof AppError) || !RECOVERABLE.has(error.code)) throw error;
+      const good = await findLatestGoodBackup(foldersOf(database).backupDir, { logger }).catch(() => null);
+      logger.log('error', 'database unusable at start, recovery offered', { code: error.code, backup: good !== null });
+      this.#recupero = { messaggio: error.message, backup: good ? { nome: good.backup.name, creatoIl: good.backup.createdAt } : null };
+      return { core: await openCore({ dbPath: ':memory:', ...this.#common() }), servizio, database: null, target: database, credentials: null, gateway: null };
+    }
   }
 }
