@@ -9,6 +9,9 @@ import './styles.css';
 // The token must be taken from the fragment before the router reads the hash.
 const client = createCommandClient(detectBridge(window));
 setCommandClient(client);
-const primoAvvio = async () => (await client.invoke('configurazione.stato', {})).primoAvvio;
+const avvio = async () => {
+  const stato = await client.invoke('configurazione.stato', {});
+  return stato.recupero ? ('ripristino' as const) : stato.primoAvvio ? ('benvenuto' as const) : null;
+};
 
-createApp(App).use(createPinia()).use(createAppRouter(primoAvvio)).use(createAppI18n()).mount('#app');
+createApp(App).use(createPinia()).use(createAppRouter(avvio)).use(createAppI18n()).mount('#app');

@@ -17,22 +17,27 @@ const routes: RouteRecordRaw[] = [
   { path: '/revisione', name: 'revisione', component: () => import('./views/RevisioneView.vue') },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
   { path: '/benvenuto', name: 'benvenuto', component: () => import('./views/BenvenutoView.vue') },
+  { path: '/ripristino', name: 'ripristino', component: () => import('./views/RipristinoView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },
 ];
 
+/** Where the app must go before anything else: the first-run page, or the restore page. */
+export type Avvio = () => Promise<'benvenuto' | 'ripristino' | null>;
+
 /**
- * `primoAvvio` answers whether no service has been chosen yet: then every screen leads to the
- * first-run page, asked once per window (the answer only changes from that page).
+ * Asked once per window, and again after each forced stop, since only those pages change the
+ * answer: no service chosen yet → first run; a database that did not open → restore.
  */
-export function createAppRouter(primoAvvio: () => Promise<boolean>) {
+export function createAppRouter(avvio: Avvio) {
   const router = createRouter({ history: createWebHashHistory(), routes });
-  let asked: Promise<boolean> | null = null;
+  let asked: Promise<'benvenuto' | 'ripristino' | null> | null = null;
   router.beforeEach(async (to) => {
-    if (to.name === 'benvenuto') return true;
-    asked ??= primoAvvio().catch(() => false);
-    if (await asked) {
+    if (to.name === 'benvenuto' || to.name === 'ripristino') return true;
+    asked ??= avvio().catch(() => null);
+    const dove = await asked;
+    if (dove) {
       asked = null;
-      return { name: 'benvenuto' };
+      return { name: dove };
     }
     return true;
   });

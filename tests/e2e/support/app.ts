@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { startHostProcess, type HostProcess } from './host';
+import { startHostProcess, type HostOptions, type HostProcess } from './host';
 
 export interface AppSession {
   host: HostProcess;
@@ -8,11 +8,11 @@ export interface AppSession {
   page: Page;
   /** Page errors and console errors seen so far. */
   errors: string[];
-  stop(): Promise<void>;
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** The app as an operator meets it: the host (with its embedded sandbox) and an Italian Chromium page on it. */
-export async function openApp(hostArgs: string[] = [], viewport = { width: 1366, height: 900 }, options: { demo?: boolean } = {}): Promise<AppSession> {
+export async function openApp(hostArgs: string[] = [], viewport = { width: 1366, height: 900 }, options: HostOptions = {}): Promise<AppSession> {
   const host = await startHostProcess(hostArgs, options);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport, locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
@@ -22,14 +22,16 @@ export async function openApp(hostArgs: string[] = [], viewport = { width: 1366,
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(host.pageUrl);
+  // The router settles its first navigation (it asks the core where to start) before a test moves on.
+  await page.waitForFunction(() => location.hash.startsWith('#/'));
   return {
     host,
     browser,
     page,
     errors,
-    stop: async () => {
+    stop: async (stopOptions?: { keepData?: boolean }) => {
       await browser.close();
-      await host.stop();
+      await host.stop(stopOptions);
     },
   };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { personalDataInLogs } from './privacy';
 
 export interface HostProcess {
   origin: string;
@@ -11,12 +12,20 @@ export interface HostProcess {
   dataDir: string;
   /** The embedded sandbox (its /admin routes answer when started with --sandbox-admin). */
   sandbox: string | null;
-  stop(): Promise<void>;
+  /** Stops the host, checks its logs carry no personal data, and removes the data folder unless kept. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts the browser host exactly as `npm start` does without Electron, on a fresh data folder. */
-export async function startHostProcess(extraArgs: string[] = [], options: { demo?: boolean } = {}): Promise<HostProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-e2e-'));
+export interface HostOptions {
+  /** Default true: the embedded demo is the service (as `npm start`); false: a first run. */
+  demo?: boolean;
+  /** Reuse a data folder (a restart); by default a fresh one. */
+  dataDir?: string;
+}
+
+export async function startHostProcess(extraArgs: string[] = [], options: HostOptions = {}): Promise<HostProcess> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-e2e-'));
   const child: ChildProcess = spawn(
     'npx',
     ['tsx', 'electron/host/start.ts', ...(options.demo === false ? [] : ['--demo']), '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
@@ -39,13 +48,15 @@ export async function startHostProcess(extraArgs: string[] = [], options: { demo
     token,
     dataDir,
     sandbox,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      const leaks = personalDataInLogs(dataDir, stderr);
+      if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (leaks.length > 0) throw new Error(`personal data in the logs: ${leaks.slice(0, 5).join(', ')}`);
     },
   };
 }
