@@ -10,6 +10,7 @@ const steps = [
   ['import direction', 'npx', ['tsx', 'scripts/check-imports.ts']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
   ['build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']],
+  ['packaging check (electron-builder inputs, production dependencies, renderer imports)', 'npx', ['tsx', 'scripts/packaging-check.ts']],
   [
     'end-to-end tests (Chromium)',
     'npx',
