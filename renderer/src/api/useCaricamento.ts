@@ -1,6 +1,5 @@
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
-import { it } from '../i18n/it';
-import { CommandError } from './client';
+import { messaggioErrore } from './errori';
 
 /** A screen's data from one load function, with the operator-facing message when it fails. */
 export function useCaricamento<T>(load: () => Promise<T>): { dati: ShallowRef<T | null>; errore: Ref<string | null>; carica: () => Promise<void> } {
@@ -11,7 +10,7 @@ export function useCaricamento<T>(load: () => Promise<T>): { dati: ShallowRef<T 
       dati.value = await load();
       errore.value = null;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     }
   }
   return { dati, errore, carica };

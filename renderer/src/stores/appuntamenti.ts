@@ -3,9 +3,9 @@ import { reactive, ref, shallowRef, triggerRef, watch } from 'vue';
 import { z } from 'zod';
 import type { AppuntamentoRiga } from '../../../electron/common/commands/types';
 import { APPUNTAMENTO_STATI } from '../../../electron/common/model';
-import { CommandError, useCommandClient } from '../api/client';
+import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
-import { it } from '../i18n/it';
+import { messaggioErrore } from '../api/errori';
 
 export const PAGE_SIZE = 200;
 const STORAGE_KEY = 'cassetto.filtri.appuntamenti';
@@ -76,7 +76,7 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
       errore.value = null;
       triggerRef(righe);
     } catch (error) {
-      if (mine === generation) errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      if (mine === generation) errore.value = messaggioErrore(error);
     } finally {
       pending.delete(page);
     }
@@ -115,7 +115,7 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     try {
       await esportaAgenda({ formato, ...filtriCorrenti() });
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     }
   }
 

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { BackupElenco } from '../../../electron/common/commands/types';
-import { CommandError, useCommandClient } from '../api/client';
+import { useCommandClient } from '../api/client';
 import { salvaEsportato } from '../api/esporta';
 import { it } from '../i18n/it';
 import { useConfigurazioneStore } from './configurazione';
+import { messaggioErrore } from '../api/errori';
 
 /** Backups of the database in use, restore, and the diagnostics for support. */
 export const useBackupStore = defineStore('backup', () => {
@@ -21,7 +22,7 @@ export const useBackupStore = defineStore('backup', () => {
       await task();
       return true;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
       return false;
     } finally {
       occupato.value = false;

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ClienteRiga } from '../../../electron/common/commands/types';
 import type { DelegaStato } from '../../../electron/common/model';
-import { CommandError, useCommandClient } from '../api/client';
-import { it } from '../i18n/it';
+import { useCommandClient } from '../api/client';
+import { messaggioErrore } from '../api/errori';
 
 const PAGE = 100;
 
@@ -34,7 +34,7 @@ export const useClientiStore = defineStore('clienti', () => {
       errore.value = null;
     } catch (error) {
       if (mine !== sequence) return;
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     } finally {
       if (mine === sequence) caricamento.value = false;
     }

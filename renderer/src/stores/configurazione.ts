@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ConfigurazioneStato, ServizioScelta } from '../../../electron/common/commands/types';
-import { CommandError, useCommandClient } from '../api/client';
-import { it } from '../i18n/it';
+import { useCommandClient } from '../api/client';
+import { erroriPerCampo, messaggioErrore } from '../api/errori';
 
 /** The workspace as the renderer sees it: service, data folder, operator; and the actions that change them. */
 export const useConfigurazioneStore = defineStore('configurazione', () => {
@@ -27,12 +27,8 @@ export const useConfigurazioneStore = defineStore('configurazione', () => {
     try {
       return await task();
     } catch (error) {
-      if (error instanceof CommandError) {
-        messaggio.value = error.message;
-        errori.value = Object.fromEntries(error.details.map((d) => [d.path.split('.').pop() || '_', d.message]));
-      } else {
-        messaggio.value = it.errori.generico;
-      }
+      messaggio.value = messaggioErrore(error);
+      errori.value = erroriPerCampo(error, 'ultimo');
       return null;
     } finally {
       occupato.value = false;

@@ -4,8 +4,8 @@ import type { Bozza, QuesitoRiga } from '../../../electron/common/commands/types
 import type { Modalita } from '../../../electron/common/model';
 import { fileTooBig } from '../../../electron/common/domain/allegati';
 import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '../../../electron/common/domain/codiceRapporto';
-import { CommandError, useCommandClient } from '../api/client';
-import { it } from '../i18n/it';
+import { useCommandClient } from '../api/client';
+import { erroriPerCampo, messaggioErrore } from '../api/errori';
 
 interface Campi {
   quesitiIds: string[];
@@ -65,17 +65,8 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     try {
       return await task();
     } catch (error) {
-      if (error instanceof CommandError) {
-        messaggio.value = error.message;
-        const perCampo: Record<string, string> = {};
-        for (const d of error.details) {
-          const key = d.path.split('.')[0] || '_';
-          perCampo[key] ??= d.message;
-        }
-        errori.value = perCampo;
-      } else {
-        messaggio.value = it.errori.generico;
-      }
+      messaggio.value = messaggioErrore(error);
+      errori.value = erroriPerCampo(error);
       return null;
     } finally {
       occupato.value = false;

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Cambiamento, CambiamentoTipo } from '../../../electron/common/commands/types';
-import { CommandError, useCommandClient } from '../api/client';
+import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { it } from '../i18n/it';
+import { messaggioErrore } from '../api/errori';
 
 export const GRUPPI: readonly CambiamentoTipo[] = ['disdetto', 'chiuso', 'comunicazione', 'rifiutato'];
 
@@ -25,7 +26,7 @@ export const useRevisioneStore = defineStore('revisione', () => {
       selezione.value = new Set([...selezione.value].filter((id) => ids.has(id)));
       errore.value = null;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     }
   }
 
@@ -60,7 +61,7 @@ export const useRevisioneStore = defineStore('revisione', () => {
         await useCommandClient().invoke('appuntamento.cancella', { id: e.appuntamentoId! });
         results.set(e.id, it.revisione.esitoOk);
       } catch (error) {
-        results.set(e.id, error instanceof CommandError ? error.message : it.errori.generico);
+        results.set(e.id, messaggioErrore(error));
       }
       avanzamento.value = { fatti: avanzamento.value.fatti + 1, totale: targets.length };
     }
@@ -77,7 +78,7 @@ export const useRevisioneStore = defineStore('revisione', () => {
       await esportaAgenda({ formato, ids });
       errore.value = null;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     }
   }
 

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
 import type { SyncStato } from '../../../electron/common/commands/types';
-import { CommandError, useCommandClient } from '../api/client';
-import { it } from '../i18n/it';
+import { useCommandClient } from '../api/client';
+import { messaggioErrore } from '../api/errori';
 
 /** Sync phase and progress for the status bar: read once, then kept current by events. */
 export const useSyncStore = defineStore('sync', () => {
@@ -31,7 +31,7 @@ export const useSyncStore = defineStore('sync', () => {
       const result = await useCommandClient().invoke('sync.ora', {});
       if (eventsSeen === before) stato.value = result;
     } catch (error) {
-      errore.value = error instanceof CommandError ? error.message : it.errori.generico;
+      errore.value = messaggioErrore(error);
     }
   }
 
