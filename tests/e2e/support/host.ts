@@ -26,9 +26,10 @@ export interface HostOptions {
 
 export async function startHostProcess(extraArgs: string[] = [], options: HostOptions = {}): Promise<HostProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-e2e-'));
+  // Node itself (with tsx's loader), not npx: a SIGTERM then reaches the host, which closes cleanly.
   const child: ChildProcess = spawn(
-    'npx',
-    ['tsx', 'electron/host/start.ts', ...(options.demo === false ? [] : ['--demo']), '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
+    process.execPath,
+    ['--import', 'tsx', 'electron/host/start.ts', ...(options.demo === false ? [] : ['--demo']), '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASSETTO_DATA_DIR: dataDir } },
   );
   let stderr = '';
