@@ -32,7 +32,8 @@ if (electron) {
   child = spawn(electron, ['.', ...extraArgs], { stdio: 'inherit' });
 } else {
   console.log('Electron non è installato su questa macchina: avvio Cassetto Desk nel browser (host locale con dati dimostrativi).');
-  child = spawn('npx', ['tsx', 'electron/host/start.ts', '--demo', '--open', ...extraArgs], { stdio: 'inherit', shell });
+  // Node itself with tsx's loader (not npx), so Ctrl+C and SIGTERM reach the host and it closes cleanly.
+  child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/start.ts', '--demo', '--open', ...extraArgs], { stdio: 'inherit' });
 }
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
