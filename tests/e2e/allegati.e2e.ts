@@ -81,6 +81,9 @@ describe('attachments in the booking form', () => {
     await input.setInputFiles({ name: 'scansione.tif', mimeType: 'image/tiff', buffer: makeTiff() });
     await input.setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: makePng() });
     await expect.poll(() => thumbnails().count(), { timeout: 15_000 }).toBe(3);
+    // Three files picked in quick succession: one draft, not one per file.
+    const drafts = (await api<{ codiceRapporto: string; allegati: unknown[] }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto);
+    expect(drafts.map((b) => b.allegati.length)).toEqual([3]);
     // Every thumbnail is a decoded image, not a broken icon.
     await expect
       .poll(() => thumbnails().evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)))

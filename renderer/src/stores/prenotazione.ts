@@ -77,55 +77,74 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     return { ...campi, quesitiIds: [...campi.quesitiIds], nota: campi.nota.trim() === '' ? null : campi.nota };
   }
 
-  async function salva(): Promise<Bozza | null> {
+  // Draft writes run one after the other: three files picked in quick succession must not each
+  // create a draft, and "Invia" waits for the uploads before it. Each answer updates the draft
+  // (state, attachments) but never the fields, which the operator may be typing in meanwhile.
+  let coda: Promise<unknown> = Promise.resolve();
+  function inCoda<T>(task: () => Promise<T>): Promise<T> {
+    const next = coda.then(task, task);
+    coda = next.catch(() => undefined);
+    return next;
+  }
+
+  async function salvaOra(): Promise<Bozza | null> {
     return run(async () => {
       const client = useCommandClient();
       const saved = bozza.value
         ? await client.invoke('bozza.modifica', { id: bozza.value.id, ...input() })
         : await client.invoke('bozza.crea', { codiceRapporto: codiceRapporto.value, ...input() });
-      load(saved);
+      bozza.value = saved;
       return saved;
     });
   }
 
-  async function invia(): Promise<Bozza | null> {
-    const saved = await salva();
-    if (!saved) return null;
-    return run(async () => {
-      const sent = await useCommandClient().invoke('bozza.invia', { id: saved.id });
-      load(sent);
-      return sent;
-    });
-  }
+  const salva = () => inCoda(salvaOra);
 
-  async function aggiungiFile(file: File): Promise<void> {
+  const invia = () =>
+    inCoda(async () => {
+      const saved = await salvaOra();
+      if (!saved) return null;
+      return run(async () => {
+        const sent = await useCommandClient().invoke('bozza.invia', { id: saved.id });
+        bozza.value = sent;
+        return sent;
+      });
+    });
+
+  function aggiungiFile(file: File): Promise<void> {
     // Never read a huge scan into memory just to be told it is too big.
     const tooBig = fileTooBig(file.name, file.size);
     if (tooBig) {
       errori.value = { allegati: tooBig.message };
-      return;
+      return Promise.resolve();
     }
-    const saved = bozza.value ?? (await salva());
-    if (!saved) return;
-    const contenutoBase64 = await toBase64(file);
-    await run(async () => load(await useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 })));
+    return inCoda(async () => {
+      const saved = bozza.value ?? (await salvaOra());
+      if (!saved) return;
+      const contenutoBase64 = await toBase64(file);
+      const updated = await run(() => useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 }));
+      if (updated) bozza.value = updated;
+    });
   }
 
   /** Desktop only: the native dialog; each refused file is named with its reason. */
-  async function scegliFileDesktop(): Promise<void> {
-    const saved = bozza.value ?? (await salva());
-    if (!saved) return;
-    const esito = await run(() => useCommandClient().invoke('bozza.allegato.scegli', { bozzaId: saved.id }));
-    if (!esito) return;
-    load(esito.bozza);
-    if (esito.rifiutati.length > 0) errori.value = { allegati: esito.rifiutati.map((r) => r.messaggio).join(' ') };
-  }
+  const scegliFileDesktop = () =>
+    inCoda(async () => {
+      const saved = bozza.value ?? (await salvaOra());
+      if (!saved) return;
+      const esito = await run(() => useCommandClient().invoke('bozza.allegato.scegli', { bozzaId: saved.id }));
+      if (!esito) return;
+      bozza.value = esito.bozza;
+      if (esito.rifiutati.length > 0) errori.value = { allegati: esito.rifiutati.map((r) => r.messaggio).join(' ') };
+    });
 
-  async function rimuoviFile(posizione: number): Promise<void> {
-    const current = bozza.value;
-    if (!current) return;
-    await run(async () => load(await useCommandClient().invoke('bozza.allegato.rimuovi', { bozzaId: current.id, posizione })));
-  }
+  const rimuoviFile = (posizione: number) =>
+    inCoda(async () => {
+      const current = bozza.value;
+      if (!current) return;
+      const updated = await run(() => useCommandClient().invoke('bozza.allegato.rimuovi', { bozzaId: current.id, posizione }));
+      if (updated) bozza.value = updated;
+    });
 
   /** Re-reads the draft's state (after a sync) without touching fields being edited. */
   async function aggiorna(): Promise<void> {
