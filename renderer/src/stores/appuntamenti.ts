@@ -66,11 +66,13 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     };
   }
 
-  async function loadPage(page: number, mine: number): Promise<void> {
+  async function loadPage(page: number, mine: number, fresh = false): Promise<void> {
     pending.add(page);
     try {
       const result = await useCommandClient().invoke('appuntamenti.cerca', query(page * PAGE_SIZE));
       if (mine !== generation) return;
+      // A new search's first page replaces the old rows in one go (no empty list in between).
+      if (fresh) righe.value = new Map();
       result.righe.forEach((r, i) => righe.value.set(page * PAGE_SIZE + i, r));
       totale.value = result.totale;
       errore.value = null;
@@ -93,8 +95,7 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
       return;
     }
     caricamento.value = true;
-    righe.value = new Map();
-    await loadPage(0, mine);
+    await loadPage(0, mine, true);
     if (mine === generation) caricamento.value = false;
   }
 
