@@ -176,11 +176,6 @@ export interface SyncStateTable {
   aggiornato_il: string;
 }
 
-export interface ReviewMarksTable {
-  chiave: string;
-  visto_il: string;
-}
-
 export interface AuditLogTable {
   id: Generated<number>;
   il: string;
@@ -219,7 +214,6 @@ export interface Database {
   bozza_allegati: BozzaAllegatiTable;
   outbox: OutboxTable;
   sync_state: SyncStateTable;
-  review_marks: ReviewMarksTable;
   audit_log: AuditLogTable;
   cambiamenti: CambiamentiTable;
 }

@@ -11,6 +11,8 @@ const steps = [
   ['unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
   ['build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']],
   ['packaging check (electron-builder inputs, production dependencies, renderer imports)', 'npx', ['tsx', 'scripts/packaging-check.ts']],
+  // Benchmarks are not tests: the tiny run only proves the harness still prints a number per row.
+  ['benchmark harness (npm run bench -- --size tiny)', 'npx', ['tsx', 'bench/cli.ts', '--size', 'tiny']],
   [
     'end-to-end tests (Chromium)',
     'npx',
@@ -22,7 +24,7 @@ const started = Date.now();
 for (const [label, cmd, args] of steps) {
   console.log(`\n▶ ${label}`);
   const env = { ...process.env };
-  if (label.startsWith('end-to-end')) {
+  if (label.startsWith('end-to-end') || label.startsWith('benchmark')) {
     try {
       env.CHROMIUM_PATH = ensureChromium();
     } catch (error) {

@@ -13,6 +13,7 @@ import { CONFIG_FILE } from '../../electron/core/workspace/config';
 import { Workspace } from '../../electron/core/workspace/workspace';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 
 // The data folder as a whole: first run, choosing the service, one database per service and office.
 let dir: string;
@@ -271,7 +272,7 @@ describe('backups and restore through the workspace', () => {
     const entries = unzipSync(Buffer.from(file.contenuto, 'base64'));
     expect(Object.keys(entries).sort()).toEqual(expect.arrayContaining(['versions.json', 'log/cassetto.log']));
     expect(Object.keys(entries).some((n) => n.endsWith('.sqlite') || n.includes('allegati'))).toBe(false);
-    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ versions: { app: expect.any(String), schema: '2', servizio: 'sandbox' } });
+    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ versions: { app: expect.any(String), schema: String(LATEST_SCHEMA_VERSION), servizio: 'sandbox' } });
     await workspace!.close();
     workspace = null;
     await logs.close();

@@ -10,9 +10,13 @@ import type { Handler } from './types';
  */
 export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ctx) => {
   const text = normalizeSearchText(input.testo);
+  // No filter, no WHERE: Kysely writes an empty AND as `1 = 1`, which stops SQLite counting
+  // the table from an index (0.55 ms instead of 0.02 ms at office size — found by `npm run bench`).
+  const filtered =
+    input.codiceRapporto !== '' || (input.stati?.length ?? 0) > 0 || !!input.dal || !!input.al || input.gestitoDaIntermediario !== undefined || !!input.sedeId || !!input.operatoreId || !!input.ids || !!text;
   const base = ctx.db
     .selectFrom('appuntamenti as a')
-    .where((eb) => {
+    .$if(filtered, (qb) => qb.where((eb) => {
       const c: Expression<SqlBool>[] = [];
       if (input.codiceRapporto.length === 10) c.push(eb('a.codice_rapporto', '=', input.codiceRapporto));
       else if (input.codiceRapporto) c.push(eb.and([eb('a.codice_rapporto', '>=', input.codiceRapporto), eb('a.codice_rapporto', '<', `${input.codiceRapporto}:`)]));
@@ -39,7 +43,7 @@ export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ct
         c.push(eb('a.datore_cf', 'in', datori));
       }
       return eb.and(c);
-    });
+    }));
 
   const dir = input.ordine === 'data' ? 'asc' : 'desc';
   const [righe, totale] = await Promise.all([

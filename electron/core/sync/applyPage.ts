@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Change, ChangesPage } from '../../common/remote/changes';
 import { CacheWriter } from '../store/cacheWriter';
+import { analyzeForSearch } from '../store/search';
 
 export const CHANGES_STREAM = 'changes';
 /** Written once the feed has been read to its end: from then on, arriving changes are news. */
@@ -74,6 +75,8 @@ export class PageApplier {
         }
         this.#saveCursor.run(CHANGES_STREAM, page.nextCursor, now);
         if (!page.hasMore) this.#saveCursor.run(CAUGHT_UP_STREAM, page.nextCursor, now);
+        // The end of the first full pull: statistics of the whole cache, with its last page.
+        if (!page.hasMore && !news) analyzeForSearch(this.#sqlite);
       })
       .immediate();
   }

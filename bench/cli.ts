@@ -1,0 +1,154 @@
+// `npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,3,…]`
+// Office-scale benchmarks (issue #7, DESIGN §7): each figure beside a baseline measured in the
+// same run, pair by pair. Exits non-zero when a row has no number (the harness itself broke);
+// a missed target is reported, not an error: benchmarks are not tests.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DatasetSize } from '../electron/common/demo/index';
+import { openCore } from '../electron/core/app';
+import { silentLogger } from '../electron/core/log';
+import { startChild } from './children';
+import { measureColdStart } from './coldstart';
+import { prepareDataset, runFolder, workingCopy } from './dataset';
+import { measureMemory } from './memory';
+import { ensureRenderer, measureRenderer, type HostInfo } from './renderer';
+import { measureCoreSearch, measureTransport } from './search';
+import { searchCases } from './searches';
+import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
+import { machine, numeric, renderTable, writeJson, type Row } from './table';
+import { PLANS } from './plans';
+
+const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…7] [--keep]';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'small' },
+    json: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const size = values.size as DatasetSize;
+const seed = Number(values.seed);
+if (!['tiny', 'small', 'office'].includes(size) || !Number.isInteger(seed)) {
+  console.error(USAGE);
+  process.exit(2);
+}
+const only = values.only ? new Set(values.only.split(',').map((s) => Number(s.trim()))) : null;
+const selected = (n: number) => only === null || only.has(n);
+const plan = PLANS[size];
+const started = Date.now();
+const startedAt = new Date(started).toISOString();
+const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+
+const rows: Row[] = [];
+/** Runs one measurement; a failure becomes a row without numbers (and a non-zero exit). */
+async function step(n: number, label: string, run: () => Promise<Row[]>): Promise<void> {
+  if (!selected(n)) return;
+  log(`${n}. ${label}`);
+  try {
+    rows.push(...(await run()));
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`  FAILED: ${message}`);
+    rows.push({
+      group: `${n} ${label}`,
+      name: `${label} (failed)`,
+      unit: 'ms',
+      median: Number.NaN,
+      p95: Number.NaN,
+      samples: 0,
+      baseline: { name: '—', median: Number.NaN, p95: Number.NaN, samples: 0 },
+      ratio: Number.NaN,
+      target: null,
+      met: false,
+      warning: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300),
+    });
+  }
+}
+
+const run = runFolder();
+// --keep leaves the run's databases (the synced one for profiling) in place.
+const cleanups: (() => Promise<void> | void)[] = [
+  () => {
+    if (values.keep) log(`kept ${run.dir}`);
+    else run.remove();
+  },
+];
+try {
+  const dataset = prepareDataset(size, seed, log);
+  log(dataset.generated ? `dataset generated in ${(dataset.generationMs / 1000).toFixed(1)} s` : `dataset reused from ${dataset.cachedFile}`);
+  const sandbox = await startChild<{ url: string }>('sandbox.ts', [workingCopy(dataset, run.dir), size, String(seed)]);
+  cleanups.unshift(() => sandbox.stop());
+  const url = sandbox.ready.url;
+  log(`sandbox on ${url}`);
+
+  let dbPath = '';
+  let rawDbPath = '';
+  await step(3, 'first full sync', async () => {
+    const full = await measureFullSync(url, run.dir, plan.sync, log);
+    dbPath = full.dbPath;
+    rawDbPath = full.rawDbPath;
+    return full.rows;
+  });
+  if (!dbPath) {
+    // Measurement 3 skipped (or failed): one plain sync gives the other measurements their data.
+    const quick = await measureFullSync(url, run.dir, { ...plan.sync, fullWarmup: 0, fullSamples: 1 }, () => {});
+    dbPath = quick.dbPath;
+    rawDbPath = quick.rawDbPath;
+  }
+
+  const core = await openCore({ dbPath, logger: silentLogger, gateway: gatewayFor(url) });
+  const cases = searchCases(core.ctx.sqlite);
+  const busyRapporto = cases.find((c) => c.name === 'codice rapporto')!.input as { codiceRapporto: string };
+  try {
+    await step(4, 'incremental sync', () => measureIncrementalSync(core, url, rawDbPath, plan.sync, log));
+    await step(1, 'search in the core', () => measureCoreSearch(core, cases, plan.search, log));
+    await step(2, 'search through the browser host', () => measureTransport(core, cases, plan.transport));
+  } finally {
+    await core.close();
+  }
+  await step(5, 'core cold start', () => measureColdStart(dbPath, plan.coldStart, log));
+
+  if (selected(6) || selected(7)) {
+    let child: Awaited<ReturnType<typeof startChild<HostInfo & { rssBefore: number[] }>>> | null = null;
+    const host = async () => {
+      child ??= await startChild<HostInfo & { rssBefore: number[] }>('core.ts', [dbPath, ensureRenderer(log)]);
+      return child;
+    };
+    try {
+      await step(6, 'renderer in Chromium', async () => measureRenderer((await host()).ready, busyRapporto.codiceRapporto, plan.renderer, log));
+      await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds));
+    } finally {
+      if (child) await (child as { stop(): Promise<void> }).stop();
+    }
+  }
+} finally {
+  for (const cleanup of cleanups) await cleanup();
+}
+
+const report = { size, seed, startedAt, durationS: Math.round((Date.now() - started) / 100) / 10, machine: machine(), rows };
+const m = report.machine;
+console.log(`\nCassetto Desk benchmarks — size ${size}, seed ${seed}, ${report.durationS} s`);
+console.log(`${m.cpu} · ${m.cores} cores · ${m.totalMemoryMB.toLocaleString('en-US')} MB · Node ${m.node} · load ${m.loadAverage.join(' ')}\n`);
+console.log(renderTable(rows));
+if (values.json) {
+  fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+  writeJson(values.json, report);
+  console.log(`\nJSON: ${values.json}`);
+}
+const broken = rows.filter((r) => !numeric(r));
+const missed = rows.filter((r) => r.met === false);
+console.log(`\n${rows.length} rows · ${rows.length - broken.length} with numbers · ${missed.length} targets missed`);
+if (broken.length > 0 || rows.length === 0) {
+  console.error(`bench: ${broken.length} row(s) without a number: ${broken.map((r) => r.name).join('; ')}`);
+  process.exit(1);
+}
+process.exit(0);

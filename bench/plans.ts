@@ -1,0 +1,43 @@
+// How many samples each size takes. Office stays well under 15 minutes on 2 cores; tiny runs in
+// `npm test` only to prove every row still prints a number.
+import type { DatasetSize } from '../electron/common/demo/index';
+import type { ColdStartPlan } from './coldstart';
+import type { RendererPlan } from './renderer';
+import type { SearchPlan } from './search';
+import type { SyncPlan } from './sync';
+
+export interface Plan {
+  search: SearchPlan;
+  transport: SearchPlan;
+  sync: SyncPlan;
+  coldStart: ColdStartPlan;
+  renderer: RendererPlan;
+  memoryRounds: number;
+}
+
+export const PLANS: Record<DatasetSize, Plan> = {
+  tiny: {
+    search: { warmup: 10, samples: 40 },
+    transport: { warmup: 10, samples: 40 },
+    sync: { fullWarmup: 1, fullSamples: 3, incrementalWarmup: 1, incrementalSamples: 3, incrementalChanges: 1000 },
+    coldStart: { warmup: 0, samples: 3 },
+    renderer: { keystrokes: 6, scrollSegments: 2, framesPerSegment: 30, scrollStep: 800 },
+    memoryRounds: 1,
+  },
+  small: {
+    search: { warmup: 20, samples: 100 },
+    transport: { warmup: 20, samples: 100 },
+    sync: { fullWarmup: 1, fullSamples: 5, incrementalWarmup: 1, incrementalSamples: 5, incrementalChanges: 1000 },
+    coldStart: { warmup: 1, samples: 5 },
+    renderer: { keystrokes: 20, scrollSegments: 4, framesPerSegment: 60, scrollStep: 800 },
+    memoryRounds: 2,
+  },
+  office: {
+    search: { warmup: 30, samples: 200 },
+    transport: { warmup: 30, samples: 300 },
+    sync: { fullWarmup: 1, fullSamples: 3, incrementalWarmup: 1, incrementalSamples: 10, incrementalChanges: 1000 },
+    coldStart: { warmup: 1, samples: 10 },
+    renderer: { keystrokes: 40, scrollSegments: 6, framesPerSegment: 60, scrollStep: 800 },
+    memoryRounds: 3,
+  },
+};

@@ -1,0 +1,109 @@
+// The sync baseline: the same records written with plain better-sqlite3 prepared statements,
+// one transaction per page, no validation and no news — what any hand-written importer does.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Change } from '../electron/common/remote/changes';
+import { normalizeSearchText } from '../electron/core/store/search';
+
+const COLUMNS: Record<string, { table: string; key: string; columns: string[] }> = {
+  argomento: { table: 'argomenti', key: 'codice', columns: ['codice', 'descrizione', 'termine_giorni'] },
+  sede: { table: 'sedi', key: 'id', columns: ['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita', 'slot_minuti', 'orari', 'chiusure'] },
+  datore: { table: 'datori', key: 'codice_fiscale', columns: ['codice_fiscale', 'cognome', 'nome', 'comune', 'provincia', 'telefono', 'email', 'nominativo_ricerca'] },
+  delega: {
+    table: 'deleghe',
+    key: 'id',
+    columns: ['id', 'datore_cf', 'stato', 'data_sottoscrizione', 'data_attivazione', 'data_scadenza', 'data_fine', 'motivo_fine'],
+  },
+  rapporto: { table: 'rapporti', key: 'codice', columns: ['codice', 'datore_cf', 'lavoratore_cf', 'lavoratore_nominativo', 'tipologia', 'data_inizio', 'data_fine'] },
+  quesito: {
+    table: 'quesiti',
+    key: 'id',
+    columns: ['id', 'protocollo', 'codice_rapporto', 'argomento', 'oggetto', 'data_invio', 'esito', 'data_esito', 'motivo_esito'],
+  },
+  appuntamento: {
+    table: 'appuntamenti',
+    key: 'id',
+    columns: [
+      'id',
+      'codice_rapporto',
+      'datore_cf',
+      'sede_id',
+      'data',
+      'ora',
+      'modalita',
+      'stato',
+      'cancellato_da',
+      'motivo_stato',
+      'nota',
+      'gestito_da_intermediario',
+      'operatore_id',
+      'creato_il',
+      'aggiornato_il',
+    ],
+  },
+  comunicazione: { table: 'comunicazioni', key: 'id', columns: ['id', 'appuntamento_id', 'autore', 'testo', 'inviata_il'] },
+};
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+export class RawInserter {
+  readonly #sqlite: BetterSqlite3.Database;
+  readonly #upsert = new Map<string, { statement: BetterSqlite3.Statement; fields: string[] }>();
+  readonly #clearLinks: BetterSqlite3.Statement;
+  readonly #link: BetterSqlite3.Statement;
+  readonly #history: BetterSqlite3.Statement;
+  readonly #cursor: BetterSqlite3.Statement;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.#sqlite = sqlite;
+    for (const [entity, { table, key, columns }] of Object.entries(COLUMNS)) {
+      const updates = columns.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`);
+      const statement = sqlite.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`,
+      );
+      this.#upsert.set(entity, { statement, fields: columns.map(camel) });
+    }
+    this.#clearLinks = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
+    this.#link = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
+    this.#history = sqlite.prepare('INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)');
+    this.#cursor = sqlite.prepare("INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES ('changes', ?, ?) ON CONFLICT (stream) DO UPDATE SET cursore = excluded.cursore");
+  }
+
+  /** One page in one transaction, with its cursor. */
+  insertPage(changes: readonly Change[], cursor: string): void {
+    const now = new Date().toISOString();
+    this.#sqlite
+      .transaction(() => {
+        this.#sqlite.pragma('defer_foreign_keys = ON');
+        for (const change of changes) this.#one(change);
+        this.#cursor.run(cursor, now);
+      })
+      .immediate();
+  }
+
+  #one(change: Change): void {
+    const upsert = this.#upsert.get(change.entity)!;
+    const record = change.data as unknown as Record<string, unknown>;
+    const values = upsert.fields.map((field) => {
+      switch (field) {
+        case 'nominativoRicerca':
+          return normalizeSearchText(`${String(record.cognome)} ${String(record.nome)}`);
+        case 'gestitoDaIntermediario':
+          return record.gestitoDaIntermediario ? 1 : 0;
+        case 'modalita':
+        case 'orari':
+        case 'chiusure':
+          return change.entity === 'sede' ? JSON.stringify(record[field]) : record[field];
+        default:
+          return record[field] ?? null;
+      }
+    });
+    upsert.statement.run(values);
+    if (change.entity === 'appuntamento') {
+      const a = change.data;
+      this.#clearLinks.run(a.id);
+      for (const q of a.quesitiIds) this.#link.run(a.id, q);
+      const origine = a.stato === 'cancellato' ? a.cancellatoDa : a.stato === 'chiuso_definito' ? 'sede' : null;
+      this.#history.run(a.id, a.stato, a.stato === 'confermato' ? a.creatoIl : a.aggiornatoIl, origine, a.motivoStato);
+    }
+  }
+}

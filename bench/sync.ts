@@ -1,0 +1,177 @@
+// 3. First full sync of the dataset into an empty database; 4. an incremental sync of 1,000 changes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../db/connection';
+import type { ChangesPage } from '../electron/common/remote/changes';
+import { openCore, type Core } from '../electron/core/app';
+import { systemClock } from '../electron/core/clock';
+import { memoryCredentials } from '../electron/core/gateway/credentials';
+import { HttpGateway } from '../electron/core/gateway/httpGateway';
+import { silentLogger } from '../electron/core/log';
+import { paired } from './measure';
+import { RawInserter } from './rawInsert';
+import { addComunicazioni, fetchPageTexts, login, OPERATORE } from './service';
+import { makeRow, type Row } from './table';
+
+export interface SyncPlan {
+  fullWarmup: number;
+  fullSamples: number;
+  incrementalWarmup: number;
+  incrementalSamples: number;
+  /** Changes per incremental sync. */
+  incrementalChanges: number;
+}
+
+export function gatewayFor(url: string): HttpGateway {
+  return new HttpGateway({ baseUrl: url, credentials: memoryCredentials({ ...OPERATORE }), clock: systemClock });
+}
+
+function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(path.join(path.dirname(file), 'allegati'), { recursive: true, force: true });
+}
+
+/** Raw inserts of the fetched page texts (parsed inside the timed region: the subject parses too). */
+function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[]): number {
+  const inserter = new RawInserter(sqlite);
+  let n = 0;
+  for (const text of texts) {
+    const page = JSON.parse(text) as ChangesPage;
+    inserter.insertPage(page.changes, page.nextCursor);
+    n += page.changes.length;
+  }
+  return n;
+}
+
+export interface FullSyncResult {
+  rows: Row[];
+  /** The client database of the last full sync (the synced dataset the other measurements use). */
+  dbPath: string;
+  /** The baseline's database, synced by raw inserts (the incremental baseline writes into it). */
+  rawDbPath: string;
+  changes: number;
+}
+
+export async function measureFullSync(url: string, dir: string, plan: SyncPlan, log: (line: string) => void): Promise<FullSyncResult> {
+  const token = await login(url);
+  const texts = await fetchPageTexts(url, token, '');
+  const expected = texts.reduce((n, t) => n + (JSON.parse(t) as ChangesPage).changes.length, 0);
+  log(`  feed: ${expected.toLocaleString('en-US')} changes in ${texts.length} pages`);
+  let n = 0;
+  let lastDb = '';
+  let lastRaw = '';
+  let changes = 0;
+  const result = await paired({
+    warmup: plan.fullWarmup,
+    samples: plan.fullSamples,
+    subject: async () => {
+      if (lastDb) removeDb(lastDb);
+      lastDb = path.join(dir, `client-${n++}`, 'cassetto.sqlite');
+      fs.mkdirSync(path.dirname(lastDb), { recursive: true });
+      const core = await openCore({ dbPath: lastDb, logger: silentLogger, gateway: gatewayFor(url) });
+      try {
+        const t0 = performance.now();
+        const stato = await core.ctx.sync.syncNow();
+        const ms = performance.now() - t0;
+        if (stato.fase !== 'inattivo') throw new Error(`full sync ended in ${stato.fase}: ${stato.errore}`);
+        changes = stato.modifiche;
+        log(`  full sync: ${changes.toLocaleString('en-US')} changes in ${Math.round(ms)} ms`);
+        return (changes / ms) * 1000;
+      } finally {
+        await core.close();
+      }
+    },
+    baseline: async () => {
+      if (lastRaw) removeDb(lastRaw);
+      lastRaw = path.join(dir, `raw-${n++}`, 'raw.sqlite');
+      fs.mkdirSync(path.dirname(lastRaw), { recursive: true });
+      // Same schema and pragmas (WAL, synchronous=FULL, foreign keys) as the app's database.
+      const opened = await openDatabase({ path: lastRaw });
+      try {
+        const t0 = performance.now();
+        const inserted = insertPages(opened.sqlite, texts);
+        const ms = performance.now() - t0;
+        log(`  raw inserts: ${inserted.toLocaleString('en-US')} changes in ${Math.round(ms)} ms`);
+        return (inserted / ms) * 1000;
+      } finally {
+        await opened.close();
+      }
+    },
+  });
+  const warning = changes !== expected ? `the sync applied ${changes} changes, the feed holds ${expected}` : undefined;
+  return {
+    rows: [
+      makeRow({
+        group: '3 first full sync (sandbox on loopback → empty database)',
+        name: `full sync, ${expected.toLocaleString('en-US')} changes`,
+        unit: 'changes/s',
+        subject: result.subject,
+        baselineName: 'the same pages fetched beforehand, parsed and upserted with plain prepared statements, one transaction per page',
+        baseline: result.baseline,
+        target: { better: 'higher', on: 'median', limit: 25_000, maxRatio: null },
+        ...(warning ? { warning } : {}),
+      }),
+    ],
+    dbPath: lastDb,
+    rawDbPath: lastRaw,
+    changes: expected,
+  };
+}
+
+/** Confermato appointments the sede can write to (comunicazioni only go to those). */
+export function confermati(sqlite: BetterSqlite3.Database, limit = 200): string[] {
+  return sqlite.prepare("SELECT id FROM appuntamenti WHERE stato = 'confermato' ORDER BY id LIMIT ?").pluck().all(limit) as string[];
+}
+
+export async function measureIncrementalSync(core: Core, url: string, rawDbPath: string, plan: SyncPlan, log: (line: string) => void): Promise<Row[]> {
+  const targets = confermati(core.ctx.sqlite);
+  const dispatch = core.dispatcher('app');
+  const raw = new BetterSqlite3(rawDbPath);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  const token = await login(url);
+  const rawCursor = () => (raw.prepare("SELECT cursore FROM sync_state WHERE stream = 'changes'").pluck().get() as string | undefined) ?? '';
+  const counts: number[] = [];
+  try {
+    const result = await paired({
+      warmup: plan.incrementalWarmup,
+      samples: plan.incrementalSamples,
+      between: () => addComunicazioni(url, targets, plan.incrementalChanges),
+      subject: async () => {
+        const t0 = performance.now();
+        const answer = await dispatch('sync.ora', {});
+        const ms = performance.now() - t0;
+        if (!answer.ok) throw new Error(`sync.ora: ${answer.error.message}`);
+        const stato = answer.value as { fase: string; modifiche: number };
+        if (stato.fase !== 'inattivo') throw new Error(`incremental sync ended in ${stato.fase}`);
+        counts.push(stato.modifiche);
+        return ms;
+      },
+      baseline: async () => {
+        const t0 = performance.now();
+        const texts = await fetchPageTexts(url, token, rawCursor());
+        insertPages(raw, texts);
+        return performance.now() - t0;
+      },
+    });
+    const off = counts.filter((c) => c !== plan.incrementalChanges);
+    log(`  incremental: ${counts.length} syncs of ${[...new Set(counts)].join('/')} changes`);
+    return [
+      makeRow({
+        group: '4 incremental sync',
+        name: `sync.ora, ${plan.incrementalChanges.toLocaleString('en-US')} changes`,
+        unit: 'ms',
+        subject: result.subject,
+        baselineName: 'plain fetch of the same pages + parse + upserts with plain prepared statements (into the baseline’s full database)',
+        baseline: result.baseline,
+        target: { better: 'lower', on: 'median', limit: 300, maxRatio: null },
+        ...(off.length > 0 ? { warning: `${off.length} syncs pulled another number of changes (${off.join(', ')})` } : {}),
+      }),
+    ];
+  } finally {
+    raw.close();
+  }
+}
