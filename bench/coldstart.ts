@@ -27,14 +27,14 @@ export async function measureColdStart(dbPath: string, plan: ColdStartPlan, log:
     baseline: async () => (await runChild<Answer>('coldstart.ts', [dbPath, 'raw'])).ms,
   });
   const sorted = [...opens].sort((a, b) => a - b);
-  log(`  cold start: openCore alone (checks, integrity, migrations) median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN)} ms`);
+  log(`  cold start: openCore alone (checks, pragmas, migrations) median ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN)} ms`);
   return [
     makeRow({
       group: '5 core cold start (fresh process, synced database)',
       name: 'openCore + first page of appuntamenti.cerca',
       unit: 'ms',
       subject: result.subject,
-      baselineName: 'better-sqlite3 open + same pragmas + integrity_check + a hand-written first page and count',
+      baselineName: 'better-sqlite3 open + same pragmas + a hand-written first page and count',
       baseline: result.baseline,
       target: { better: 'lower', on: 'median', limit: 300, maxRatio: null },
     }),

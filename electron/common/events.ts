@@ -9,6 +9,8 @@ export interface EventMap {
   'sync.stato': SyncStato;
   /** The sedi changed something since the last sync (a notification, then Revisione stati). */
   'cambiamenti.nuovi': { disdetti: number; chiusi: number; comunicazioni: number };
+  /** The database turned out damaged after start (the background check): the restore page takes over. */
+  'avvio.recupero': { messaggio: string };
 }
 
 export type EventName = keyof EventMap;
@@ -18,4 +20,4 @@ export interface AppEvent<E extends EventName = EventName> {
   payload: EventMap[E];
 }
 
-export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato', 'cambiamenti.nuovi'];
+export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato', 'cambiamenti.nuovi', 'avvio.recupero'];

@@ -30,6 +30,11 @@ export interface CoreOptions {
   /** The Electron shell's dialogs and viewer (absent in the browser host and the CLI). */
   desktop?: DesktopShell | null;
   workspace?: WorkspaceControl | null;
+  /**
+   * 'start' (default): `PRAGMA integrity_check` before anything else. 'later': the caller runs it
+   * off the start path (the workspace, on a worker thread) — cold start stays within budget.
+   */
+  integrityCheck?: 'start' | 'later';
   /** Before migrating an existing database (the workspace takes its pre-migration backup here). */
   beforeMigrate?: OpenDatabaseOptions['beforeMigrate'];
 }
@@ -52,7 +57,11 @@ export interface Core extends CommandHost {
 /** Opens the local database (checks, pragmas, migrations) and wires the command table to it. */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createStderrLogger();
-  const opened = await openDatabase({ path: options.dbPath, ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}) });
+  const opened = await openDatabase({
+    path: options.dbPath,
+    skipIntegrityCheck: options.integrityCheck === 'later',
+    ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}),
+  });
   if (opened.migration.applied.length > 0) {
     logger.log('info', 'database migrated', { from: opened.migration.from, to: opened.migration.to });
   }

@@ -241,6 +241,10 @@ describe('backups and restore through the workspace', () => {
     fs.writeFileSync(database, bytes);
 
     await open({ scheduledBackups: false });
+    // Damage in pages the start did not read is found by the check on the worker thread.
+    const events: string[] = [];
+    workspace!.events.subscribe((m) => events.push(m.event));
+    await workspace!.integrity();
     const stato = await call<ConfigurazioneStato>('configurazione.stato');
     expect(stato.recupero).toMatchObject({ messaggio: expect.stringMatching(/danneggiat/i), backup: { nome: made.nome } });
     expect(stato.database).toBeNull();
@@ -248,6 +252,31 @@ describe('backups and restore through the workspace', () => {
     const dopo = await call<ConfigurazioneStato>('configurazione.stato');
     expect(dopo).toMatchObject({ recupero: null, database });
     expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBe(clienti);
+  });
+
+  it('opens at once and finds damage deep in the file on the worker thread, then offers the restore', async () => {
+    await open({ defaultToDemo: true, scheduledBackups: false });
+    await call('sync.ora');
+    const made = await call<{ nome: string }>('backup.crea');
+    await workspace!.close();
+    workspace = null;
+    const database = path.join(dir, 'cassetto.sqlite');
+    const bytes = fs.readFileSync(database);
+    const page = 4096;
+    const from = Math.floor((bytes.length * 0.7) / page) * page;
+    bytes.fill(0x5a, from, from + 4 * page);
+    fs.writeFileSync(database, bytes);
+
+    await open({ scheduledBackups: false });
+    const events: string[] = [];
+    workspace!.events.subscribe((m) => events.push(m.event));
+    // The start did not read those pages: the database is open, the check runs behind it.
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(database);
+    await workspace!.integrity();
+    expect(events).toContain('avvio.recupero');
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ database: null, servizio: { tipo: 'sandbox' }, recupero: { backup: { nome: made.nome } } });
+    await call('backup.ripristina', { nome: made.nome });
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ database, recupero: null });
   });
 
   it('takes a backup before migrating an existing database', async () => {

@@ -7,6 +7,8 @@ import { AppError } from '../../common/errors';
 import { APP_VERSION, openCore, type Core } from '../app';
 import { BackupScheduler, createBackup, findLatestGoodBackup, listBackups, restoreBackup, verifyBackup } from '../backup/index';
 import { exportDiagnostics, LOGS_DIR_NAME } from '../logging/index';
+import { integrityInBackground } from '../integrity/background';
+import { integrityProblems } from '../../../db/connection';
 import { findBackup, foldersOf, preMigrationBackup, toRiga } from './backups';
 import { systemClock, type Clock } from '../clock';
 import type { DesktopShell } from '../desktop';
@@ -77,6 +79,7 @@ export class Workspace implements WorkspaceControl {
   #demo: DemoService | null = null;
   #recupero: ConfigurazioneStato['recupero'] = null;
   #scheduler: BackupScheduler | null = null;
+  #integrity: Promise<void> = Promise.resolve();
 
   private constructor(options: WorkspaceOptions, config: WorkspaceConfig, opened: Opened) {
     this.#options = options;
@@ -230,6 +233,7 @@ export class Workspace implements WorkspaceControl {
   }
 
   async close(): Promise<void> {
+    await this.#integrity;
     await this.#scheduler?.stop();
     this.#scheduler = null;
     this.#unsubscribe();
@@ -284,6 +288,36 @@ export class Workspace implements WorkspaceControl {
     // Every window reloads what it shows from the new database.
     this.events.emit('sync.stato', next.core.ctx.sync.stato);
     this.events.emit('dati.aggiornati', { tabelle: ['*'] });
+    if (next.database && next.database !== ':memory:') this.#integrity = this.#checkIntegrity(next);
+  }
+
+  /** Resolves when the background integrity check of the database opened last has ended (tests, shutdown). */
+  integrity(): Promise<void> {
+    return this.#integrity;
+  }
+
+  /**
+   * The full integrity check, after start, on another thread. Damage found means the database
+   * is closed and the restore page offered, as if it had been found at start.
+   */
+  async #checkIntegrity(opened: Opened): Promise<void> {
+    const { logger } = this.#options;
+    const database = opened.database!;
+    let result = await integrityInBackground(database);
+    if (result.kind === 'not-run') {
+      // No worker (an unusual packaging): the check still runs, on this thread, once.
+      logger.log('warn', 'background integrity check unavailable, running it in process', { reason: result.reason.slice(0, 200) });
+      const problems = this.#opened === opened ? integrityProblems(opened.core.ctx.sqlite) : [];
+      result = problems.length === 0 ? { kind: 'ok' } : { kind: 'damaged', problems };
+    }
+    if (result.kind !== 'damaged' || this.#opened !== opened) return;
+    logger.log('error', 'database damaged (background integrity check), recovery offered', { problems: result.problems.length });
+    const messaggio = 'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido: il file attuale verrà messo da parte, non cancellato.';
+    const good = await findLatestGoodBackup(foldersOf(database).backupDir, { logger }).catch(() => null);
+    await this.#switchTo(null);
+    this.#opened = { ...this.#opened, servizio: opened.servizio, target: database };
+    this.#recupero = { messaggio, backup: good ? { nome: good.backup.name, creatoIl: good.backup.createdAt } : null };
+    this.events.emit('avvio.recupero', { messaggio });
   }
 
   async #openFor(servizio: ServizioConfig | null): Promise<Opened> {
@@ -324,7 +358,7 @@ export class Workspace implements WorkspaceControl {
     this.#recupero = null;
     if (database === ':memory:') return { core: await openCore({ dbPath: database, gateway, credentials, ...this.#common() }), servizio, database, target: null, credentials, gateway };
     try {
-      const core = await openCore({ dbPath: database, gateway, credentials, beforeMigrate: preMigrationBackup(database, logger), ...this.#common() });
+      const core = await openCore({ dbPath: database, gateway, credentials, beforeMigrate: preMigrationBackup(database, logger), integrityCheck: 'later', ...this.#common() });
       return { core, servizio, database, target: database, credentials, gateway };
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.has(error.code)) throw error;
