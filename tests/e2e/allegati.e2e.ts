@@ -190,7 +190,8 @@ describe('the note and the draft', () => {
     await expect.poll(async () => (await api<{ codiceRapporto: string }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto).length).toBe(1);
     await revoca(target.cf);
     await api(host, 'sync.ora', {});
-    await expect.poll(() => page.getByTestId('nuovo-esito').textContent()).toBe('Bozza sospesa: la delega del cliente non è attiva.');
+    await page.getByTestId('nuovo-esito').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('nuovo-esito').textContent()).toBe('Bozza sospesa: la delega del cliente non è attiva.');
     expect(await page.getByTestId('nuovo-invia').isDisabled()).toBe(true);
     const drafts = (await api<{ codiceRapporto: string; stato: string; nota: string | null }[]>(host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto);
     expect(drafts).toEqual([expect.objectContaining({ stato: 'congelata', nota: 'Preparata prima della revoca.' })]);

@@ -146,13 +146,17 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
       if (updated) bozza.value = updated;
     });
 
-  /** Re-reads the draft's state (after a sync) without touching fields being edited. */
-  async function aggiorna(): Promise<void> {
-    const current = bozza.value;
-    if (!current) return;
-    const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === current.id);
-    if (found && found.stato !== current.stato) bozza.value = found;
-  }
+  /**
+   * Re-reads the draft's state (after a sync) without touching fields being edited. Queued behind
+   * the draft writes: a sync's news can arrive before the answer to the save that created the draft.
+   */
+  const aggiorna = () =>
+    inCoda(async () => {
+      const current = bozza.value;
+      if (!current) return;
+      const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === current.id);
+      if (found && found.stato !== current.stato) bozza.value = found;
+    });
 
   const valido = computed(() => isValidCodiceRapporto(codiceRapporto.value));
 
