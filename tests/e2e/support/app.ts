@@ -22,8 +22,9 @@ export async function openApp(hostArgs: string[] = [], viewport = { width: 1366,
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(host.pageUrl);
-  // The router settles its first navigation (it asks the core where to start) before a test moves on.
-  await page.waitForFunction(() => location.hash.startsWith('#/'));
+  // The router settles its first navigation (it asks the core where to start: Da fare, the first
+  // run or the restore page) before a test moves on; until then the address is a bare '#/'.
+  await page.waitForFunction(() => location.hash.startsWith('#/') && location.hash.length > 2);
   return {
     host,
     browser,
