@@ -2,14 +2,12 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ConfigurazioneStato, ServizioScelta } from '../../../electron/common/commands/types';
 import { useCommandClient } from '../api/client';
-import { erroriPerCampo, messaggioErrore } from '../api/errori';
+import { useAzione } from '../api/useAzione';
 
 /** The workspace as the renderer sees it: service, data folder, operator; and the actions that change them. */
 export const useConfigurazioneStore = defineStore('configurazione', () => {
   const stato = shallowRef<ConfigurazioneStato | null>(null);
-  const occupato = ref(false);
-  const errori = ref<Record<string, string>>({});
-  const messaggio = ref<string | null>(null);
+  const { occupato, errori, messaggio, run: esegui } = useAzione('ultimo');
   /** Which form the last refusal belongs to, so the other form does not show it. */
   const azione = ref<'servizio' | 'accesso' | null>(null);
 
@@ -19,20 +17,9 @@ export const useConfigurazioneStore = defineStore('configurazione', () => {
   }
 
   /** Runs an action; a refusal lands on its field (url, username, password) or as a message. */
-  async function run<T>(quale: 'servizio' | 'accesso', task: () => Promise<T>): Promise<T | null> {
+  function run<T>(quale: 'servizio' | 'accesso', task: () => Promise<T>): Promise<T | null> {
     azione.value = quale;
-    occupato.value = true;
-    errori.value = {};
-    messaggio.value = null;
-    try {
-      return await task();
-    } catch (error) {
-      messaggio.value = messaggioErrore(error);
-      errori.value = erroriPerCampo(error, 'ultimo');
-      return null;
-    } finally {
-      occupato.value = false;
-    }
+    return esegui(task);
   }
 
   const impostaServizio = (servizio: ServizioScelta) =>

@@ -5,7 +5,7 @@ import type { Modalita } from '../../../electron/common/model';
 import { fileTooBig } from '../../../electron/common/domain/allegati';
 import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '../../../electron/common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
-import { erroriPerCampo, messaggioErrore } from '../api/errori';
+import { useAzione } from '../api/useAzione';
 
 interface Campi {
   quesitiIds: string[];
@@ -27,9 +27,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   const quesiti = shallowRef<QuesitoRiga[]>([]);
   const campi = reactive<Campi>(vuoti());
   const bozza = shallowRef<Bozza | null>(null);
-  const errori = ref<Record<string, string>>({});
-  const messaggio = ref<string | null>(null);
-  const occupato = ref(false);
+  const { occupato, errori, messaggio, run } = useAzione();
 
   async function apri(rapporto: string, bozzaId?: string): Promise<void> {
     codiceRapporto.value = rapporto;
@@ -56,21 +54,6 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   function load(b: Bozza): void {
     bozza.value = b;
     Object.assign(campi, { quesitiIds: [...b.quesitiIds], sedeId: b.sedeId, data: b.data, ora: b.ora, modalita: b.modalita, nota: b.nota ?? '' });
-  }
-
-  async function run<T>(task: () => Promise<T>): Promise<T | null> {
-    occupato.value = true;
-    errori.value = {};
-    messaggio.value = null;
-    try {
-      return await task();
-    } catch (error) {
-      messaggio.value = messaggioErrore(error);
-      errori.value = erroriPerCampo(error);
-      return null;
-    } finally {
-      occupato.value = false;
-    }
   }
 
   function input() {
