@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../common/errors';
+import type { Clock } from '../clock';
+import { GatewayError } from '../gateway/errors';
+import { HttpGateway, type Credentials } from '../gateway/httpGateway';
 
 /**
  * A remote service URL as the office types it: http(s) only, no user:password in it (they go
@@ -53,4 +56,24 @@ export async function probeService(url: string, options: { fetch?: typeof fetch;
       { path: 'url', message: 'Non è un servizio del Cassetto.' },
     ]);
   }
+}
+
+/**
+ * The office an operator belongs to, from a login with these credentials (nothing is stored):
+ * it picks the database before the credentials are saved and the first sync runs.
+ */
+export async function officeOf(url: string, credentials: Credentials, clock: Clock, doFetch?: typeof fetch): Promise<string> {
+  const probe = new HttpGateway({ baseUrl: url, credentials: { get: async () => credentials, set: async () => {}, clear: async () => {} }, clock, ...(doFetch ? { fetch: doFetch } : {}) });
+  let intermediarioId: string | null;
+  try {
+    intermediarioId = (await probe.utente()).intermediarioId;
+  } catch (error) {
+    if (error instanceof GatewayError && error.kind === 'auth') {
+      throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
+    }
+    if (error instanceof GatewayError) throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Accesso non riuscito: ${error.detail}`);
+    throw error;
+  }
+  if (!intermediarioId) throw new AppError('UTENTE_NON_INTERMEDIARIO', 'Questo utente non appartiene a un intermediario: Cassetto Desk è per gli operatori dei patronati.');
+  return intermediarioId;
 }

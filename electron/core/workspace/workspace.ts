@@ -1,26 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { integrityProblems } from '../../../db/connection';
 import type { CommandScope } from '../../common/commands/contract';
 import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import { APP_VERSION, openCore, type Core } from '../app';
 import { BackupScheduler, createBackup, findLatestGoodBackup, listBackups, restoreBackup, verifyBackup } from '../backup/index';
-import { exportDiagnostics, LOGS_DIR_NAME } from '../logging/index';
-import { integrityInBackground } from '../integrity/background';
-import { integrityProblems } from '../../../db/connection';
-import { findBackup, foldersOf, preMigrationBackup, toRiga } from './backups';
 import { systemClock, type Clock } from '../clock';
 import type { DesktopShell } from '../desktop';
 import type { Dispatch } from '../dispatch';
 import { EventBus } from '../events';
-import { GatewayError } from '../gateway/errors';
 import { HttpGateway, type CredentialStore, type Credentials } from '../gateway/httpGateway';
+import { integrityInBackground } from '../integrity/background';
 import type { Logger } from '../log';
 import { DATABASE_FILE } from '../paths';
+import { findBackup, foldersOf, preMigrationBackup, toRiga } from './backups';
 import { readConfig, writeConfig, type ServizioConfig, type WorkspaceConfig } from './config';
 import type { WorkspaceControl } from './control';
-import { normalizeServiceUrl, probeService, serviceKey } from './servizio';
+import { diagnosticsZip } from './diagnostics';
+import { normalizeServiceUrl, officeOf, probeService, serviceKey } from './servizio';
 
 export interface DemoService {
   url: string;
@@ -153,18 +151,7 @@ export class Workspace implements WorkspaceControl {
     const servizio = this.#opened.servizio;
     if (!servizio) throw new AppError('SERVIZIO_NON_CONFIGURATO', 'Scegli prima il servizio a cui collegarti.');
     if (servizio.tipo === 'remoto') {
-      const probe = new HttpGateway({ baseUrl: servizio.url, credentials: { get: async () => ({ username, password }), set: async () => {}, clear: async () => {} }, clock: this.#clock, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) });
-      let intermediarioId: string | null;
-      try {
-        intermediarioId = (await probe.utente()).intermediarioId;
-      } catch (error) {
-        if (error instanceof GatewayError && error.kind === 'auth') {
-          throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
-        }
-        if (error instanceof GatewayError) throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Accesso non riuscito: ${error.detail}`);
-        throw error;
-      }
-      if (!intermediarioId) throw new AppError('UTENTE_NON_INTERMEDIARIO', 'Questo utente non appartiene a un intermediario: Cassetto Desk è per gli operatori dei patronati.');
+      const intermediarioId = await officeOf(servizio.url, { username, password }, this.#clock, this.#options.fetch);
       if (intermediarioId !== servizio.intermediarioId) {
         const next: ServizioConfig = { ...servizio, intermediarioId };
         await this.#switchTo(next);
@@ -213,23 +200,12 @@ export class Workspace implements WorkspaceControl {
 
   async diagnostica(): Promise<FileEsportato> {
     await this.#options.flushLogs?.();
-    const out = path.join(os.tmpdir(), `cassetto-diagnostica-${process.pid}-${Date.now()}.zip`);
-    const versions: Record<string, string> = {
-      app: APP_VERSION,
-      schema: String(this.#opened.core.ctx.app.schemaVersione),
-      node: process.versions.node,
-      electron: process.versions.electron ?? 'non in uso (host nel browser)',
-      sistema: `${process.platform} ${os.release()} ${process.arch}`,
+    return diagnosticsZip({
+      dataDir: this.#options.dataDir,
+      clock: this.#clock,
+      schemaVersione: this.#opened.core.ctx.app.schemaVersione,
       servizio: this.#opened.servizio?.tipo ?? 'nessuno',
-    };
-    try {
-      await exportDiagnostics({ logsDir: path.join(this.#options.dataDir, LOGS_DIR_NAME), outFile: out, versions, clock: this.#clock });
-      const bytes = await fs.promises.readFile(out);
-      const giorno = this.#clock.now().toISOString().slice(0, 10);
-      return { nomeFile: `cassetto-diagnostica-${giorno}.zip`, mime: 'application/zip', contenuto: bytes.toString('base64'), codifica: 'base64', righe: 0 };
-    } finally {
-      await fs.promises.rm(out, { force: true });
-    }
+    });
   }
 
   async close(): Promise<void> {
