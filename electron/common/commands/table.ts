@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { command, type CommandDef, type CommandScope } from './contract';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
-import { codiceRapportoSchema } from '../domain/codiceRapporto';
+import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
 import type { BackupElenco, BackupRiga, LicenzaRiga, ConfigurazioneStato, SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
 
@@ -12,7 +12,7 @@ const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non va
 /** The appointment search filters, shared by the search and the export. */
 const filtriAppuntamenti = {
   /** Codice rapporto, whole or its first digits. */
-  codiceRapporto: z.string().trim().regex(/^\d{0,10}$/, 'Il codice rapporto è fatto di cifre (al massimo 10).').default(''),
+  codiceRapporto: z.string().trim().refine(isCodiceRapportoPrefix, 'Il codice rapporto è fatto di cifre (al massimo 10).').default(''),
   /** Client's name or codice fiscale. */
   testo: searchTextSchema.default(''),
   stati: z.array(z.enum(APPUNTAMENTO_STATI)).max(3).optional(),

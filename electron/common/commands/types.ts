@@ -1,5 +1,5 @@
 import type { Idoneita } from '../domain/idoneita';
-import type { AppuntamentoStato, ArgomentoCodice, BozzaStato, CancellatoDa, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, TipologiaRapporto } from '../model';
+import type { AppuntamentoStato, ArgomentoCodice, BozzaStato, CancellatoDa, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, Sede, TipologiaRapporto } from '../model';
 
 export interface AppInfo {
   nome: string;
@@ -228,14 +228,7 @@ export interface AppuntamentoRiga {
   cancellazioneInCorso: boolean;
 }
 
-export interface SedeRiga {
-  id: string;
-  nome: string;
-  indirizzo: string;
-  comune: string;
-  provincia: string;
-  modalita: Modalita[];
-}
+export type SedeRiga = Pick<Sede, 'id' | 'nome' | 'indirizzo' | 'comune' | 'provincia' | 'modalita'>;
 
 export interface AppuntamentoDettaglioLocale extends AppuntamentoRiga {
   sede: SedeRiga;

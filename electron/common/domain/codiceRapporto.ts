@@ -7,6 +7,11 @@ export const CODICE_RAPPORTO_MESSAGE = 'Il codice rapporto deve avere esattament
 // ASCII digits only: \d would do too in JS, but spell it out (no Unicode digits, no signs).
 const CODICE_RAPPORTO = /^[0-9]{10}$/;
 
+/** A codice rapporto or its first digits (what the search filters take while the operator types). */
+export function isCodiceRapportoPrefix(s: string): boolean {
+  return /^[0-9]{0,10}$/.test(s.trim());
+}
+
 export function isValidCodiceRapporto(s: string): boolean {
   return CODICE_RAPPORTO.test(s.trim());
 }

@@ -116,7 +116,13 @@ export const allegatoContenuto: Handler<'allegato.contenuto'> = async ({ sha256 
   return { sha256, mime, dimensione: bytes.byteLength, contenutoBase64: bytes.toString('base64') };
 };
 
-const ESTENSIONI: Record<AllegatoMime, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'image/tiff': '.tif' };
+/** The extensions the system viewer recognises per type; the first is added when the name has none of them. */
+const ESTENSIONI: Record<AllegatoMime, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/tiff': ['.tif', '.tiff'],
+};
 
 /**
  * The system viewer needs a real file with the right extension: a copy under the data folder's
@@ -126,8 +132,8 @@ export const allegatoApri: Handler<'allegato.apri'> = async ({ sha256, nomeFile 
   const desktop = requireDesktop(ctx);
   const { mime, bytes } = leggiLocale(ctx, sha256);
   const nome = sanitizeFileName(nomeFile);
-  const ext = ESTENSIONI[mime];
-  const conEstensione = nome.toLowerCase().endsWith(ext) || (mime === 'image/jpeg' && nome.toLowerCase().endsWith('.jpeg')) || (mime === 'image/tiff' && nome.toLowerCase().endsWith('.tiff')) ? nome : `${nome}${ext}`;
+  const estensioni = ESTENSIONI[mime];
+  const conEstensione = estensioni.some((e) => nome.toLowerCase().endsWith(e)) ? nome : `${nome}${estensioni[0]}`;
   const dir = path.join(path.dirname(ctx.allegati.dir), 'aperti', sha256.slice(0, 12));
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, conEstensione);

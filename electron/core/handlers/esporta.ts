@@ -10,10 +10,13 @@ export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...fil
   if (page.totale > MAX_RIGHE) {
     throw new AppError('TROPPI_RISULTATI', `Troppi appuntamenti da esportare (${page.totale}): restringi i filtri a meno di ${MAX_RIGHE}.`);
   }
-  const extra = ctx.sqlite.prepare("SELECT s.indirizzo || ', ' || s.comune AS indirizzo, s.slot_minuti AS slot FROM sedi s WHERE s.id = ?");
+  // The sedi are a few hundred: read once, not once per exported row.
+  const sedi = new Map(
+    (ctx.sqlite.prepare("SELECT id, indirizzo || ', ' || comune AS indirizzo, slot_minuti AS slot FROM sedi").all() as { id: string; indirizzo: string; slot: number }[]).map((s) => [s.id, s]),
+  );
   const rows: AgendaRiga[] = perGiornoESede(
     page.righe.map((r) => {
-      const sede = extra.get(r.sedeId) as { indirizzo: string; slot: number };
+      const sede = sedi.get(r.sedeId)!;
       return { ...r, sedeIndirizzo: sede.indirizzo, slotMinuti: sede.slot };
     }),
   );

@@ -1,5 +1,6 @@
 import { AppError } from '../../common/errors';
 import type { CoreContext } from '../context';
+import { accediSulCore } from '../sync/login';
 import type { Handler } from './types';
 
 function configured(ctx: CoreContext) {
@@ -10,20 +11,7 @@ function configured(ctx: CoreContext) {
 export const servizioAccedi: Handler<'servizio.accedi'> = async ({ username, password }, ctx) => {
   // In the app the workspace picks the office's database first; the CLI logs in on its own database.
   if (ctx.workspace) return ctx.workspace.accedi(username, password);
-  const { credentials, gateway } = configured(ctx);
-  const previous = await credentials.get();
-  await credentials.set({ username, password });
-  gateway.logout();
-  const stato = await ctx.sync.syncNow();
-  if (stato.fase === 'accesso_richiesto') {
-    // Wrong credentials are not kept: the previous operator (if any) stays logged in.
-    if (previous) await credentials.set(previous);
-    else await credentials.clear();
-    gateway.logout();
-    throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
-  }
-  ctx.logger.log('info', 'operator logged in');
-  return stato;
+  return accediSulCore(ctx, username, password);
 };
 
 export const servizioEsci: Handler<'servizio.esci'> = async (_input, ctx) => {

@@ -12,6 +12,7 @@ import type { Dispatch } from '../dispatch';
 import { EventBus } from '../events';
 import { HttpGateway, type CredentialStore, type Credentials } from '../gateway/httpGateway';
 import { integrityInBackground } from '../integrity/background';
+import { accediSulCore } from '../sync/login';
 import type { Logger } from '../log';
 import { DATABASE_FILE } from '../paths';
 import { findBackup, foldersOf, preMigrationBackup, toRiga } from './backups';
@@ -58,8 +59,6 @@ interface Opened {
   database: string | null;
   /** The database file of this service and office, open or not (a damaged one awaiting restore). */
   target: string | null;
-  credentials: CredentialStore | null;
-  gateway: HttpGateway | null;
 }
 
 /**
@@ -90,7 +89,7 @@ export class Workspace implements WorkspaceControl {
     fs.mkdirSync(options.dataDir, { recursive: true });
     const { config } = readConfig(options.dataDir, options.logger);
     const initial = config.servizio ?? (options.defaultToDemo ? ({ tipo: 'sandbox' } as const) : null);
-    const workspace = new Workspace(options, { ...config, servizio: initial }, { core: null as unknown as Core, servizio: null, database: null, target: null, credentials: null, gateway: null });
+    const workspace = new Workspace(options, { ...config, servizio: initial }, { core: null as unknown as Core, servizio: null, database: null, target: null });
     if (initial && !config.servizio) writeConfig(options.dataDir, workspace.#config);
     await workspace.#switchTo(initial);
     return workspace;
@@ -159,7 +158,7 @@ export class Workspace implements WorkspaceControl {
         writeConfig(this.#options.dataDir, this.#config);
       }
     }
-    return this.#loginOnCurrent(username, password);
+    return accediSulCore(this.#opened.core.ctx, username, password);
   }
 
   async backupElenco(): Promise<BackupElenco> {
@@ -218,23 +217,7 @@ export class Workspace implements WorkspaceControl {
     this.#demo = null;
   }
 
-  async #loginOnCurrent(username: string, password: string): Promise<SyncStato> {
-    const { credentials, gateway, core } = this.#opened;
-    if (!credentials || !gateway) throw new AppError('SERVIZIO_NON_CONFIGURATO', 'Scegli prima il servizio a cui collegarti.');
-    const previous = await credentials.get();
-    await credentials.set({ username, password });
-    gateway.logout();
-    const stato = await core.ctx.sync.syncNow();
-    if (stato.fase === 'accesso_richiesto') {
-      // Wrong credentials are not kept: the previous operator (if any) stays logged in.
-      if (previous) await credentials.set(previous);
-      else await credentials.clear();
-      gateway.logout();
-      throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
-    }
-    this.#options.logger.log('info', 'operator logged in');
-    return stato;
-  }
+
 
   /** Opens the core for a service (or a blank one when none is chosen) and only then closes the old one. */
   async #switchTo(servizio: ServizioConfig | null): Promise<void> {
@@ -260,7 +243,7 @@ export class Workspace implements WorkspaceControl {
       });
       await this.#scheduler.start().catch((error: unknown) => this.#options.logger.log('error', 'backup scheduler did not start', { error: String(error) }));
     }
-    if (next.gateway && this.#options.pullIntervalMs != null) next.core.ctx.sync.start({ pullIntervalMs: this.#options.pullIntervalMs });
+    if (next.core.ctx.gateway && this.#options.pullIntervalMs != null) next.core.ctx.sync.start({ pullIntervalMs: this.#options.pullIntervalMs });
     // Every window reloads what it shows from the new database.
     this.events.emit('sync.stato', next.core.ctx.sync.stato);
     this.events.emit('dati.aggiornati', { tabelle: ['*'] });
@@ -300,7 +283,7 @@ export class Workspace implements WorkspaceControl {
     const common = this.#common();
     if (servizio === null) {
       // First run: a blank in-memory core answers the screens until a service is chosen.
-      return { core: await openCore({ dbPath: ':memory:', ...common }), servizio: null, database: null, target: null, credentials: null, gateway: null };
+      return { core: await openCore({ dbPath: ':memory:', ...common }), servizio: null, database: null, target: null };
     }
     if (servizio.tipo === 'sandbox') {
       this.#demo ??= await this.#options.startDemo();
@@ -314,7 +297,7 @@ export class Workspace implements WorkspaceControl {
     const gateway = new HttpGateway({ baseUrl: servizio.url, credentials, clock: this.#clock, ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}) });
     if (!servizio.intermediarioId) {
       // Not logged in yet: the office (and so the database) is known only after the login.
-      return { core: await openCore({ dbPath: ':memory:', gateway, credentials, ...common }), servizio, database: null, target: null, credentials, gateway };
+      return { core: await openCore({ dbPath: ':memory:', gateway, credentials, ...common }), servizio, database: null, target: null };
     }
     const dir = path.join(this.#options.dataDir, 'servizi', key, servizio.intermediarioId.replace(/[^a-zA-Z0-9_-]/g, '_'));
     fs.mkdirSync(dir, { recursive: true });
@@ -332,16 +315,16 @@ export class Workspace implements WorkspaceControl {
   async #openDatabase(database: string, servizio: ServizioConfig, credentials: CredentialStore, gateway: HttpGateway): Promise<Opened> {
     const { logger } = this.#options;
     this.#recupero = null;
-    if (database === ':memory:') return { core: await openCore({ dbPath: database, gateway, credentials, ...this.#common() }), servizio, database, target: null, credentials, gateway };
+    if (database === ':memory:') return { core: await openCore({ dbPath: database, gateway, credentials, ...this.#common() }), servizio, database, target: null };
     try {
       const core = await openCore({ dbPath: database, gateway, credentials, beforeMigrate: preMigrationBackup(database, logger), integrityCheck: 'later', ...this.#common() });
-      return { core, servizio, database, target: database, credentials, gateway };
+      return { core, servizio, database, target: database };
     } catch (error) {
       if (!(error instanceof AppError) || !RECOVERABLE.has(error.code)) throw error;
       const good = await findLatestGoodBackup(foldersOf(database).backupDir, { logger }).catch(() => null);
       logger.log('error', 'database unusable at start, recovery offered', { code: error.code, backup: good !== null });
       this.#recupero = { messaggio: error.message, backup: good ? { nome: good.backup.name, creatoIl: good.backup.createdAt } : null };
-      return { core: await openCore({ dbPath: ':memory:', ...this.#common() }), servizio, database: null, target: database, credentials: null, gateway: null };
+      return { core: await openCore({ dbPath: ':memory:', ...this.#common() }), servizio, database: null, target: database };
     }
   }
 }

@@ -66,10 +66,3 @@ function canvasUrl(canvas: HTMLCanvasElement): Promise<string> {
     canvas.toBlob((blob) => (blob ? resolve(URL.createObjectURL(blob)) : reject(new Error('canvas without image'))), 'image/png');
   });
 }
-
-export function base64ToBytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}

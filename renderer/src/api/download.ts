@@ -9,3 +9,11 @@ export function scaricaFile(nomeFile: string, mime: string, contenuto: string | 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The bytes of a base64 payload (attachments and binary exports cross the transports as base64). */
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,8 +1,7 @@
 import type { CommandInput } from '../../../electron/common/commands/table';
 import type { FileEsportato } from '../../../electron/common/commands/types';
-import { base64ToBytes } from '../allegati/anteprima';
 import { useCommandClient } from './client';
-import { scaricaFile } from './download';
+import { base64ToBytes, scaricaFile } from './download';
 
 export type FormatoAgenda = CommandInput<'agenda.esporta'>['formato'];
 

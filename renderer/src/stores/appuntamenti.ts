@@ -3,6 +3,7 @@ import { reactive, ref, shallowRef, triggerRef, watch } from 'vue';
 import { z } from 'zod';
 import type { AppuntamentoRiga } from '../../../electron/common/commands/types';
 import { APPUNTAMENTO_STATI } from '../../../electron/common/model';
+import { isCodiceRapportoPrefix } from '../../../electron/common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { messaggioErrore } from '../api/errori';
@@ -88,7 +89,7 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
     const mine = ++generation;
     pending.clear();
     // The filter field explains an impossible codice; searching for it would only say "dati non validi".
-    if (!/^\d{0,10}$/.test(filtri.codiceRapporto.trim())) {
+    if (!isCodiceRapportoPrefix(filtri.codiceRapporto)) {
       righe.value = new Map();
       totale.value = 0;
       caricamento.value = false;
