@@ -37,6 +37,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
+    // `@common/x` is electron/common/x, the one folder the renderer may import (DESIGN §3).
+    resolve: { alias: { '@common': resolve('electron/common') } },
     plugins: [vue(), contentSecurityPolicy()],
     build: {
       outDir: resolve('out/renderer'),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile, checkTree, importsOf } from './importRules';
+import { checkFile, checkTree, importsOf, resolveAlias } from './importRules';
 
 describe('import direction rules', () => {
   it('the repository has no import pointing the wrong way', () => {
@@ -24,6 +24,21 @@ describe('import direction rules', () => {
     expect(checkFile('renderer/src/x.ts', "import { ipcRenderer } from 'electron';")[0]?.reason).toMatch(/electron/);
     expect(checkFile('renderer/src/x.ts', "import { openCore } from '../../electron/core/app';")[0]?.reason).toBe('renderer must not import core');
     expect(checkFile('renderer/src/x.ts', "import { z } from '../../electron/common/commands/table';")).toEqual([]);
+  });
+
+  it('resolves the @common alias to electron/common before applying the layer rules', () => {
+    expect(resolveAlias('@common/domain/calendario')).toEqual({ target: 'electron/common/domain/calendario', alias: '@common' });
+    expect(resolveAlias('@commonplace/x')).toBeUndefined();
+    expect(resolveAlias('@tanstack/vue-virtual')).toBeUndefined();
+    expect(checkFile('renderer/src/x.ts', "import type { ClienteRiga } from '@common/commands/types';")).toEqual([]);
+    expect(checkFile('renderer/src/views/X.vue', "import { formatDataIt } from '@common/domain/calendario';")).toEqual([]);
+    expect(checkFile('renderer/src/x.ts', "import { openCore } from '@common/../core/app';")[0]?.reason).toBe('renderer must not import core');
+  });
+
+  it('refuses the @common alias outside the renderer, where nothing resolves it', () => {
+    for (const file of ['electron/core/a.ts', 'electron/preload/a.ts', 'electron/common/a.ts', 'sandbox/a.ts']) {
+      expect(checkFile(file, "import { z } from '@common/model';")[0]?.reason, file).toMatch(/cannot resolve @common/);
+    }
   });
 
   it('allows only listed packages in the renderer, the preload and common', () => {

@@ -46,6 +46,23 @@ export const LAYERS: Layer[] = [
   { name: 'sandbox', dir: 'sandbox', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
 ];
 
+/**
+ * Path aliases: `@common/x` is electron/common/x. Only the renderer's bundler (and vitest) resolves
+ * them — Node code run by tsx or bundled for main has no such alias, so other layers use relative paths.
+ */
+export const ALIASES: Record<string, { dir: string; layers: string[] }> = {
+  '@common': { dir: 'electron/common', layers: ['renderer'] },
+};
+
+/** The repo-relative path an aliased specifier stands for ('@common/model' → 'electron/common/model'), or undefined. */
+export function resolveAlias(specifier: string): { target: string; alias: string } | undefined {
+  for (const [alias, { dir }] of Object.entries(ALIASES)) {
+    if (specifier === alias) return { target: dir, alias };
+    if (specifier.startsWith(`${alias}/`)) return { target: path.posix.normalize(`${dir}${specifier.slice(alias.length)}`), alias };
+  }
+  return undefined;
+}
+
 export interface Violation {
   file: string;
   line: number;
@@ -82,8 +99,15 @@ export function checkFile(relFile: string, source: string): Violation[] {
   if (!layer) return [];
   const violations: Violation[] = [];
   for (const { specifier, line } of importsOf(source)) {
-    if (specifier.startsWith('.')) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(relFile), specifier));
+    const aliased = resolveAlias(specifier);
+    const aliasLayers = aliased ? (ALIASES[aliased.alias]?.layers ?? []) : [];
+    if (aliased && !aliasLayers.includes(layer.name)) {
+      const reason = `${layer.name} cannot resolve ${aliased.alias} (only ${aliasLayers.join(', ')} can): use a relative path`;
+      violations.push({ file: relFile, line, specifier, reason });
+      continue;
+    }
+    if (specifier.startsWith('.') || aliased) {
+      const target = aliased?.target ?? path.posix.normalize(path.posix.join(path.posix.dirname(relFile), specifier));
       const targetLayer = layerOf(target);
       if (!targetLayer || targetLayer === layer) continue; // package.json, shared config…
       if (!layer.mayImport.includes(targetLayer.name)) {

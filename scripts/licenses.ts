@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuiltin, isRelativeOrAbsolute, isUrl, moduleReferences, packageNameOf, subpathOf, vueScript } from './packaging/imports';
+import { resolveAlias } from './importRules';
 import { findPackageDir, productionClosure, readPackageJson, resolveEntry, toPosix, type PackageJson } from './packaging/packages';
 
 export type Via = 'node_modules' | 'main' | 'renderer' | 'build';
@@ -128,6 +129,13 @@ export function bundledPackages(root: string, prodDeps: Set<string>): Map<string
       if (isUrl(spec) || spec.startsWith('virtual:') || spec.startsWith('\0')) continue;
       if (isRelativeOrAbsolute(spec)) {
         const target = resolveRelative(file, spec);
+        if (target) queue.push({ file: target, via });
+        continue;
+      }
+      // The renderer's `@common/x` (electron.vite.config.ts) is a project folder, not a package.
+      const aliased = via === 'renderer' ? resolveAlias(spec) : undefined;
+      if (aliased) {
+        const target = resolveRelative(path.join(root, 'package.json'), `./${aliased.target}`);
         if (target) queue.push({ file: target, via });
         continue;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CommandBridge } from '../../../electron/common/commands/contract';
+import type { CommandBridge } from '@common/commands/contract';
 import { createCommandClient, detectBridge } from './client';
 
 describe('detectBridge', () => {

@@ -1,8 +1,8 @@
-import type { CommandBridge } from '../../../electron/common/commands/contract';
-import type { AppCommandName, CommandInput, CommandOutput } from '../../../electron/common/commands/table';
-import type { ErrorDetail } from '../../../electron/common/errors';
-import type { EventMap, EventName } from '../../../electron/common/events';
-import { BRIDGE_KEY } from '../../../electron/common/ipc';
+import type { CommandBridge } from '@common/commands/contract';
+import type { AppCommandName, CommandInput, CommandOutput } from '@common/commands/table';
+import type { ErrorDetail } from '@common/errors';
+import type { EventMap, EventName } from '@common/events';
+import { BRIDGE_KEY } from '@common/ipc';
 import { createHttpBridge, takeHostToken } from './httpBridge';
 
 /** A refused command, with the operator's message in Italian and the fields at fault. */

@@ -1,5 +1,5 @@
-import type { CommandInput } from '../../../electron/common/commands/table';
-import type { FileEsportato } from '../../../electron/common/commands/types';
+import type { CommandInput } from '@common/commands/table';
+import type { FileEsportato } from '@common/commands/types';
 import { useCommandClient } from './client';
 import { base64ToBytes, scaricaFile } from './download';
 

@@ -1,5 +1,5 @@
-import type { CommandBridge, CommandResult } from '../../../electron/common/commands/contract';
-import { isAppErrorPayload } from '../../../electron/common/errors';
+import type { CommandBridge, CommandResult } from '@common/commands/contract';
+import { isAppErrorPayload } from '@common/errors';
 
 const TOKEN_KEY = 'cassetto.hostToken';
 

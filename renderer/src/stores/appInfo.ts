@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { AppInfo } from '../../../electron/common/commands/types';
+import type { AppInfo } from '@common/commands/types';
 import { useCommandClient } from '../api/client';
 
 export const useAppInfoStore = defineStore('appInfo', () => {

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef, triggerRef, watch } from 'vue';
 import { z } from 'zod';
-import type { AppuntamentoRiga } from '../../../electron/common/commands/types';
-import { APPUNTAMENTO_STATI } from '../../../electron/common/model';
-import { isCodiceRapportoPrefix } from '../../../electron/common/domain/codiceRapporto';
+import type { AppuntamentoRiga } from '@common/commands/types';
+import { APPUNTAMENTO_STATI } from '@common/model';
+import { isCodiceRapportoPrefix } from '@common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { messaggioErrore } from '../api/errori';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { BackupElenco } from '../../../electron/common/commands/types';
+import type { BackupElenco } from '@common/commands/types';
 import { useCommandClient } from '../api/client';
 import { salvaEsportato } from '../api/esporta';
 import { it } from '../i18n/it';

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ClienteRiga } from '../../../electron/common/commands/types';
-import type { DelegaStato } from '../../../electron/common/model';
+import type { ClienteRiga } from '@common/commands/types';
+import type { DelegaStato } from '@common/model';
 import { useCommandClient } from '../api/client';
 import { messaggioErrore } from '../api/errori';
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ConfigurazioneStato, ServizioScelta } from '../../../electron/common/commands/types';
+import type { ConfigurazioneStato, ServizioScelta } from '@common/commands/types';
 import { useCommandClient } from '../api/client';
 import { useAzione } from '../api/useAzione';
 

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { Bozza, QuesitoRiga } from '../../../electron/common/commands/types';
-import type { Modalita } from '../../../electron/common/model';
-import { fileTooBig } from '../../../electron/common/domain/allegati';
-import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '../../../electron/common/domain/codiceRapporto';
+import type { Bozza, QuesitoRiga } from '@common/commands/types';
+import type { Modalita } from '@common/model';
+import { fileTooBig } from '@common/domain/allegati';
+import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '@common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
 import { useAzione } from '../api/useAzione';
 

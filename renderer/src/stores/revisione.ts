@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Cambiamento, CambiamentoTipo } from '../../../electron/common/commands/types';
+import type { Cambiamento, CambiamentoTipo } from '@common/commands/types';
 import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { it } from '../i18n/it';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { SyncStato } from '../../../electron/common/commands/types';
+import type { SyncStato } from '@common/commands/types';
 import { useCommandClient } from '../api/client';
 import { messaggioErrore } from '../api/errori';
 

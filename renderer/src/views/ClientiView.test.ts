@@ -2,7 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ClienteRiga, Pagina } from '../../../electron/common/commands/types';
+import type { ClienteRiga, Pagina } from '@common/commands/types';
 import { CommandError, setCommandClient, type CommandClient } from '../api/client';
 import { createAppI18n } from '../i18n/index';
 import ClientiView from './ClientiView.vue';
