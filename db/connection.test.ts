@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../electron/common/errors';
+import { rejection } from '../electron/common/testing/rejection';
 import { openDatabase } from './connection';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 
@@ -22,16 +23,6 @@ function schemaOf(file: string): string[] {
   } finally {
     db.close();
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('openDatabase', () => {

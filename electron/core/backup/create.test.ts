@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../db/connection';
 import { migrations } from '../../../db/migrations/index';
+import { rejection } from '../../common/testing/rejection';
 import { fixedClock } from '../clock';
 import type { LogFields, LogLevel } from '../log';
 import { createBackup } from './create';
 import { sha256File } from './files';
-import { addDatore, corruptDatoriPage, count, makeLiveData, rejection, tempDir, type LiveData } from './testing';
+import { addDatore, corruptDatoriPage, count, useLiveData } from './testing';
 
-let root: string;
-let live: LiveData;
-beforeEach(async () => {
-  root = tempDir();
-  live = await makeLiveData(root);
-});
-afterEach(async () => {
-  await live.opened.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const live = useLiveData();
 
 const AT = '2026-03-10T09:00:00.000Z';
 
@@ -113,14 +105,14 @@ describe('createBackup', () => {
   });
 
   it('says the source is missing when the database file does not exist', async () => {
-    const error = await rejection(createBackup({ dbPath: path.join(root, 'nessuno.sqlite'), backupDir: live.backupDir, reason: 'manuale' }));
+    const error = await rejection(createBackup({ dbPath: path.join(live.root, 'nessuno.sqlite'), backupDir: live.backupDir, reason: 'manuale' }));
     expect(error.code).toBe('BACKUP_NON_RIUSCITO');
     expect(error.message).toMatch(/database da copiare non esiste/);
     expect(fs.readdirSync(live.backupDir)).toEqual([]);
   });
 
   it('a backup folder that cannot be created is a clear refusal', async () => {
-    const blocker = path.join(root, 'file');
+    const blocker = path.join(live.root, 'file');
     fs.writeFileSync(blocker, '');
     const error = await rejection(createBackup({ sqlite: live.opened.sqlite, backupDir: path.join(blocker, 'backup'), reason: 'manuale' }));
     expect(error.code).toBe('BACKUP_NON_RIUSCITO');
@@ -141,10 +133,10 @@ describe('createBackup', () => {
   });
 
   it('as openDatabase’s beforeMigrate hook, keeps a copy at the schema before the upgrade', async () => {
-    const old = path.join(root, 'v1', 'cassetto.sqlite');
+    const old = path.join(live.root, 'v1', 'cassetto.sqlite');
     fs.mkdirSync(path.dirname(old));
     await (await openDatabase({ path: old, migrations: migrations.slice(0, 1) })).close();
-    const backupDir = path.join(root, 'v1', 'backup');
+    const backupDir = path.join(live.root, 'v1', 'backup');
     const upgraded = await openDatabase({
       path: old,
       beforeMigrate: async ({ sqlite }) => {

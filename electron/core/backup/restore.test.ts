@@ -1,30 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../db/connection';
+import { rejection } from '../../common/testing/rejection';
 import { fixedClock } from '../clock';
 import { createBackup } from './create';
 import type { BackupInfo } from './list';
 import { restoreBackup, type RestoreIo } from './restore';
-import { addDatore, corruptDatoriPage, count, fingerprint, makeLiveData, pdf, rejection, tempDir, type LiveData } from './testing';
+import { addDatore, corruptDatoriPage, count, fingerprint, pdf, useLiveData } from './testing';
 
-let root: string;
-let live: LiveData;
+const live = useLiveData(300);
 let backup: BackupInfo;
-let liveOpen = true;
 
 const RESTORE_AT = fixedClock('2026-03-12T15:30:00Z');
 
 beforeEach(async () => {
-  root = tempDir();
-  live = await makeLiveData(root, 300);
-  liveOpen = true;
-  backup = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: path.join(root, 'backup'), reason: 'pianificato', clock: fixedClock('2026-03-10T09:00:00Z') });
-});
-afterEach(async () => {
-  if (liveOpen) await live.opened.close();
-  fs.rmSync(root, { recursive: true, force: true });
+  backup = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: path.join(live.root, 'backup'), reason: 'pianificato', clock: fixedClock('2026-03-10T09:00:00Z') });
 });
 
 /** The day after the backup: rows changed, added and an attachment more; then the app closes. */
@@ -34,13 +26,8 @@ async function workAfterBackup(): Promise<string> {
   sqlite.prepare("DELETE FROM datori WHERE codice_fiscale = 'TSTDTR0000000000'").run();
   for (let i = 1000; i < 1010; i += 1) addDatore(sqlite, i);
   const added = live.store.put(sqlite, pdf('documento del giorno dopo'), 'application/pdf', '2026-03-11T09:00:00.000Z');
-  await closeLive();
-  return added.sha256;
-}
-
-async function closeLive(): Promise<void> {
   await live.opened.close();
-  liveOpen = false;
+  return added.sha256;
 }
 
 /** Everything of the data folder except the backups (kept elsewhere in these tests). */
@@ -86,7 +73,7 @@ describe('restoreBackup', () => {
   });
 
   it('restores into a data folder with no database (a new PC) and reports nothing set aside', async () => {
-    const fresh = path.join(root, 'nuovo-pc', 'Cassetto Desk', 'cassetto.sqlite');
+    const fresh = path.join(live.root, 'nuovo-pc', 'Cassetto Desk', 'cassetto.sqlite');
     const result = await restoreBackup({ dbPath: fresh, backupPath: backup.path, clock: RESTORE_AT });
     expect(result.previousDir).toBeNull();
     expect(fs.readdirSync(path.dirname(fresh)).sort()).toEqual(['allegati', 'cassetto.sqlite']);
@@ -95,7 +82,7 @@ describe('restoreBackup', () => {
   it('a loose database file keeps the current attachments (the backup has none of its own)', async () => {
     await workAfterBackup();
     const before = fingerprint(live.allegatiDir);
-    const loose = path.join(root, 'copia.sqlite');
+    const loose = path.join(live.root, 'copia.sqlite');
     fs.copyFileSync(backup.dbFile, loose);
     const result = await restoreBackup({ dbPath: live.dbPath, backupPath: loose, clock: RESTORE_AT });
     expect(result.restored.manifest).toBeNull();
@@ -110,7 +97,7 @@ describe('restoreBackup', () => {
       ['a newer schema', 'BACKUP_TROPPO_RECENTE', () => withDb(copyOfBackup('futuro.sqlite'), (db) => db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`))],
       ['a damaged page', 'BACKUP_DANNEGGIATO', () => damagedCopy()],
       ['altered after the backup (checksum)', 'BACKUP_DANNEGGIATO', () => withDb(backup.dbFile, (db) => addDatore(db, 5000), backup.path)],
-      ['missing', 'BACKUP_NON_TROVATO', () => path.join(root, 'non-esiste')],
+      ['missing', 'BACKUP_NON_TROVATO', () => path.join(live.root, 'non-esiste')],
     ];
     it.each(cases)('%s → %s', async (_name, code, make) => {
       await workAfterBackup();
@@ -164,13 +151,13 @@ describe('restoreBackup', () => {
 });
 
 function write(name: string, bytes: Buffer): string {
-  const file = path.join(root, name);
+  const file = path.join(live.root, name);
   fs.writeFileSync(file, bytes);
   return file;
 }
 
 function copyOfBackup(name: string): string {
-  const file = path.join(root, name);
+  const file = path.join(live.root, name);
   fs.copyFileSync(backup.dbFile, file);
   return file;
 }
@@ -183,7 +170,7 @@ function withDb(file: string, change: (db: BetterSqlite3.Database) => void, resu
 }
 
 function foreignDatabase(): string {
-  return withDb(path.join(root, 'fatture.sqlite'), (db) => db.exec('CREATE TABLE fatture (id INTEGER PRIMARY KEY, importo REAL)'));
+  return withDb(path.join(live.root, 'fatture.sqlite'), (db) => db.exec('CREATE TABLE fatture (id INTEGER PRIMARY KEY, importo REAL)'));
 }
 
 function damagedCopy(): string {

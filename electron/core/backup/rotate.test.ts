@@ -1,24 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogFields } from '../log';
 import { createBackup } from './create';
 import { findLatestGoodBackup, listBackups } from './list';
 import type { BackupReason } from './names';
 import { rotateBackups } from './rotate';
-import { corruptDatoriPage, HOUR, makeLiveData, TestClock, tempDir, type LiveData } from './testing';
+import { corruptDatoriPage, HOUR, TestClock, useLiveData } from './testing';
 
-let root: string;
-let live: LiveData;
+const live = useLiveData(300);
 let clock: TestClock;
-beforeEach(async () => {
-  root = tempDir();
-  live = await makeLiveData(root, 300);
+beforeEach(() => {
   clock = new TestClock('2026-03-01T08:00:00Z');
-});
-afterEach(async () => {
-  await live.opened.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 async function backups(reason: BackupReason, n: number): Promise<string[]> {
@@ -48,7 +41,7 @@ describe('listBackups', () => {
   });
 
   it('is empty when the folder does not exist yet', async () => {
-    expect(await listBackups(path.join(root, 'mai-creata'))).toEqual([]);
+    expect(await listBackups(path.join(live.root, 'mai-creata'))).toEqual([]);
   });
 });
 

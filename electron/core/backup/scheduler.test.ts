@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { LogFields, LogLevel } from '../log';
 import { createBackup } from './create';
 import { listBackups } from './list';
 import { BackupScheduler, type SchedulerTimers } from './scheduler';
-import { DAY, HOUR, makeLiveData, TestClock, tempDir, type LiveData } from './testing';
+import { DAY, HOUR, TestClock, useLiveData } from './testing';
 
 /** Timers driven by the test: at most one pending (the scheduler chains them). */
 class FakeTimers implements SchedulerTimers {
@@ -26,21 +25,14 @@ class FakeTimers implements SchedulerTimers {
   }
 }
 
-let root: string;
-let live: LiveData;
+const live = useLiveData(20);
 let clock: TestClock;
 let timers: FakeTimers;
 let logs: { level: LogLevel; message: string; fields?: LogFields }[];
-beforeEach(async () => {
-  root = tempDir();
-  live = await makeLiveData(root, 20);
+beforeEach(() => {
   clock = new TestClock('2026-03-10T07:00:00Z');
   timers = new FakeTimers();
   logs = [];
-});
-afterEach(async () => {
-  await live.opened.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 function scheduler(overrides: Partial<ConstructorParameters<typeof BackupScheduler>[0]> = {}): BackupScheduler {

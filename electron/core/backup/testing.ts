@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../db/connection';
-import { AppError } from '../../common/errors';
 import { AttachmentStore } from '../allegati/store';
 import type { Clock } from '../clock';
 
@@ -39,6 +39,57 @@ export async function makeLiveData(root: string, clients = 50): Promise<LiveData
   store.put(opened.sqlite, pdf('ricevuta'), 'application/pdf', '2026-03-10T09:00:00.000Z');
   store.put(opened.sqlite, pdf('delega firmata'), 'application/pdf', '2026-03-10T09:00:00.000Z');
   return { dataDir, dbPath, allegatiDir: store.dir, backupDir: path.join(dataDir, 'backup'), opened, store };
+}
+
+/** A live data folder that also names the temporary folder around it (for files a test adds beside it). */
+export interface LiveFixture extends LiveData {
+  root: string;
+}
+
+/**
+ * Before each test, `makeLiveData(root, clients)` in a new temporary folder; after it, the database
+ * closed (again, if the test closed it) and the folder removed. The fields read the current test's.
+ */
+export function useLiveData(clients?: number): LiveFixture {
+  let current: LiveFixture | null = null;
+  beforeEach(async () => {
+    const root = tempDir();
+    current = { root, ...(await makeLiveData(root, clients)) };
+  });
+  afterEach(async () => {
+    const done = current;
+    current = null;
+    if (!done) return;
+    await done.opened.close();
+    fs.rmSync(done.root, { recursive: true, force: true });
+  });
+  const live = (): LiveFixture => {
+    if (!current) throw new Error('useLiveData: the data folder exists only while a test runs');
+    return current;
+  };
+  return {
+    get root() {
+      return live().root;
+    },
+    get dataDir() {
+      return live().dataDir;
+    },
+    get dbPath() {
+      return live().dbPath;
+    },
+    get allegatiDir() {
+      return live().allegatiDir;
+    },
+    get backupDir() {
+      return live().backupDir;
+    },
+    get opened() {
+      return live().opened;
+    },
+    get store() {
+      return live().store;
+    },
+  };
 }
 
 export function addDatore(sqlite: BetterSqlite3.Database, i: number): void {
@@ -101,16 +152,6 @@ export class TestClock implements Clock {
   advance(ms: number): void {
     this.at += ms;
   }
-}
-
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 export const HOUR = 60 * 60 * 1000;

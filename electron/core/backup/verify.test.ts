@@ -1,26 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../db/connection';
 import { migrations } from '../../../db/migrations/index';
+import { rejection } from '../../common/testing/rejection';
 import { fixedClock } from '../clock';
 import { createBackup } from './create';
 import type { BackupInfo } from './list';
 import { verifyBackup } from './verify';
-import { addDatore, corruptDatoriPage, fingerprint, makeLiveData, rejection, tempDir, type LiveData } from './testing';
+import { addDatore, corruptDatoriPage, fingerprint, useLiveData } from './testing';
 
-let root: string;
-let live: LiveData;
+const live = useLiveData(1500);
 let backup: BackupInfo;
 beforeEach(async () => {
-  root = tempDir();
-  live = await makeLiveData(root, 1500);
   backup = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock('2026-03-10T09:00:00Z') });
-});
-afterEach(async () => {
-  await live.opened.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 describe('verifyBackup', () => {
@@ -34,7 +28,7 @@ describe('verifyBackup', () => {
   });
 
   it('accepts a loose copy of a live (WAL) database without creating -wal/-shm beside it', async () => {
-    const loose = path.join(root, 'copia', 'cassetto.sqlite');
+    const loose = path.join(live.root, 'copia', 'cassetto.sqlite');
     fs.mkdirSync(path.dirname(loose));
     live.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     fs.copyFileSync(live.dbPath, loose);
@@ -46,18 +40,18 @@ describe('verifyBackup', () => {
   });
 
   it('accepts an older schema (the restored database is migrated when opened)', async () => {
-    const old = path.join(root, 'vecchio.sqlite');
+    const old = path.join(live.root, 'vecchio.sqlite');
     await (await openDatabase({ path: old, migrations: migrations.slice(0, 1) })).close();
     expect((await verifyBackup(old)).schemaVersion).toBe(1);
   });
 
   it('refuses a path that does not exist', async () => {
-    const error = await rejection(verifyBackup(path.join(root, 'nessuno.sqlite')));
+    const error = await rejection(verifyBackup(path.join(live.root, 'nessuno.sqlite')));
     expect(error.code).toBe('BACKUP_NON_TROVATO');
   });
 
   it('refuses a file that is not SQLite', async () => {
-    const file = path.join(root, 'appunti.sqlite');
+    const file = path.join(live.root, 'appunti.sqlite');
     fs.writeFileSync(file, 'Appunti del patronato: non è un database.\n'.repeat(50));
     const error = await rejection(verifyBackup(file));
     expect(error.code).toBe('BACKUP_NON_VALIDO');
@@ -65,10 +59,10 @@ describe('verifyBackup', () => {
   });
 
   it('refuses an empty file and an empty SQLite database', async () => {
-    const empty = path.join(root, 'vuoto.sqlite');
+    const empty = path.join(live.root, 'vuoto.sqlite');
     fs.writeFileSync(empty, '');
     expect((await rejection(verifyBackup(empty))).code).toBe('BACKUP_NON_VALIDO');
-    const blank = path.join(root, 'bianco.sqlite');
+    const blank = path.join(live.root, 'bianco.sqlite');
     const raw = new BetterSqlite3(blank);
     raw.exec('CREATE TABLE t (x); DROP TABLE t'); // a header and no tables: nothing to restore
     raw.close();
@@ -77,14 +71,14 @@ describe('verifyBackup', () => {
   });
 
   it('refuses another program’s SQLite database', async () => {
-    const file = path.join(root, 'fatture.sqlite');
+    const file = path.join(live.root, 'fatture.sqlite');
     const raw = new BetterSqlite3(file);
     raw.exec('CREATE TABLE fatture (id INTEGER PRIMARY KEY, importo REAL)');
     raw.close();
     const error = await rejection(verifyBackup(file));
     expect(error.code).toBe('BACKUP_ALTRO_PROGRAMMA');
     expect(error.message).toMatch(/altro programma/);
-    const marked = path.join(root, 'altra-app.sqlite');
+    const marked = path.join(live.root, 'altra-app.sqlite');
     const other = new BetterSqlite3(marked);
     other.pragma('application_id = 1234');
     other.pragma('user_version = 1');
@@ -103,7 +97,7 @@ describe('verifyBackup', () => {
   });
 
   it('refuses a backup whose pages fail the integrity check', async () => {
-    const copy = path.join(root, 'danneggiato.sqlite');
+    const copy = path.join(live.root, 'danneggiato.sqlite');
     fs.copyFileSync(backup.dbFile, copy);
     corruptDatoriPage(copy);
     const error = await rejection(verifyBackup(copy));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../db/connection';
-import { AppError } from '../../common/errors';
+import { thrown } from '../../common/testing/rejection';
 import { checkDataDir, openInCheckedDataDir, type DataDirFs } from './check';
 
 let root: string;
@@ -33,16 +33,6 @@ function fsWith(overrides: Partial<DataDirFs>): DataDirFs {
 
 function errno(code: string): Error {
   return Object.assign(new Error(`${code}: simulated`), { code });
-}
-
-function caught(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
 }
 
 describe('checkDataDir', () => {
@@ -77,15 +67,15 @@ describe('checkDataDir', () => {
   it('a path under a regular file (ENOTDIR) is refused as not a folder', () => {
     const file = path.join(root, 'documento.txt');
     fs.writeFileSync(file, 'x');
-    const error = caught(() => checkDataDir(path.join(file, 'Cassetto Desk')));
+    const error = thrown(() => checkDataDir(path.join(file, 'Cassetto Desk')));
     expect(error.code).toBe('CARTELLA_DATI_NON_VALIDA');
     expect(error.message).toMatch(/non è una cartella/);
-    const same = caught(() => checkDataDir(file));
+    const same = thrown(() => checkDataDir(file));
     expect(same.code).toBe('CARTELLA_DATI_NON_VALIDA');
   });
 
   it.each(['EROFS', 'EACCES', 'EPERM'])('a read-only folder (%s on the probe) → CARTELLA_DATI_SOLA_LETTURA', (code) => {
-    const error = caught(() =>
+    const error = thrown(() =>
       checkDataDir(root, {
         fs: fsWith({
           openSync: () => {
@@ -100,7 +90,7 @@ describe('checkDataDir', () => {
   });
 
   it('a read-only medium already at mkdir → CARTELLA_DATI_SOLA_LETTURA', () => {
-    const error = caught(() =>
+    const error = thrown(() =>
       checkDataDir(path.join(root, 'nuova'), {
         fs: fsWith({
           mkdirSync: () => {
@@ -114,7 +104,7 @@ describe('checkDataDir', () => {
 
   it('a disk below the free-space floor → DISCO_PIENO, before anything is written', () => {
     const open = vi.fn(realFs.openSync);
-    const error = caught(() => checkDataDir(root, { fs: fsWith({ statfsSync: () => ({ bavail: 2560, bsize: 4096 }), openSync: open }) }));
+    const error = thrown(() => checkDataDir(root, { fs: fsWith({ statfsSync: () => ({ bavail: 2560, bsize: 4096 }), openSync: open }) }));
     expect(error.code).toBe('DISCO_PIENO');
     expect(error.message).toMatch(/è pieno \(liberi 10 MB, ne servono almeno 50\)/);
     expect(open).not.toHaveBeenCalled();
@@ -124,7 +114,7 @@ describe('checkDataDir', () => {
     const fail = (): never => {
       throw errno('ENOSPC');
     };
-    const error = caught(() => checkDataDir(root, { fs: fsWith(at === 'write' ? { writeSync: fail } : { fsyncSync: fail }) }));
+    const error = thrown(() => checkDataDir(root, { fs: fsWith(at === 'write' ? { writeSync: fail } : { fsyncSync: fail }) }));
     expect(error.code).toBe('DISCO_PIENO');
     expect(error.message).toMatch(/è pieno\. Libera spazio/);
     expect(fs.readdirSync(root)).toEqual([]);
@@ -142,7 +132,7 @@ describe('checkDataDir', () => {
   });
 
   it('anything else (a network share gone) → CARTELLA_DATI_NON_ACCESSIBILE', () => {
-    const error = caught(() =>
+    const error = thrown(() =>
       checkDataDir(root, {
         fs: fsWith({
           statSync: () => {
