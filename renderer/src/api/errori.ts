@@ -1,9 +1,9 @@
 import { it } from '../i18n/it';
 import { CommandError } from './client';
 
-/** The operator's message for any failure: the core's Italian words, or a generic one. */
-export function messaggioErrore(error: unknown): string {
-  return error instanceof CommandError ? error.message : it.errori.generico;
+/** The operator's message for any failure: the core's Italian words, or a generic one (or the caller's). */
+export function messaggioErrore(error: unknown, altrimenti: string = it.errori.generico): string {
+  return error instanceof CommandError ? error.message : altrimenti;
 }
 
 /**
