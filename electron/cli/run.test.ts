@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestCore, seedFixture } from '../core/testing';
+import { openTestCore } from '../core/testing';
 import { runCli } from './run';
 
 let lines: string[] = [];
@@ -8,11 +8,7 @@ afterEach(() => {
 });
 
 const deps = {
-  openCore: async () => {
-    const core = await openTestCore();
-    seedFixture(core);
-    return core;
-  },
+  openCore: () => openTestCore({ seed: true }),
   commands: ['app.info', 'clienti.cerca'],
   write: (line: string) => lines.push(line),
 };

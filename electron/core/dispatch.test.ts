@@ -1,16 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
-import type { Core } from './app';
-import { FIXTURE, openTestCore, seedFixture } from './testing';
+import { FIXTURE, useTestCore } from './testing';
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = useTestCore({ seed: true });
 
 const count = (table: string) => core.ctx.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
 

@@ -1,4 +1,5 @@
 // Test helpers for the core: an in-memory core on a fixed day, and a small hand-made office.
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
 import type { Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
 import { openCore, type Core } from './app';
@@ -11,8 +12,59 @@ import type { RemoteService } from './sync/service';
 /** 10 March 2026, 10:00 in Rome. */
 export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 
-export async function openTestCore(options: { dbPath?: string; gateway?: RemoteService; desktop?: DesktopShell } = {}): Promise<Core> {
-  return openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null, desktop: options.desktop ?? null });
+export interface TestCoreOptions {
+  dbPath?: string;
+  gateway?: RemoteService;
+  desktop?: DesktopShell;
+  /** With FIXTURE's office in the cache (`seedFixture`). */
+  seed?: boolean;
+}
+
+export async function openTestCore(options: TestCoreOptions = {}): Promise<Core> {
+  const core = await openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null, desktop: options.desktop ?? null });
+  if (options.seed) seedFixture(core);
+  return core;
+}
+
+/**
+ * Registers a test core's opening and closing: before and after each test, or with `scope: 'suite'`
+ * once around the tests of the file or `describe` it is called in. The Core returned reads the one
+ * open at the time (outside the tests there is none).
+ */
+export function useTestCore(options: TestCoreOptions & { scope?: 'test' | 'suite' } = {}): Core {
+  let current: Core | null = null;
+  const open = async (): Promise<void> => {
+    current = await openTestCore(options);
+  };
+  const close = async (): Promise<void> => {
+    const done = current;
+    current = null;
+    await done?.close();
+  };
+  if (options.scope === 'suite') {
+    beforeAll(open);
+    afterAll(close);
+  } else {
+    beforeEach(open);
+    afterEach(close);
+  }
+  const core = (): Core => {
+    if (!current) throw new Error('useTestCore: the core is open only while the tests run');
+    return current;
+  };
+  return {
+    get ctx() {
+      return core().ctx;
+    },
+    get events() {
+      return core().events;
+    },
+    get logger() {
+      return core().logger;
+    },
+    dispatcher: (scope) => core().dispatcher(scope),
+    close: () => core().close(),
+  };
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */

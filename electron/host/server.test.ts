@@ -3,27 +3,23 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../core/app';
 import { silentLogger } from '../core/log';
-import { FIXTURE, oneSedeGateway, openTestCore, seedFixture } from '../core/testing';
+import { FIXTURE, oneSedeGateway, openTestCore, useTestCore } from '../core/testing';
 import { CONTENT_SECURITY_POLICY, startBrowserHost, type BrowserHost } from './server';
 
-let core: Core;
-let host: BrowserHost;
-let rendererDir: string;
 // sync.ora writes whatever the remote sends: the one command that shows whether a refused request wrote anything.
 const remote = oneSedeGateway();
+const core = useTestCore({ gateway: remote, seed: true, scope: 'suite' });
+let host: BrowserHost;
+let rendererDir: string;
 
 beforeAll(async () => {
-  core = await openTestCore({ gateway: remote });
-  seedFixture(core);
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-renderer-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Cassetto Desk</title>');
   host = await startBrowserHost({ core, rendererDir, logger: silentLogger, bodyLimit: 64 * 1024 });
 });
 afterAll(async () => {
   await host.close();
-  await core.close();
   fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
@@ -152,10 +148,10 @@ describe('browser host', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await reader.read(); // the connect comment
-    core.events.emit('dati.aggiornati', { tabelle: ['datori'] });
+    core.events.emit('dati.aggiornati', {});
     let text = '';
     while (!text.includes('\n\n', text.indexOf('event:'))) text += (await reader.read()).value ?? '';
-    expect(text).toContain('event: dati.aggiornati\ndata: {"tabelle":["datori"]}');
+    expect(text).toContain('event: dati.aggiornati\ndata: {}');
     controller.abort();
   });
 

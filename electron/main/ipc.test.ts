@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommandResult } from '../common/commands/contract';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../common/ipc';
-import type { Core } from '../core/app';
-import { FIXTURE, openTestCore, seedFixture } from '../core/testing';
+import { FIXTURE, useTestCore } from '../core/testing';
 
 // The Electron binary cannot run here: stand in for ipcMain and drive the real transport code.
 const handlers = new Map<string, (...args: unknown[]) => Promise<CommandResult>>();
@@ -16,7 +15,7 @@ vi.mock('electron', () => ({
 const { registerIpc } = await import('./ipc');
 
 const INDEX = 'file:///opt/cassetto/out/renderer/index.html';
-let core: Core;
+const core = useTestCore({ seed: true });
 let unregister: () => void;
 const sent: unknown[] = [];
 const window = { isDestroyed: () => false, webContents: { send: (channel: string, message: unknown) => sent.push([channel, message]) } };
@@ -26,14 +25,11 @@ function eventFrom(url: string, mainFrame = true) {
 }
 const invoke = (event: unknown, name: unknown, input: unknown) => handlers.get(IPC_INVOKE_CHANNEL)!(event, name, input);
 
-beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
+beforeEach(() => {
   unregister = registerIpc(core, { indexFileUrl: INDEX }, () => window as never);
 });
-afterEach(async () => {
+afterEach(() => {
   unregister();
-  await core.close();
   sent.length = 0;
 });
 
@@ -60,7 +56,7 @@ describe('IPC transport', () => {
   });
 
   it('forwards core events to the window on one channel', () => {
-    core.events.emit('dati.aggiornati', { tabelle: ['datori'] });
-    expect(sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'dati.aggiornati', payload: { tabelle: ['datori'] } }]]);
+    core.events.emit('dati.aggiornati', {});
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'dati.aggiornati', payload: {} }]]);
   });
 });

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index';
 import type { Change, ChangesPage } from '../../common/remote/changes';
 import type { Core } from '../app';
-import { openTestCore } from '../testing';
+import { openTestCore, useTestCore } from '../testing';
 import { pullChanges, type ChangesSource } from './pull';
 
 /** The tiny demo office as the ordered feed the service would send (parents before children). */
@@ -38,13 +38,7 @@ function source(feed: Change[], failOnPage?: number): ChangesSource & { calls: n
   return s;
 }
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore();
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = useTestCore();
 
 const snapshot = (c: Core) =>
   Object.fromEntries(

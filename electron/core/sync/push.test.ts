@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
-import type { Core } from '../app';
 import { enqueue } from '../bozze/outbox';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, openTestCore, seedFixture, TEST_NOW } from '../testing';
+import { FIXTURE, TEST_NOW, useTestCore } from '../testing';
 import { PageApplier } from './applyPage';
 import { pushOutbox, type OutboxTarget } from './push';
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
-});
-afterEach(async () => {
-  await core.close();
-});
+const core = useTestCore({ seed: true });
 
 const richiesta: PrenotazioneRichiesta = { codiceRapporto: '0000123456', quesitiIds: ['2'], sedeId: 's', data: '2026-03-20', ora: '09:00', modalita: 'presenza', nota: null, allegati: [] };
 const queue = (key: string) => enqueue(core.ctx.sqlite, 'crea', key, key, richiesta, TEST_NOW);
