@@ -2,15 +2,9 @@
 // counts, not codici fiscali, names, notes or file contents. Every line also goes through
 // the redaction net in logging/redact.ts, for the day a caller forgets.
 import { formatLine } from './logging/format';
+import { LEVEL_RANK, type Logger, type LogLevel } from './logging/types';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
-
-export interface Logger {
-  log(level: LogLevel, message: string, fields?: LogFields): void;
-}
-
-export const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export { LEVEL_RANK, type LogFields, type Logger, type LogLevel } from './logging/types';
 
 /** JSON lines on stderr (stdout is reserved for command output in the CLI). */
 export function createStderrLogger(minLevel: LogLevel = 'info'): Logger {

@@ -54,11 +54,11 @@ export async function exportDiagnostics(options: ExportDiagnosticsOptions): Prom
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    throw new AppError(
-      'DIAGNOSTICA_NON_RIUSCITA',
-      code === 'ENOSPC' ? 'Non è stato possibile salvare la diagnostica: il disco è pieno.' : 'Non è stato possibile salvare la diagnostica nella cartella scelta. Scegli un’altra cartella.',
-      [{ path: '', message: code }],
-    );
+    const message =
+      code === 'ENOSPC'
+        ? 'Non è stato possibile salvare la diagnostica: il disco è pieno.'
+        : 'Non è stato possibile salvare la diagnostica nella cartella scelta. Scegli un’altra cartella.';
+    throw new AppError('DIAGNOSTICA_NON_RIUSCITA', message, [{ path: '', message: code }]);
   }
   return { file: options.outFile, entries: Object.keys(files).sort(), bytes: zip.byteLength };
 }

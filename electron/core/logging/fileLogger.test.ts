@@ -45,7 +45,12 @@ describe('createFileLogger', () => {
 
   it('never writes a codice fiscale, a codice rapporto, an e-mail, a name or a note', async () => {
     const logger = createFileLogger({ dir, level: 'debug' });
-    logger.log('warn', `draft refused for ${CF} on rapporto 0123456789`, { email: 'lucia@example.it', cognome: 'Bianchi', nota: 'portare la delega', detail: `contact lucia.bianchi@example.it` });
+    logger.log('warn', `draft refused for ${CF} on rapporto 0123456789`, {
+      email: 'lucia@example.it',
+      cognome: 'Bianchi',
+      nota: 'portare la delega',
+      detail: `contact lucia.bianchi@example.it`,
+    });
     logger.log('info', 'query', { sql: `WHERE datore_cf = '${CF.toLowerCase()}'`, rapporto: 9876543210 });
     await logger.flush();
     const text = fs.readFileSync(logger.file, 'utf8');

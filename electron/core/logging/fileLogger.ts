@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import { systemClock, type Clock } from '../clock';
-import { LEVEL_RANK, type Logger, type LogLevel } from '../log';
+import { LEVEL_RANK, type Logger, type LogLevel } from './types';
 import { formatLine } from './format';
 
 export interface FileLoggerOptions {
@@ -51,7 +51,10 @@ export function createFileLogger(options: FileLoggerOptions): FileLogger {
   let closed = false;
   let last: Promise<void> = Promise.resolve();
   stream.on('error', (error) => {
-    if (!broken) process.stderr.write(`${JSON.stringify({ t: clock.now().toISOString(), level: 'error', message: 'log file unavailable, logging to stderr', code: codeOf(error) })}\n`);
+    if (!broken) {
+      const notice = { t: clock.now().toISOString(), level: 'error', message: 'log file unavailable, logging to stderr', code: codeOf(error) };
+      process.stderr.write(`${JSON.stringify(notice)}\n`);
+    }
     broken = true;
   });
 

@@ -1,4 +1,4 @@
-import type { LogFields, LogLevel } from '../log';
+import type { LogFields, LogLevel } from './types';
 import { redact, redactFields } from './redact';
 
 const RESERVED = new Set(['t', 'level', 'message']);

@@ -74,7 +74,8 @@ describe('redactFields', () => {
 
 describe('formatLine', () => {
   it('writes one JSON line whose time, level and message fields cannot be overwritten', () => {
-    const line = formatLine(new Date('2026-03-10T09:00:00Z'), 'warn', `push refused for ${CF}`, { code: 'DELEGA_NON_ATTIVA', level: 'debug', t: 'x', gone: undefined });
+    const fields = { code: 'DELEGA_NON_ATTIVA', level: 'debug', t: 'x', gone: undefined };
+    const line = formatLine(new Date('2026-03-10T09:00:00Z'), 'warn', `push refused for ${CF}`, fields);
     expect(line.endsWith('\n')).toBe(true);
     expect(JSON.parse(line)).toEqual({ t: '2026-03-10T09:00:00.000Z', level: 'warn', message: `push refused for ${REDACTED}`, code: 'DELEGA_NON_ATTIVA' });
   });

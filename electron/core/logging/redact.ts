@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { LogFields } from '../log';
+import type { LogFields } from './types';
 
 // The safety net under "logs carry codes and counts, never personal data": whatever a caller
 // passes by mistake, values that look like personal identifiers are replaced before a line

@@ -1,4 +1,4 @@
-import type { Logger } from '../log';
+import type { Logger } from './types';
 
 /** Every line to each logger (e.g. the log file and stderr); one failing never stops the others. */
 export function teeLogger(...loggers: Logger[]): Logger {
