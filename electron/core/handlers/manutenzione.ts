@@ -12,4 +12,4 @@ function workspace(ctx: CoreContext): WorkspaceControl {
 export const backupElenco: Handler<'backup.elenco'> = async (_input, ctx) => workspace(ctx).backupElenco();
 export const backupCrea: Handler<'backup.crea'> = async (_input, ctx) => workspace(ctx).backupCrea();
 export const backupRipristina: Handler<'backup.ripristina'> = async ({ nome }, ctx) => workspace(ctx).backupRipristina(nome);
-export const diagnosticaEsporta: Handler<'diagnostica.esporta'> = async (_input, ctx) => workspace(ctx).diagnostica();
+export const diagnosticaEsporta: Handler<'diagnostica.esporta'> = async (_input, ctx) => workspace(ctx).exportDiagnostics();

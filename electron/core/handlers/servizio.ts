@@ -1,6 +1,6 @@
 import { AppError } from '../../common/errors';
 import type { CoreContext } from '../context';
-import { accediSulCore } from '../sync/login';
+import { loginOnCore } from '../sync/login';
 import type { Handler } from './types';
 
 function configured(ctx: CoreContext) {
@@ -11,7 +11,7 @@ function configured(ctx: CoreContext) {
 export const servizioAccedi: Handler<'servizio.accedi'> = async ({ username, password }, ctx) => {
   // In the app the workspace picks the office's database first; the CLI logs in on its own database.
   if (ctx.workspace) return ctx.workspace.accedi(username, password);
-  return accediSulCore(ctx, username, password);
+  return loginOnCore(ctx, username, password);
 };
 
 export const servizioEsci: Handler<'servizio.esci'> = async (_input, ctx) => {

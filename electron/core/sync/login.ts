@@ -6,7 +6,7 @@ import type { CoreContext } from '../context';
  * Logs an operator in on an open core: keeps the credentials only if the service accepts them
  * (the first sync proves it), else the previous operator (if any) stays logged in.
  */
-export async function accediSulCore(ctx: CoreContext, username: string, password: string): Promise<SyncStato> {
+export async function loginOnCore(ctx: CoreContext, username: string, password: string): Promise<SyncStato> {
   const { credentials, gateway } = ctx;
   if (!credentials || !gateway) throw new AppError('SERVIZIO_NON_CONFIGURATO', 'Nessun servizio configurato: scegli il servizio in Impostazioni.');
   const previous = await credentials.get();

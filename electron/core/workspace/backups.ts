@@ -1,10 +1,29 @@
 import path from 'node:path';
-import type { BackupRiga } from '../../common/commands/types';
+import type { BeforeMigrateInfo } from '../../../db/connection';
+import type { BackupElenco, BackupRiga } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import { APP_VERSION } from '../app';
-import { BACKUP_DIR_NAME, createBackup, listBackups, rotateBackups, type BackupInfo } from '../backup/index';
-import type { BeforeMigrateInfo } from '../../../db/connection';
+import {
+  BACKUP_DIR_NAME,
+  BackupScheduler,
+  createBackup,
+  listBackups,
+  restoreBackup,
+  rotateBackups,
+  verifyBackup,
+  type BackupInfo,
+} from '../backup/index';
+import type { Clock } from '../clock';
+import type { CoreContext } from '../context';
 import type { Logger } from '../log';
+import type { WorkspaceConfig } from './config';
+
+// The backups of the database open in the workspace: listed, taken by hand or on a schedule,
+// before a migration, and restored.
+
+type Sqlite = CoreContext['sqlite'];
+/** How often scheduled backups run and how many are kept (impostazioni.json). */
+export type BackupRhythm = WorkspaceConfig['backup'];
 
 /** A database's neighbours: its attachments and its backups live in the same folder. */
 export function foldersOf(database: string): { allegatiDir: string; backupDir: string } {
@@ -38,4 +57,51 @@ export async function findBackup(backupDir: string, nome: string): Promise<Backu
   const found = (await listBackups(backupDir)).find((b) => b.name === nome && path.dirname(b.path) === path.resolve(backupDir));
   if (!found) throw new AppError('BACKUP_NON_TROVATO', 'Backup non trovato: aggiorna l’elenco e riprova.');
   return found;
+}
+
+/** The backups of a service's database (none while no database is chosen), with the rhythm they follow. */
+export async function backupList(target: string | null, rhythm: BackupRhythm): Promise<BackupElenco> {
+  const { intervalloOre, conserva } = rhythm;
+  if (!target) return { cartella: null, backup: [], intervalloOre, conserva };
+  const { backupDir } = foldersOf(target);
+  return { cartella: backupDir, backup: (await listBackups(backupDir)).map(toRiga), intervalloOre, conserva };
+}
+
+/** A backup taken by hand of the database open now. */
+export async function manualBackup(database: string | null, sqlite: Sqlite, clock: Clock, logger: Logger): Promise<BackupRiga> {
+  if (!database) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da salvare: scegli il servizio e accedi.');
+  const { allegatiDir, backupDir } = foldersOf(database);
+  const info = await createBackup({ sqlite, allegatiDir, backupDir, reason: 'manuale', appVersion: APP_VERSION, clock, logger });
+  return toRiga(info);
+}
+
+/** The named backup of a service's database, checked: call it while that database is still open, so a bad backup changes nothing. */
+export async function checkedBackup(target: string | null, nome: string): Promise<{ target: string; backup: BackupInfo }> {
+  if (!target) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da ripristinare: scegli il servizio e accedi.');
+  const backup = await findBackup(foldersOf(target).backupDir, nome);
+  await verifyBackup(backup.path);
+  return { target, backup };
+}
+
+/** Puts a checked backup in place of the (closed) database; answers the folder the replaced files were moved to. */
+export async function restoreInto(target: string, backup: BackupInfo, clock: Clock, logger: Logger): Promise<string | null> {
+  const { allegatiDir } = foldersOf(target);
+  const { previousDir } = await restoreBackup({ dbPath: target, allegatiDir, backupPath: backup.path, clock, logger });
+  logger.log('info', 'database restored from backup', { reason: backup.reason ?? 'unknown' });
+  return previousDir;
+}
+
+/** The scheduled backups of an open database, at the configured rhythm (not started yet). */
+export function backupScheduler(database: string, sqlite: Sqlite, rhythm: BackupRhythm, clock: Clock, logger: Logger): BackupScheduler {
+  const { allegatiDir, backupDir } = foldersOf(database);
+  return new BackupScheduler({
+    sqlite,
+    allegatiDir,
+    backupDir,
+    intervalMs: rhythm.intervalloOre * 3_600_000,
+    rotation: { pianificato: rhythm.conserva },
+    appVersion: APP_VERSION,
+    clock,
+    logger,
+  });
 }

@@ -11,5 +11,6 @@ export interface WorkspaceControl {
   backupCrea(): Promise<BackupRiga>;
   /** Closes the database, restores the named backup (after checking it), reopens; the current one is kept aside. */
   backupRipristina(nome: string): Promise<ConfigurazioneStato & { precedente: string | null }>;
-  diagnostica(): Promise<FileEsportato>;
+  /** *Esporta diagnostica*: the logs and versions as a zip, never the data. */
+  exportDiagnostics(): Promise<FileEsportato>;
 }

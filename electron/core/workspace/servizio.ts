@@ -1,8 +1,13 @@
 import crypto from 'node:crypto';
+import type { ServizioScelta } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import type { Clock } from '../clock';
 import { GatewayError } from '../gateway/errors';
 import { HttpGateway, type Credentials } from '../gateway/httpGateway';
+import type { ServizioConfig } from './config';
+
+// The service the workspace talks to: the choice on the page, its address and folder name, the
+// check that a Cassetto service answers there, and the office an operator's login belongs to.
 
 /**
  * A remote service URL as the office types it: http(s) only, no user:password in it (they go
@@ -13,18 +18,22 @@ export function normalizeServiceUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio non è valido: scrivilo per intero, ad esempio https://cassetto.esempio.it.', [{ path: 'url', message: 'Indirizzo non valido.' }]);
+    throw invalidUrl('L’indirizzo del servizio non è valido: scrivilo per intero, ad esempio https://cassetto.esempio.it.', 'Indirizzo non valido.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio deve iniziare con https:// (o http:// su una rete interna).', [{ path: 'url', message: 'Solo http o https.' }]);
+    throw invalidUrl('L’indirizzo del servizio deve iniziare con https:// (o http:// su una rete interna).', 'Solo http o https.');
   }
   if (url.username || url.password) {
-    throw new AppError('URL_NON_VALIDO', 'Non scrivere nome utente o password nell’indirizzo: si inseriscono all’accesso.', [{ path: 'url', message: 'Niente credenziali nell’indirizzo.' }]);
+    throw invalidUrl('Non scrivere nome utente o password nell’indirizzo: si inseriscono all’accesso.', 'Niente credenziali nell’indirizzo.');
   }
   if (url.search || url.hash) {
-    throw new AppError('URL_NON_VALIDO', 'L’indirizzo del servizio non deve contenere «?» o «#».', [{ path: 'url', message: 'Togli la parte dopo «?» o «#».' }]);
+    throw invalidUrl('L’indirizzo del servizio non deve contenere «?» o «#».', 'Togli la parte dopo «?» o «#».');
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function invalidUrl(message: string, detail: string): AppError {
+  return new AppError('URL_NON_VALIDO', message, [{ path: 'url', message: detail }]);
 }
 
 /** A folder name per service: readable host, plus a hash so two paths on one host never share data. */
@@ -44,17 +53,21 @@ export async function probeService(url: string, options: { fetch?: typeof fetch;
   try {
     response = await doFetch(`${url}/v1/impostazioni`, { signal: AbortSignal.timeout(options.timeoutMs ?? 8000), redirect: 'error' });
   } catch {
-    throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Il servizio all’indirizzo ${url} non risponde: controlla l’indirizzo e la connessione. Non è stato cambiato nulla.`, [
-      { path: 'url', message: 'Nessuna risposta.' },
-    ]);
+    throw new AppError(
+      'SERVIZIO_NON_RAGGIUNGIBILE',
+      `Il servizio all’indirizzo ${url} non risponde: controlla l’indirizzo e la connessione. Non è stato cambiato nulla.`,
+      [{ path: 'url', message: 'Nessuna risposta.' }],
+    );
   }
   const type = response.headers.get('content-type') ?? '';
   const body = type.includes('json') ? ((await response.json().catch(() => null)) as { code?: unknown } | null) : null;
   if (response.status !== 401 || !body || typeof body.code !== 'string') {
     await response.body?.cancel().catch(() => undefined);
-    throw new AppError('SERVIZIO_NON_COMPATIBILE', `All’indirizzo ${url} risponde qualcosa che non è un servizio del Cassetto (risposta ${response.status}). Non è stato cambiato nulla.`, [
-      { path: 'url', message: 'Non è un servizio del Cassetto.' },
-    ]);
+    throw new AppError(
+      'SERVIZIO_NON_COMPATIBILE',
+      `All’indirizzo ${url} risponde qualcosa che non è un servizio del Cassetto (risposta ${response.status}). Non è stato cambiato nulla.`,
+      [{ path: 'url', message: 'Non è un servizio del Cassetto.' }],
+    );
   }
 }
 
@@ -63,17 +76,43 @@ export async function probeService(url: string, options: { fetch?: typeof fetch;
  * it picks the database before the credentials are saved and the first sync runs.
  */
 export async function officeOf(url: string, credentials: Credentials, clock: Clock, doFetch?: typeof fetch): Promise<string> {
-  const probe = new HttpGateway({ baseUrl: url, credentials: { get: async () => credentials, set: async () => {}, clear: async () => {} }, clock, ...(doFetch ? { fetch: doFetch } : {}) });
+  const once = { get: async () => credentials, set: async () => {}, clear: async () => {} };
+  const probe = new HttpGateway({ baseUrl: url, credentials: once, clock, ...(doFetch ? { fetch: doFetch } : {}) });
   let intermediarioId: string | null;
   try {
     intermediarioId = (await probe.utente()).intermediarioId;
   } catch (error) {
     if (error instanceof GatewayError && error.kind === 'auth') {
-      throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
+      const details = [{ path: 'password', message: 'Credenziali non accettate.' }];
+      throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', details);
     }
     if (error instanceof GatewayError) throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Accesso non riuscito: ${error.detail}`);
     throw error;
   }
-  if (!intermediarioId) throw new AppError('UTENTE_NON_INTERMEDIARIO', 'Questo utente non appartiene a un intermediario: Cassetto Desk è per gli operatori dei patronati.');
+  if (!intermediarioId) {
+    throw new AppError('UTENTE_NON_INTERMEDIARIO', 'Questo utente non appartiene a un intermediario: Cassetto Desk è per gli operatori dei patronati.');
+  }
   return intermediarioId;
+}
+
+/**
+ * The service chosen on the page, checked first (a remote one must answer as a Cassetto service:
+ * on any failure nothing changes). Choosing the same remote service again keeps its office.
+ */
+export async function resolveChoice(scelta: ServizioScelta, current: ServizioConfig | null, doFetch?: typeof fetch): Promise<ServizioConfig> {
+  if (scelta.tipo === 'sandbox') return { tipo: 'sandbox' };
+  const url = normalizeServiceUrl(scelta.url);
+  await probeService(url, doFetch ? { fetch: doFetch } : {});
+  const intermediarioId = current?.tipo === 'remoto' && current.url === url ? current.intermediarioId : null;
+  return { tipo: 'remoto', url, intermediarioId };
+}
+
+/**
+ * The service after a login with these credentials: for a remote service the office comes from
+ * the session, and another office means another database. Null when nothing changes.
+ */
+export async function afterLogin(servizio: ServizioConfig, credentials: Credentials, clock: Clock, doFetch?: typeof fetch): Promise<ServizioConfig | null> {
+  if (servizio.tipo !== 'remoto') return null;
+  const intermediarioId = await officeOf(servizio.url, credentials, clock, doFetch);
+  return intermediarioId === servizio.intermediarioId ? null : { ...servizio, intermediarioId };
 }

@@ -1,0 +1,33 @@
+import type { Clock } from '../clock';
+import type { DesktopShell } from '../desktop';
+import type { CredentialStore, Credentials } from '../gateway/httpGateway';
+import type { Logger } from '../log';
+
+export interface DemoService {
+  url: string;
+  credentials: Credentials;
+  close(): Promise<void>;
+}
+
+/** What the shells (Electron, browser host) and the tests give the workspace. */
+export interface WorkspaceOptions {
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+  desktop?: DesktopShell | null;
+  /** Starts the embedded demo service (the shells pass the sandbox's startEmbeddedDemo). */
+  startDemo: () => Promise<DemoService>;
+  /** Where a service's operator credentials live: safeStorage in Electron, memory elsewhere. */
+  credentialsFor: (key: string, initial: Credentials | null) => CredentialStore;
+  /** The demo's database (default: <dataDir>/cassetto.sqlite). */
+  demoDbPath?: string;
+  /** With no service chosen yet, use the demo (npm start) instead of showing the first-run screen. */
+  defaultToDemo?: boolean;
+  /** Background pulls; null: only on request (tests). */
+  pullIntervalMs?: number | null;
+  fetch?: typeof fetch;
+  /** Scheduled backups; false in tests that do not want timers (the pre-migration one always runs). */
+  scheduledBackups?: boolean;
+  /** Writes out buffered log lines (before the diagnostics zip is made). */
+  flushLogs?: () => Promise<void>;
+}
