@@ -52,7 +52,8 @@ async function primaImmagineTiff(bytes: Uint8Array, lato: number): Promise<HTMLC
   const full = document.createElement('canvas');
   full.width = first.width;
   full.height = first.height;
-  full.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength), first.width, first.height), 0, 0);
+  const pixels = new Uint8ClampedArray(rgba.buffer as ArrayBuffer, rgba.byteOffset, rgba.byteLength);
+  full.getContext('2d')!.putImageData(new ImageData(pixels, first.width, first.height), 0, 0);
   const scale = Math.min(1, lato / Math.max(first.width, first.height));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(first.width * scale));

@@ -80,7 +80,9 @@ export const it = {
     titolo: 'Sincronizzazione: dettagli',
     apri: 'Apri i dettagli del problema',
     apriCoda: 'Nessuna operazione in coda | Apri l’operazione in coda | Apri le {n} operazioni in coda',
-    daCorreggere: 'Nessuna prenotazione da correggere | 1 prenotazione rifiutata da correggere: apri Da fare | {n} prenotazioni rifiutate da correggere: apri Da fare',
+    daCorreggere:
+      'Nessuna prenotazione da correggere | 1 prenotazione rifiutata da correggere: apri Da fare | ' +
+      '{n} prenotazioni rifiutate da correggere: apri Da fare',
     coda: 'Nessuna operazione in coda | 1 operazione in coda | {n} operazioni in coda',
     operazione: 'Operazione',
     cliente: 'Cliente',
@@ -152,7 +154,10 @@ export const it = {
   bozzaStati: { bozza: 'Bozza', in_coda: 'In coda', da_correggere: 'Da correggere', inviata: 'Inviata', congelata: 'Sospesa' },
   tipologie: { colf: 'Colf', badante: 'Badante', baby_sitter: 'Baby-sitter' },
   revisione: {
-    confermaCancella: 'Nessun appuntamento selezionato. | Cancellare l’appuntamento confermato selezionato? La sede ne riceve la disdetta e l’operazione non si può annullare. | Cancellare i {n} appuntamenti confermati selezionati? Le sedi ne ricevono la disdetta e l’operazione non si può annullare.',
+    confermaCancella:
+      'Nessun appuntamento selezionato. | ' +
+      'Cancellare l’appuntamento confermato selezionato? La sede ne riceve la disdetta e l’operazione non si può annullare. | ' +
+      'Cancellare i {n} appuntamenti confermati selezionati? Le sedi ne ricevono la disdetta e l’operazione non si può annullare.',
     titolo: 'Revisione stati',
     vuota: 'Nessuna novità da rivedere: tutto visto.',
     selezionaTutti: 'Seleziona tutto',
@@ -309,7 +314,9 @@ export const it = {
     ripristinaDel: 'Ripristina il backup del {quando}',
     nessuno: 'Nessun backup ancora.',
     confermaTitolo: 'Ripristinare questo backup?',
-    confermaTesto: 'Il database attuale sarà messo da parte (non cancellato) e sostituito dal backup del {quando}. Le modifiche fatte dopo quel momento si recuperano con la prossima sincronizzazione, tranne le bozze non inviate.',
+    confermaTesto:
+      'Il database attuale sarà messo da parte (non cancellato) e sostituito dal backup del {quando}. ' +
+      'Le modifiche fatte dopo quel momento si recuperano con la prossima sincronizzazione, tranne le bozze non inviate.',
     ripristinato: 'Backup ripristinato. Il database precedente è stato conservato in {cartella}.',
     ripristinatoSenzaPrecedente: 'Backup ripristinato.',
   },

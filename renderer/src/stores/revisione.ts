@@ -8,6 +8,15 @@ import { messaggioErrore } from '../api/errori';
 
 export const GRUPPI: readonly CambiamentoTipo[] = ['disdetto', 'chiuso', 'comunicazione', 'rifiutato'];
 
+function perTipo(elementi: Cambiamento[]): Record<CambiamentoTipo, Cambiamento[]> {
+  return Object.fromEntries(GRUPPI.map((g) => [g, elementi.filter((e) => e.tipo === g)])) as Record<CambiamentoTipo, Cambiamento[]>;
+}
+
+/** The appointments behind the selected items, once each (a refused draft has none). */
+function appuntamentiDi(elementi: Cambiamento[], selezione: Set<number>): string[] {
+  return [...new Set(elementi.filter((e) => selezione.has(e.id) && e.appuntamentoId).map((e) => e.appuntamentoId!))];
+}
+
 /** The review queue: what changed since the last review, a selection, and bulk actions on it. */
 export const useRevisioneStore = defineStore('revisione', () => {
   const elementi = shallowRef<Cambiamento[]>([]);
@@ -16,7 +25,7 @@ export const useRevisioneStore = defineStore('revisione', () => {
   const avanzamento = ref<{ fatti: number; totale: number } | null>(null);
   const esiti = ref(new Map<number, string>());
 
-  const perGruppo = computed(() => Object.fromEntries(GRUPPI.map((g) => [g, elementi.value.filter((e) => e.tipo === g)])) as Record<CambiamentoTipo, Cambiamento[]>);
+  const perGruppo = computed(() => perTipo(elementi.value));
   const cancellabili = computed(() => elementi.value.filter((e) => selezione.value.has(e.id) && e.stato === 'confermato' && e.appuntamentoId));
 
   async function carica(): Promise<void> {
@@ -68,8 +77,7 @@ export const useRevisioneStore = defineStore('revisione', () => {
     esiti.value = results;
   }
 
-  /** The appointments behind the selection (a refused draft has none). */
-  const appuntamentiSelezionati = computed(() => [...new Set(elementi.value.filter((e) => selezione.value.has(e.id) && e.appuntamentoId).map((e) => e.appuntamentoId!))]);
+  const appuntamentiSelezionati = computed(() => appuntamentiDi(elementi.value, selezione.value));
 
   async function esporta(formato: FormatoAgenda): Promise<void> {
     const ids = appuntamentiSelezionati.value;
@@ -82,5 +90,9 @@ export const useRevisioneStore = defineStore('revisione', () => {
     }
   }
 
-  return { elementi, selezione, errore, avanzamento, esiti, perGruppo, cancellabili, appuntamentiSelezionati, carica, alterna, selezionaTutti, segnaVisti, cancellaSelezionati, esporta };
+  // State, then actions: two groups that stay two lines under a 160-column formatter.
+  return {
+    ...{ elementi, selezione, errore, avanzamento, esiti, perGruppo, cancellabili, appuntamentiSelezionati },
+    ...{ carica, alterna, selezionaTutti, segnaVisti, cancellaSelezionati, esporta },
+  };
 });
