@@ -1,17 +1,11 @@
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Quesito } from '../electron/common/model';
-import { startSandbox, type SandboxHandle } from './index';
-import { call, freeSlot, login, problemCode, quesitiFixtures, rapportiDelegati, start } from './test/helpers';
+import { startSandbox } from './index';
+import { call, freeSlot, login, problemCode, quesitiFixtures, rapportiDelegati, start, useSandbox } from './test/helpers';
 
 describe('admin routes: sede, INPS and the clock', () => {
-  let h: SandboxHandle;
-  let token: string;
-  beforeAll(async () => {
-    h = await start({ size: 'small' });
-    token = await login(h);
-  });
-  afterAll(async () => h.close());
+  const h = useSandbox({ size: 'small' });
 
   it('reads, advances and sets the clock; refuses ambiguous input', async () => {
     const now = await call(h, 'GET', '/admin/clock');
@@ -29,13 +23,13 @@ describe('admin routes: sede, INPS and the clock', () => {
     const q = await call(h, 'POST', '/admin/quesiti', { json: { codiceRapporto, argomento: 'mav', oggetto: 'MAV non pervenuto' } });
     expect(q.status).toBe(201);
     expect(q.json).toMatchObject({ codiceRapporto, esito: 'in_attesa', dataInvio: '2026-11-25', dataEsito: null });
-    const slot = await freeSlot(h, token);
+    const slot = await freeSlot(h, h.token);
     const booking = { codiceRapporto, quesitiIds: [q.json.id], ...slot, modalita: 'presenza', allegati: [] };
-    const refused = await call(h, 'POST', '/v1/appuntamenti', { token, json: booking, headers: { 'idempotency-key': 'q-1' } });
+    const refused = await call(h, 'POST', '/v1/appuntamenti', { token: h.token, json: booking, headers: { 'idempotency-key': 'q-1' } });
     expect([refused.status, problemCode(refused)]).toEqual([422, 'QUESITO_NON_IDONEO']);
     const esito = await call(h, 'POST', `/admin/quesiti/${q.json.id}/esito`, { json: { esito: 'negativo', motivoEsito: 'Pagamento non trovato' } });
     expect(esito.json).toMatchObject({ esito: 'negativo', dataEsito: '2026-11-25', motivoEsito: 'Pagamento non trovato' });
-    const ok = await call(h, 'POST', '/v1/appuntamenti', { token, json: booking, headers: { 'idempotency-key': 'q-2' } });
+    const ok = await call(h, 'POST', '/v1/appuntamenti', { token: h.token, json: booking, headers: { 'idempotency-key': 'q-2' } });
     expect(ok.status).toBe(201);
     const unknown = await call(h, 'POST', '/admin/quesiti', { json: { codiceRapporto: '0000000000', argomento: 'mav', oggetto: 'x' } });
     expect([unknown.status, problemCode(unknown)]).toEqual([404, 'NON_TROVATO']);
@@ -78,7 +72,7 @@ describe('admin routes: sede, INPS and the clock', () => {
     expect(r.json.sede.chiusure).toContain(a.giorno);
     expect(r.json.disdetti.length).toBeGreaterThan(0);
     for (const id of r.json.disdetti) expect(h.store.appuntamento(id)).toMatchObject({ stato: 'cancellato', cancellatoDa: 'sede', motivoStato: 'Sciopero' });
-    const slots = await call(h, 'GET', `/v1/sedi/${a.sedeId}/slot?dal=${a.giorno}&al=${a.giorno}`, { token });
+    const slots = await call(h, 'GET', `/v1/sedi/${a.sedeId}/slot?dal=${a.giorno}&al=${a.giorno}`, { token: h.token });
     expect(slots.json.slot).toEqual([]);
     const last = h.store.db.prepare("SELECT entity, audience FROM changes WHERE entity = 'sede' ORDER BY seq DESC LIMIT 1").get();
     expect(last).toEqual({ entity: 'sede', audience: '*' });
@@ -98,9 +92,9 @@ describe('admin routes: sede, INPS and the clock', () => {
     const rapporto = h.store.db.prepare('SELECT codice FROM rapporti WHERE datore_cf = ? LIMIT 1').get(attiva.cf) as { codice: string };
     const before = h.store.counts();
     const b = await call(h, 'POST', '/v1/appuntamenti', {
-      token,
+      token: h.token,
       headers: { 'idempotency-key': 'revocata' },
-      json: { codiceRapporto: rapporto.codice, quesitiIds: ['q-000001'], ...(await freeSlot(h, token)), modalita: 'presenza', allegati: [] },
+      json: { codiceRapporto: rapporto.codice, quesitiIds: ['q-000001'], ...(await freeSlot(h, h.token)), modalita: 'presenza', allegati: [] },
     });
     expect([b.status, problemCode(b)]).toEqual([403, 'DELEGA_NON_ATTIVA']);
     expect(h.store.counts()).toEqual(before);
@@ -167,20 +161,14 @@ describe('admin routes: sede, INPS and the clock', () => {
 });
 
 describe('fault injection', () => {
-  let h: SandboxHandle;
-  let token: string;
-  beforeAll(async () => {
-    h = await start({ size: 'small' });
-    token = await login(h);
-  });
-  afterAll(async () => h.close());
+  const h = useSandbox({ size: 'small' });
 
   const faults = (f: Record<string, number>) => call(h, 'POST', '/admin/faults', { json: f });
   const off = () => faults({});
 
   it('answers 500 problem+json at errorRate 1, never on /admin or /openapi.json, and processes nothing', async () => {
     await faults({ errorRate: 1 });
-    const r = await call(h, 'GET', '/v1/impostazioni', { token });
+    const r = await call(h, 'GET', '/v1/impostazioni', { token: h.token });
     expect([r.status, problemCode(r)]).toEqual([500, 'ERRORE_SIMULATO']);
     const sessions = h.store.counts().sessions;
     expect((await call(h, 'POST', '/v1/sessione', { json: { username: 'operatore1', password: 'demo' } })).status).toBe(500);
@@ -188,12 +176,12 @@ describe('fault injection', () => {
     expect((await call(h, 'GET', '/openapi.json')).status).toBe(200);
     expect((await call(h, 'GET', '/admin/faults')).json.errorRate).toBe(1);
     await off();
-    expect((await call(h, 'GET', '/v1/impostazioni', { token })).status).toBe(200);
+    expect((await call(h, 'GET', '/v1/impostazioni', { token: h.token })).status).toBe(200);
   });
 
   it('resets connections at resetRate 1', async () => {
     await faults({ resetRate: 1 });
-    await expect(fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${token}` } })).rejects.toThrow();
+    await expect(fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${h.token}` } })).rejects.toThrow();
     // Reset before processing: a login under reset creates no session.
     const sessions = h.store.counts().sessions;
     await expect(call(h, 'POST', '/v1/sessione', { json: { username: 'operatore1', password: 'demo' } })).rejects.toThrow();
@@ -204,7 +192,7 @@ describe('fault injection', () => {
   it('holds requests unanswered at timeoutRate 1 until the client gives up', async () => {
     await faults({ timeoutRate: 1 });
     await expect(
-      fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(200) }),
+      fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${h.token}` }, signal: AbortSignal.timeout(200) }),
     ).rejects.toThrow();
     const sessions = h.store.counts().sessions;
     await expect(
@@ -221,16 +209,16 @@ describe('fault injection', () => {
 
   it('adds latency without changing the answer', async () => {
     await faults({ latencyMs: 20 });
-    expect((await call(h, 'GET', '/v1/impostazioni', { token })).status).toBe(200);
+    expect((await call(h, 'GET', '/v1/impostazioni', { token: h.token })).status).toBe(200);
     await off();
   });
 
   it('"delivered twice": commits, drops the answer; the retry gets the same appointment', async () => {
     const q = quesitiFixtures(h).bookable[0] as Quesito;
-    const slot = await freeSlot(h, token);
+    const slot = await freeSlot(h, h.token);
     const init = {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'dup-1' },
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json', 'idempotency-key': 'dup-1' },
       body: JSON.stringify({ codiceRapporto: q.codiceRapporto, quesitiIds: [q.id], ...slot, modalita: 'presenza', allegati: [] }),
     };
     const before = h.store.counts().appuntamenti;
@@ -249,7 +237,7 @@ describe('fault injection', () => {
     const run = async (): Promise<number[]> => {
       await faults({ errorRate: 0.5, seed: 42 });
       const out: number[] = [];
-      for (let i = 0; i < 16; i++) out.push((await call(h, 'GET', '/v1/impostazioni', { token })).status);
+      for (let i = 0; i < 16; i++) out.push((await call(h, 'GET', '/v1/impostazioni', { token: h.token })).status);
       return out;
     };
     const a = await run();

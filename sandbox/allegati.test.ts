@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from './index';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_CAPS } from './store/allegati';
-import { call, login, pdfBytes, problemCode, sha256, start } from './test/helpers';
+import { call, pdfBytes, problemCode, sha256, useSandbox } from './test/helpers';
 
 const PNG = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
@@ -9,16 +8,10 @@ const PNG = Buffer.from([
 ]);
 
 describe('PUT /v1/allegati/{sha256}', () => {
-  let h: SandboxHandle;
-  let token: string;
-  beforeAll(async () => {
-    h = await start({ size: 'tiny' });
-    token = await login(h);
-  });
-  afterAll(async () => h.close());
+  const h = useSandbox({ size: 'tiny' });
 
   const put = (hash: string, body: Buffer, type = 'application/pdf') =>
-    call(h, 'PUT', `/v1/allegati/${hash}`, { token, body, headers: { 'content-type': type } });
+    call(h, 'PUT', `/v1/allegati/${hash}`, { token: h.token, body, headers: { 'content-type': type } });
 
   it('stores a PDF (201) and answers the same result again for the same bytes (200)', async () => {
     const bytes = pdfBytes('primo');

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quesito } from '../electron/common/model';
-import type { SandboxHandle } from './index';
 import {
   call,
   freeSlot,
@@ -10,23 +9,19 @@ import {
   quesitiFixtures,
   rapportoNonDelegato,
   sha256,
-  start,
+  useSandbox,
 } from './test/helpers';
 
 describe('appuntamenti: booking rules, idempotency, cancellation, search', () => {
-  let h: SandboxHandle;
-  let token: string;
+  const h = useSandbox({ size: 'small' });
   let bookable: Quesito[];
   let keyN = 0;
   const nextKey = (): string => `chiave-${++keyN}`;
 
-  beforeAll(async () => {
-    h = await start({ size: 'small' });
-    token = await login(h);
+  beforeAll(() => {
     bookable = quesitiFixtures(h).bookable;
     expect(bookable.length).toBeGreaterThan(6);
   });
-  afterAll(async () => h.close());
 
   /** Takes the next bookable quesito (each test books its own). */
   const takeQuesito = (): Quesito => {
@@ -36,11 +31,11 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
   };
 
   async function body(q: Quesito, extra: Record<string, unknown> = {}, skip = 0) {
-    const slot = await freeSlot(h, token, 'presenza', skip);
+    const slot = await freeSlot(h, h.token, 'presenza', skip);
     return { codiceRapporto: q.codiceRapporto, quesitiIds: [q.id], ...slot, modalita: 'presenza', allegati: [], ...extra };
   }
 
-  const book = (b: unknown, key: string | null = nextKey(), t = token) =>
+  const book = (b: unknown, key: string | null = nextKey(), t = h.token) =>
     call(h, 'POST', '/v1/appuntamenti', { token: t, json: b, headers: key === null ? {} : { 'idempotency-key': key } });
 
   /** Runs a refused request and checks nothing was written. */
@@ -54,7 +49,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
 
   it('books a confermato appointment with allegati, visible in details with its history', async () => {
     const pdf = pdfBytes('busta paga');
-    expect((await call(h, 'PUT', `/v1/allegati/${sha256(pdf)}`, { token, body: pdf, headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+    expect((await call(h, 'PUT', `/v1/allegati/${sha256(pdf)}`, { token: h.token, body: pdf, headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
     const q = takeQuesito();
     const b = await body(q, { nota: 'Portare le ricevute', allegati: [{ sha256: sha256(pdf), nomeFile: 'busta\u202epaga.pdf' }] });
     const r = await book(b);
@@ -71,12 +66,12 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
       ora: b.ora,
     });
     expect(r.json.allegati).toEqual([{ sha256: sha256(pdf), mime: 'application/pdf', dimensione: pdf.length, nomeFile: 'bustapaga.pdf' }]);
-    const d = await call(h, 'GET', `/v1/appuntamenti/${r.json.id}`, { token });
+    const d = await call(h, 'GET', `/v1/appuntamenti/${r.json.id}`, { token: h.token });
     expect(d.status).toBe(200);
     expect(d.json).toEqual(r.json);
     expect(d.json.storico).toEqual([{ stato: 'confermato', il: r.json.creatoIl, motivo: null, da: null }]);
     // The slot is gone from the free list.
-    const slots = await call(h, 'GET', `/v1/sedi/${b.sedeId}/slot?dal=${b.data}&al=${b.data}`, { token });
+    const slots = await call(h, 'GET', `/v1/sedi/${b.sedeId}/slot?dal=${b.data}&al=${b.data}`, { token: h.token });
     expect(slots.json.slot).not.toContainEqual({ data: b.data, ora: b.ora });
   });
 
@@ -130,7 +125,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     const four = [];
     for (let i = 0; i < 4; i++) {
       const bytes = pdfBytes(`n${i}`);
-      await call(h, 'PUT', `/v1/allegati/${sha256(bytes)}`, { token, body: bytes, headers: { 'content-type': 'application/pdf' } });
+      await call(h, 'PUT', `/v1/allegati/${sha256(bytes)}`, { token: h.token, body: bytes, headers: { 'content-type': 'application/pdf' } });
       four.push({ sha256: sha256(bytes), nomeFile: `f${i}.pdf` });
     }
     await refused(await body(q, { allegati: four }), 422, 'TROPPI_ALLEGATI');
@@ -161,7 +156,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     const q1 = takeQuesito();
     const q2 = bookable.find((x) => x.codiceRapporto !== q1.codiceRapporto) as Quesito;
     bookable.splice(bookable.indexOf(q2), 1);
-    const slot = await freeSlot(h, token);
+    const slot = await freeSlot(h, h.token);
     const before = h.store.counts().appuntamenti;
     const mk = (q: Quesito) => ({ codiceRapporto: q.codiceRapporto, quesitiIds: [q.id], ...slot, modalita: 'presenza', allegati: [] });
     const [a, b] = await Promise.all([book(mk(q1)), book(mk(q2))]);
@@ -182,7 +177,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     const list = [];
     for (const n of ['a', 'b']) {
       const bytes = Buffer.concat([Buffer.from(`%PDF-1.4\n% ${n}\n`), Buffer.alloc(2 * 1024 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
-      const up = await call(h, 'PUT', `/v1/allegati/${sha256(bytes)}`, { token, body: bytes, headers: { 'content-type': 'application/pdf' } });
+      const up = await call(h, 'PUT', `/v1/allegati/${sha256(bytes)}`, { token: h.token, body: bytes, headers: { 'content-type': 'application/pdf' } });
       expect(up.status).toBe(201);
       list.push({ sha256: sha256(bytes), nomeFile: `${n}.pdf` });
     }
@@ -221,11 +216,11 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
   it('cancels a confermato appointment, idempotently; refuses other states (409)', async () => {
     const created = await book(await body(takeQuesito()));
     const id = created.json.id as string;
-    const c1 = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token, json: { motivo: 'Non serve più' } });
+    const c1 = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token: h.token, json: { motivo: 'Non serve più' } });
     expect(c1.status).toBe(200);
     expect(c1.json).toMatchObject({ stato: 'cancellato', cancellatoDa: 'utente', motivoStato: 'Non serve più' });
     expect(c1.json.storico.map((s: { stato: string }) => s.stato)).toEqual(['confermato', 'cancellato']);
-    const c2 = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token });
+    const c2 = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token: h.token });
     expect(c2.status).toBe(200);
     expect(c2.json).toEqual(c1.json);
     // Its quesito is free again.
@@ -234,7 +229,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     // chiuso_definito by the sede cannot be cancelled.
     const closed = await call(h, 'POST', `/admin/appuntamenti/${rebook.json.id}/chiusura`, { json: { motivo: 'Risolto' } });
     expect(closed.json.stato).toBe('chiuso_definito');
-    const r = await call(h, 'POST', `/v1/appuntamenti/${rebook.json.id}/cancellazione`, { token });
+    const r = await call(h, 'POST', `/v1/appuntamenti/${rebook.json.id}/cancellazione`, { token: h.token });
     expect([r.status, problemCode(r)]).toEqual([409, 'STATO_NON_CANCELLABILE']);
   });
 
@@ -260,22 +255,22 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
   });
 
   it('searches by codiceRapporto, stato, date range and gestitoDaIntermediario, only among delegated employers', async () => {
-    const all = await call(h, 'GET', '/v1/appuntamenti?limit=500', { token });
+    const all = await call(h, 'GET', '/v1/appuntamenti?limit=500', { token: h.token });
     expect(all.status).toBe(200);
     const delegati = new Set(
       (h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE stato = 'attiva' AND intermediario_id = 'int-001'").all() as { cf: string }[]).map((r) => r.cf),
     );
     for (const a of all.json.appuntamenti) expect(delegati.has(a.datoreCf)).toBe(true);
     const sample = all.json.appuntamenti[0];
-    const byRapporto = await call(h, 'GET', `/v1/appuntamenti?codiceRapporto=${sample.codiceRapporto}`, { token });
+    const byRapporto = await call(h, 'GET', `/v1/appuntamenti?codiceRapporto=${sample.codiceRapporto}`, { token: h.token });
     expect(byRapporto.json.appuntamenti.length).toBeGreaterThan(0);
     for (const a of byRapporto.json.appuntamenti) expect(a.codiceRapporto).toBe(sample.codiceRapporto);
-    const filtered = await call(h, 'GET', '/v1/appuntamenti?stato=cancellato&dal=2026-01-01&al=2026-12-31&gestitoDaIntermediario=false&limit=500', { token });
+    const filtered = await call(h, 'GET', '/v1/appuntamenti?stato=cancellato&dal=2026-01-01&al=2026-12-31&gestitoDaIntermediario=false&limit=500', { token: h.token });
     for (const a of filtered.json.appuntamenti) {
       expect(a).toMatchObject({ stato: 'cancellato', gestitoDaIntermediario: false });
       expect(a.data >= '2026-01-01' && a.data <= '2026-12-31').toBe(true);
     }
-    const page = await call(h, 'GET', '/v1/appuntamenti?limit=2', { token });
+    const page = await call(h, 'GET', '/v1/appuntamenti?limit=2', { token: h.token });
     expect(page.json.appuntamenti).toHaveLength(2);
     expect(page.json.hasMore).toBe(true);
   });
@@ -294,22 +289,22 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
   it('reads and adds comunicazioni (only on confermato appointments)', async () => {
     const created = await book(await body(takeQuesito()));
     const id = created.json.id as string;
-    const post = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token, json: { testo: 'Arriveremo 10 minuti prima.' } });
+    const post = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: 'Arriveremo 10 minuti prima.' } });
     expect(post.status).toBe(201);
     expect(post.json).toMatchObject({ appuntamentoId: id, autore: 'intermediario', testo: 'Arriveremo 10 minuti prima.' });
     const fromSede = await call(h, 'POST', `/admin/appuntamenti/${id}/comunicazioni`, { json: { testo: 'Portare il documento.' } });
     expect(fromSede.json.autore).toBe('sede');
-    const list = await call(h, 'GET', `/v1/appuntamenti/${id}/comunicazioni`, { token });
+    const list = await call(h, 'GET', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token });
     expect(list.json.comunicazioni.map((c: { autore: string }) => c.autore)).toEqual(['intermediario', 'sede']);
-    const empty = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token, json: { testo: '   ' } });
+    const empty = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: '   ' } });
     expect([empty.status, problemCode(empty)]).toEqual([400, 'INPUT_NON_VALIDO']);
     await call(h, 'POST', `/admin/appuntamenti/${id}/disdetta`, { json: { motivo: 'Sede chiusa per lavori' } });
     const before = h.store.counts().comunicazioni;
-    const late = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token, json: { testo: 'ancora?' } });
+    const late = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: 'ancora?' } });
     expect([late.status, problemCode(late)]).toEqual([409, 'STATO_NON_MODIFICABILE']);
     expect(h.store.counts().comunicazioni).toBe(before);
     // A disdetta is not the user's cancellation: cancelling it is refused.
-    const cancel = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token });
+    const cancel = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token: h.token });
     expect([cancel.status, problemCode(cancel)]).toEqual([409, 'STATO_NON_CANCELLABILE']);
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Appuntamento, Delega, Quesito } from '../electron/common/model';
 import type { SandboxHandle } from './index';
-import { call, freeSlot, login, problemCode, quesitiFixtures, start } from './test/helpers';
+import { call, freeSlot, login, problemCode, quesitiFixtures, useSandbox } from './test/helpers';
 
 interface Change {
   seq: number;
@@ -25,15 +25,13 @@ async function readAll(h: SandboxHandle, token: string, since = '', limit = 100)
 }
 
 describe('GET /v1/changes', () => {
-  let h: SandboxHandle;
+  const h = useSandbox({ size: 'small', login: false });
   let op1: string; // int-001
   let op5: string; // int-002
   let op7: string; // int-003
   beforeAll(async () => {
-    h = await start({ size: 'small' });
     [op1, op5, op7] = await Promise.all([login(h, 'operatore1'), login(h, 'operatore5'), login(h, 'operatore7')]);
   });
-  afterAll(async () => h.close());
 
   it('pages through everything visible to the intermediary, in seq order, each change once', async () => {
     const { changes, pages } = await readAll(h, op1, '', 100);

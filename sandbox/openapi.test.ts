@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOpenApiDocument, type SandboxHandle } from './index';
-import { call, start } from './test/helpers';
+import { describe, expect, it } from 'vitest';
+import { generateOpenApiDocument } from './index';
+import { call, useSandbox } from './test/helpers';
 
 const COMMITTED = path.join(import.meta.dirname, 'openapi.json');
 const committed = JSON.parse(readFileSync(COMMITTED, 'utf8')) as {
@@ -11,11 +11,7 @@ const committed = JSON.parse(readFileSync(COMMITTED, 'utf8')) as {
 };
 
 describe('OpenAPI document', () => {
-  let h: SandboxHandle;
-  beforeAll(async () => {
-    h = await start({ size: 'tiny', admin: true });
-  });
-  afterAll(async () => h.close());
+  const h = useSandbox({ size: 'tiny', admin: true, login: false });
 
   it('the committed sandbox/openapi.json is a valid OpenAPI 3.1 document', async () => {
     const result = await new Validator().validate(committed as unknown as Parameters<Validator['validate']>[0]);

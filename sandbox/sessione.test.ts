@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxHandle } from './index';
+import { describe, expect, it } from 'vitest';
 import { SESSION_MINUTES } from './http/auth';
-import { call, login, problemCode, start } from './test/helpers';
+import { call, login, problemCode, useSandbox } from './test/helpers';
 
 describe('POST /v1/sessione and bearer tokens', () => {
-  let h: SandboxHandle;
-  beforeAll(async () => {
-    h = await start({ size: 'tiny' });
-  });
-  afterAll(async () => h.close());
+  const h = useSandbox({ size: 'tiny', login: false });
 
   it('logs an operator in and returns a token with its expiry on the sandbox clock', async () => {
     const r = await call(h, 'POST', '/v1/sessione', { json: { username: 'operatore1', password: 'demo' } });

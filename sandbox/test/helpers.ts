@@ -1,5 +1,6 @@
 // Shared by the contract tests: a real sandbox on 127.0.0.1:0, fetch, and fixtures found in the store.
 import { createHash } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { addDays, romeInstant } from '../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import type { DatasetSize } from '../../electron/common/demo';
@@ -9,7 +10,13 @@ import { SandboxClock, startSandbox, type SandboxHandle } from '../index';
 /** A Wednesday; the clock starts at 07:00 Rome, before any sede opens. */
 export const TODAY = '2026-11-25';
 
-export async function start(opts: { size?: DatasetSize; admin?: boolean; seed?: number } = {}): Promise<SandboxHandle> {
+export interface StartOptions {
+  size?: DatasetSize;
+  admin?: boolean;
+  seed?: number;
+}
+
+export async function start(opts: StartOptions = {}): Promise<SandboxHandle> {
   return startSandbox({
     size: opts.size ?? 'small',
     seed: opts.seed ?? 7,
@@ -17,6 +24,66 @@ export async function start(opts: { size?: DatasetSize; admin?: boolean; seed?: 
     admin: opts.admin ?? true,
     clock: new SandboxClock(new Date(romeInstant(TODAY, '07:00')), { frozen: true }),
   });
+}
+
+/** A sandbox started for a suite, with the token of the operator `useSandbox` logged in. */
+export interface SuiteSandbox extends SandboxHandle {
+  readonly token: string;
+}
+
+/**
+ * Registers, in the file or `describe` it is called in, `start(opts)` and the login of
+ * `opts.login` (operatore1 unless given; false: nobody) before the tests, and closing after them.
+ * The handle returned reads the sandbox of the running suite.
+ */
+export function useSandbox(opts: StartOptions & { login?: string | false } = {}): SuiteSandbox {
+  let current: { h: SandboxHandle; token: string | null } | null = null;
+  beforeAll(async () => {
+    const h = await start(opts);
+    current = { h, token: null };
+    if (opts.login !== false) current.token = await login(h, opts.login);
+  });
+  afterAll(async () => {
+    const done = current;
+    current = null;
+    await done?.h.close();
+  });
+  const h = (): SandboxHandle => {
+    if (!current) throw new Error('useSandbox: the sandbox runs only while its suite does');
+    return current.h;
+  };
+  return {
+    get token() {
+      const token = current?.token;
+      if (token == null) throw new Error('useSandbox: nobody logged in (login: false)');
+      return token;
+    },
+    get url() {
+      return h().url;
+    },
+    get port() {
+      return h().port;
+    },
+    get app() {
+      return h().app;
+    },
+    get store() {
+      return h().store;
+    },
+    get clock() {
+      return h().clock;
+    },
+    get faults() {
+      return h().faults;
+    },
+    get routes() {
+      return h().routes;
+    },
+    get seeded() {
+      return h().seeded;
+    },
+    close: () => h().close(),
+  };
 }
 
 export interface Res {
