@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { OutboxTipo } from '../electron/common/outbox/intent';
 import type {
   AppuntamentoStato,
   ArgomentoCodice,
@@ -159,7 +160,7 @@ export interface BozzaAllegatiTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  tipo: 'upload' | 'crea' | 'cancella';
+  tipo: OutboxTipo;
   entita_id: string;
   idempotency_key: string;
   payload: string;

@@ -3,8 +3,8 @@ import type { SyncStato } from './commands/types';
 // Events flowing from the core to the renderer, over one typed channel.
 
 export interface EventMap {
-  /** Local data changed (after a sync page, a demo load, a local write). */
-  'dati.aggiornati': { tabelle: string[] };
+  /** Local data changed (after a sync, a demo load, a local write). No detail: each screen reloads what it shows, one indexed query. */
+  'dati.aggiornati': Record<string, never>;
   /** Sync phase and progress, for the status bar. */
   'sync.stato': SyncStato;
   /** The sedi changed something since the last sync (a notification, then Revisione stati). */
@@ -19,5 +19,3 @@ export interface AppEvent<E extends EventName = EventName> {
   event: E;
   payload: EventMap[E];
 }
-
-export const EVENT_NAMES: readonly EventName[] = ['dati.aggiornati', 'sync.stato', 'cambiamenti.nuovi', 'avvio.recupero'];

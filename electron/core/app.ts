@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type OpenDatabaseOptions } from '../../db/connection';
 import { AttachmentStore } from './allegati/store';
+import { Store } from './store/index';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
@@ -71,8 +72,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const inMemory = options.dbPath === ':memory:';
   const allegatiDir = inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
   const allegati = new AttachmentStore(allegatiDir);
-  const sync = new SyncService({ sqlite: opened.sqlite, clock, events, logger, gateway: options.gateway ?? null, allegati });
+  const store = new Store(opened.db, opened.sqlite);
+  const sync = new SyncService({ store, clock, events, logger, gateway: options.gateway ?? null, allegati });
   const ctx: CoreContext = {
+    store,
     db: opened.db,
     sqlite: opened.sqlite,
     clock,

@@ -8,12 +8,15 @@ import type { WorkspaceControl } from './workspace/control';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { EventBus } from './events';
 import type { Logger } from './log';
+import type { Store } from './store/index';
 import type { RemoteService, SyncService } from './sync/service';
 
 /** Everything a handler may use, passed explicitly so handlers run under plain Node. */
 export interface CoreContext {
+  /** The data layer: handlers read and write only through it (they hold no SQL). */
+  store: Store;
   db: Kysely<Database>;
-  /** The raw handle, for bulk writes and hand-tuned hot paths. */
+  /** The raw handle, for the sync's bulk writes (hand-tuned, see store/cacheWriter.ts), backups and tests. */
   sqlite: BetterSqlite3.Database;
   clock: Clock;
   events: EventBus;

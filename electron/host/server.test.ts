@@ -148,10 +148,10 @@ describe('browser host', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     await reader.read(); // the connect comment
-    core.events.emit('dati.aggiornati', { tabelle: ['datori'] });
+    core.events.emit('dati.aggiornati', {});
     let text = '';
     while (!text.includes('\n\n', text.indexOf('event:'))) text += (await reader.read()).value ?? '';
-    expect(text).toContain('event: dati.aggiornati\ndata: {"tabelle":["datori"]}');
+    expect(text).toContain('event: dati.aggiornati\ndata: {}');
     controller.abort();
   });
 

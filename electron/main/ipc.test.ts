@@ -56,7 +56,7 @@ describe('IPC transport', () => {
   });
 
   it('forwards core events to the window on one channel', () => {
-    core.events.emit('dati.aggiornati', { tabelle: ['datori'] });
-    expect(sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'dati.aggiornati', payload: { tabelle: ['datori'] } }]]);
+    core.events.emit('dati.aggiornati', {});
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'dati.aggiornati', payload: {} }]]);
   });
 });

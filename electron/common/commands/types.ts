@@ -1,4 +1,5 @@
 import type { Idoneita } from '../domain/idoneita';
+import type { OutboxTipo } from '../outbox/intent';
 import type { AppuntamentoStato, ArgomentoCodice, BozzaStato, CancellatoDa, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, Sede, TipologiaRapporto } from '../model';
 
 export interface AppInfo {
@@ -100,7 +101,7 @@ export interface SyncProblemi {
   consiglio: string | null;
   coda: {
     id: number;
-    tipo: 'upload' | 'crea' | 'cancella';
+    tipo: OutboxTipo;
     codiceRapporto: string | null;
     cliente: string | null;
     bozzaId: string | null;

@@ -1,4 +1,4 @@
-import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, IsoDate, LocalTime, Modalita, Quesito, Rapporto, Sede } from '../model';
+import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../model';
 
 // The remote service's change feed (GET /v1/changes), as the gateway hands it to the sync engine.
 
@@ -26,17 +26,7 @@ export interface ChangesPage {
   remaining?: number;
 }
 
-/** POST /v1/appuntamenti body. */
-export interface PrenotazioneRichiesta {
-  codiceRapporto: string;
-  quesitiIds: string[];
-  sedeId: string;
-  data: IsoDate;
-  ora: LocalTime;
-  modalita: Modalita;
-  nota?: string | null;
-  allegati: { sha256: string; nomeFile: string }[];
-}
+export type { PrenotazioneRichiesta } from './prenotazione';
 
 /** An appointment as the service details it after a create or a cancel. */
 export type AppuntamentoDettaglio = Appuntamento & {

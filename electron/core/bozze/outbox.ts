@@ -1,35 +1,21 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Bozza } from '../../common/commands/types';
+import type { OutboxIntent } from '../../common/outbox/intent';
 import type { PrenotazioneRichiesta } from '../../common/remote/changes';
 
-export type OutboxTipo = 'upload' | 'crea' | 'cancella';
+/** A draft that passed checkInviabile: every field the booking needs is set. */
+export type BozzaCompleta = Bozza & { sedeId: string; data: string; ora: string; modalita: NonNullable<Bozza['modalita']> };
 
-/**
- * Queues an intent. The idempotency key names the intent, so queuing twice is a no-op —
- * except that a create the service refused (fallito) is queued again with the corrected body:
- * the service stored nothing for a refused request, so the same key is still unused there.
- */
-export function enqueue(sqlite: BetterSqlite3.Database, tipo: OutboxTipo, entitaId: string, idempotencyKey: string, payload: unknown, now: string): void {
-  sqlite
-    .prepare(
-      `INSERT INTO outbox (tipo, entita_id, idempotency_key, payload, stato, tentativi, prossimo_tentativo_il, creato_il)
-       VALUES (?, ?, ?, ?, 'in_attesa', 0, ?, ?)
-       ON CONFLICT (idempotency_key) DO UPDATE SET payload = excluded.payload, stato = 'in_attesa', tentativi = 0,
-         prossimo_tentativo_il = excluded.prossimo_tentativo_il, ultimo_errore = NULL
-       WHERE outbox.stato = 'fallito'`,
-    )
-    .run(tipo, entitaId, idempotencyKey, JSON.stringify(payload), now, now);
+/** The outbox rows that send a draft, in order: its uploads, then the booking that names them. */
+export function intentsDiInvio(b: BozzaCompleta): { intent: OutboxIntent; key: string }[] {
+  const uploads = b.allegati.map((a) => ({ intent: { tipo: 'upload', payload: { sha256: a.sha256, mime: a.mime } } as const, key: uploadKey(b.id, a.sha256) }));
+  return [...uploads, { intent: { tipo: 'crea', payload: prenotazioneDaBozza(b) }, key: b.id }];
 }
 
-export function prenotazioneDaBozza(b: {
-  codiceRapporto: string;
-  quesitiIds: string[];
-  sedeId: string;
-  data: string;
-  ora: string;
-  modalita: PrenotazioneRichiesta['modalita'];
-  nota: string | null;
-  allegati: { sha256: string; nomeFile: string }[];
-}): PrenotazioneRichiesta {
+export function intentDiCancellazione(appuntamentoId: string): { intent: OutboxIntent; key: string } {
+  return { intent: { tipo: 'cancella', payload: { appuntamentoId } }, key: cancellaKey(appuntamentoId) };
+}
+
+function prenotazioneDaBozza(b: BozzaCompleta): PrenotazioneRichiesta {
   return {
     codiceRapporto: b.codiceRapporto,
     quesitiIds: b.quesitiIds,

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ALLEGATO_MIME, checkAllegati, DEFAULT_ALLEGATI_CAPS, fileTooBig, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
+import { checkAllegati, DEFAULT_ALLEGATI_CAPS, fileTooBig, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
 import type { Bozza } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
-import { readBozza } from '../bozze/store';
 import type { CoreContext } from '../context';
 import type { DesktopShell } from '../desktop';
 import type { Handler } from './types';
@@ -20,7 +19,7 @@ function assertModificabile(bozza: Bozza): void {
  * One path for the browser's file input and the desktop's file dialog.
  */
 function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes: Uint8Array): Bozza {
-  const bozza = readBozza(ctx.sqlite, bozzaId);
+  const bozza = ctx.store.bozze.leggi(bozzaId);
   assertModificabile(bozza);
   const nomeFile = sanitizeFileName(nome);
   const sniff = sniffAllegato(bytes);
@@ -34,12 +33,11 @@ function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes
     throw new AppError(first?.code ?? 'TIPO_NON_AMMESSO', first?.message ?? 'Tipo di file non ammesso.', problems.map((p) => ({ path: 'allegati', message: p.message })));
   }
   const now = ctx.clock.now().toISOString();
-  ctx.sqlite.transaction(() => {
+  ctx.store.transaction(() => {
     const stored = ctx.allegati.put(ctx.sqlite, bytes, sniff.mime, now);
-    ctx.sqlite.prepare('INSERT INTO bozza_allegati (bozza_id, posizione, sha256, nome_file) VALUES (?, ?, ?, ?)').run(bozza.id, bozza.allegati.length, stored.sha256, nomeFile);
-    ctx.sqlite.prepare('UPDATE bozze SET aggiornata_il = ? WHERE id = ?').run(now, bozza.id);
-  }).immediate();
-  return readBozza(ctx.sqlite, bozza.id);
+    ctx.store.bozze.aggiungiAllegato(bozza.id, bozza.allegati.length, stored.sha256, nomeFile, now);
+  });
+  return ctx.store.bozze.leggi(bozza.id);
 }
 
 export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (input, ctx) =>
@@ -60,7 +58,7 @@ const FILTRI_ALLEGATI = [{ name: 'PDF, JPEG, PNG, TIFF', extensions: ['pdf', 'jp
  * same preflight as a dropped file. Files are added in order; a refused one does not stop the rest.
  */
 export const bozzaAllegatoScegli: Handler<'bozza.allegato.scegli'> = async ({ bozzaId }, ctx) => {
-  assertModificabile(readBozza(ctx.sqlite, bozzaId));
+  assertModificabile(ctx.store.bozze.leggi(bozzaId));
   const paths = await requireDesktop(ctx).chooseFiles({ title: 'Scegli gli allegati', filters: FILTRI_ALLEGATI, multiple: true });
   const rifiutati: { nomeFile: string; messaggio: string }[] = [];
   for (const file of paths) {
@@ -73,7 +71,7 @@ export const bozzaAllegatoScegli: Handler<'bozza.allegato.scegli'> = async ({ bo
       rifiutati.push({ nomeFile, messaggio });
     }
   }
-  return { bozza: readBozza(ctx.sqlite, bozzaId), rifiutati };
+  return { bozza: ctx.store.bozze.leggi(bozzaId), rifiutati };
 };
 
 async function readCapped(file: string, nomeFile: string): Promise<Uint8Array> {
@@ -85,26 +83,21 @@ async function readCapped(file: string, nomeFile: string): Promise<Uint8Array> {
 }
 
 export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ bozzaId, posizione }, ctx) => {
-  const bozza = readBozza(ctx.sqlite, bozzaId);
+  const bozza = ctx.store.bozze.leggi(bozzaId);
   assertModificabile(bozza);
   if (!bozza.allegati.some((a) => a.posizione === posizione)) throw new AppError('NON_TROVATO', 'Allegato non trovato.');
-  ctx.sqlite.transaction(() => {
-    ctx.sqlite.prepare('DELETE FROM bozza_allegati WHERE bozza_id = ? AND posizione = ?').run(bozzaId, posizione);
-    // Keep positions 0..n-1 so the next one appended takes the free place.
-    ctx.sqlite.prepare('UPDATE bozza_allegati SET posizione = posizione - 1 WHERE bozza_id = ? AND posizione > ?').run(bozzaId, posizione);
-    ctx.sqlite.prepare('UPDATE bozze SET aggiornata_il = ? WHERE id = ?').run(ctx.clock.now().toISOString(), bozzaId);
-  }).immediate();
-  return readBozza(ctx.sqlite, bozzaId);
+  ctx.store.transaction(() => ctx.store.bozze.rimuoviAllegato(bozzaId, posizione, ctx.clock.now().toISOString()));
+  return ctx.store.bozze.leggi(bozzaId);
 };
 
 /** Only what this PC holds: attachments added here, or already uploaded from here. */
 function leggiLocale(ctx: CoreContext, sha256: string): { mime: AllegatoMime; bytes: Buffer } {
-  const row = ctx.sqlite.prepare('SELECT mime FROM allegati WHERE sha256 = ?').get(sha256) as { mime: AllegatoMime } | undefined;
-  if (!row || !ALLEGATO_MIME.includes(row.mime)) {
+  const mime = ctx.store.allegati.mime(sha256);
+  if (!mime) {
     throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Questo allegato non è su questo computer (è stato caricato da un’altra postazione o dal cittadino): consultalo nel Cassetto.');
   }
   try {
-    return { mime: row.mime, bytes: ctx.allegati.read(sha256) };
+    return { mime, bytes: ctx.allegati.read(sha256) };
   } catch {
     ctx.logger.log('error', 'attachment missing from the store', { sha256 });
     throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Il file di questo allegato manca dalla cartella dei dati: ripristina un backup o allegalo di nuovo.');

@@ -8,8 +8,8 @@ export const demoCarica: Handler<'demo.carica'> = async (input, ctx) => {
   const oggi = input.oggi ?? romeDate(ctx.clock.now());
   const data = generateDataset({ seed: input.seme, size: input.dimensione, today: oggi });
   const demoDelegaIds = new Set(data.deleghe.filter((d) => d.intermediarioId === DEMO_INTERMEDIARIO_ID).map((d) => d.id));
-  const writer = new CacheWriter(ctx.sqlite);
-  ctx.sqlite.transaction(() => {
+  const writer = new CacheWriter(ctx.store.queries.sqlite);
+  ctx.store.transaction(() => {
     for (const a of data.argomenti) writer.argomento(a);
     for (const s of data.sedi) writer.sede(s);
     for (const d of data.datori) writer.datore(d);
@@ -19,8 +19,8 @@ export const demoCarica: Handler<'demo.carica'> = async (input, ctx) => {
     for (const q of data.quesiti) writer.quesito(q);
     for (const a of data.appuntamenti) writer.appuntamento(a);
     for (const c of data.comunicazioni) writer.comunicazione(c);
-  }).immediate();
-  ctx.events.emit('dati.aggiornati', { tabelle: ['datori', 'deleghe', 'rapporti', 'quesiti', 'sedi', 'appuntamenti', 'comunicazioni'] });
+  });
+  ctx.events.emit('dati.aggiornati', {});
   return {
     datori: data.datori.length,
     deleghe: demoDelegaIds.size,

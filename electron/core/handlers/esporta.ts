@@ -11,9 +11,7 @@ export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...fil
     throw new AppError('TROPPI_RISULTATI', `Troppi appuntamenti da esportare (${page.totale}): restringi i filtri a meno di ${MAX_RIGHE}.`);
   }
   // The sedi are a few hundred: read once, not once per exported row.
-  const sedi = new Map(
-    (ctx.sqlite.prepare("SELECT id, indirizzo || ', ' || comune AS indirizzo, slot_minuti AS slot FROM sedi").all() as { id: string; indirizzo: string; slot: number }[]).map((s) => [s.id, s]),
-  );
+  const sedi = ctx.store.sedi.perAgenda();
   const rows: AgendaRiga[] = perGiornoESede(
     page.righe.map((r) => {
       const sede = sedi.get(r.sedeId)!;

@@ -1,10 +1,9 @@
 import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRimuovi, bozzaAllegatoScegli } from './allegati';
 import { appInfo } from './app';
-import { appuntamentiCerca, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
+import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
 import { agendaEsporta } from './esporta';
-import { appuntamentoDettaglio } from './dettaglio';
-import { appuntamentoCancella, bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
+import { bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { configurazioneServizio, configurazioneStato } from './configurazione';
 import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from './manutenzione';

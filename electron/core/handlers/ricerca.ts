@@ -20,13 +20,7 @@ export const ricercaRapida: Handler<'ricerca.rapida'> = async ({ testo }, ctx) =
     dettaglio: `${c.codiceFiscale} · ${c.comune}`,
   }));
   if (digits) {
-    const rapporti = ctx.sqlite
-      .prepare(
-        `SELECT r.codice, r.lavoratore_nominativo AS lavoratore, d.cognome || ' ' || d.nome AS datore, r.datore_cf AS cf
-         FROM rapporti r JOIN datori d ON d.codice_fiscale = r.datore_cf WHERE r.codice >= ? AND r.codice < ? ORDER BY r.codice LIMIT ?`,
-      )
-      .all(text, `${text}:`, EACH) as { codice: string; lavoratore: string; datore: string; cf: string }[];
-    for (const r of rapporti) risultati.push({ tipo: 'rapporto', percorso: `/clienti/${r.cf}`, titolo: r.codice, dettaglio: `${r.datore} · ${r.lavoratore}` });
+    for (const r of ctx.store.rapporti.perPrefisso(text, EACH)) risultati.push({ tipo: 'rapporto', percorso: `/clienti/${r.cf}`, titolo: r.codice, dettaglio: `${r.datore} · ${r.lavoratore}` });
   }
   const appuntamenti = await appuntamentiCerca(
     { codiceRapporto: digits ? text : '', testo: digits ? '' : text, ordine: '-data', limite: EACH, offset: 0 },

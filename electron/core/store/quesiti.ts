@@ -1,44 +1,113 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../../db/schema';
+import { sql } from 'kysely';
+import type { QuesitoDaFare, QuesitoRiga } from '../../common/commands/types';
 import { describeIdoneita, scadenzaRisposta, valutaIdoneita } from '../../common/domain/idoneita';
-import type { QuesitoRiga } from '../../common/commands/types';
-import type { IsoDate } from '../../common/model';
+import type { Esito, IsoDate } from '../../common/model';
+import { currentDelega } from './deleghe';
+import { nominativo } from './fragments';
+import type { Queries } from './queries';
 
-/** Quesiti of some rapporti with their idoneità on `oggi` (the termini come from the argomenti table). */
-export async function quesitiConIdoneita(db: Kysely<Database>, codiciRapporto: string[], oggi: IsoDate): Promise<(QuesitoRiga & { codiceRapporto: string })[]> {
-  if (codiciRapporto.length === 0) return [];
-  const rows = await db
-    .selectFrom('quesiti as q')
-    .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
-    .select([
-      'q.id',
-      'q.protocollo',
-      'q.codice_rapporto as codiceRapporto',
-      'q.argomento',
-      'a.descrizione as argomentoDescrizione',
-      'a.termine_giorni as termineGiorni',
-      'q.oggetto',
-      'q.data_invio as dataInvio',
-      'q.esito',
-      'q.data_esito as dataEsito',
-      // From the quesito's own links, then each appointment by key (CROSS JOIN pins that order:
-      // without statistics SQLite may otherwise scan every Confermato appointment per quesito).
-      sql<number>`EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti ap ON ap.id = l.appuntamento_id
-        WHERE l.quesito_id = q.id AND ap.stato = 'confermato')`.as('booked'),
-    ])
-    .where('q.codice_rapporto', 'in', codiciRapporto)
-    .orderBy('q.data_invio', 'desc')
-    .orderBy('q.id')
-    .execute();
-  return rows.map(({ termineGiorni, booked, ...q }) => {
-    const idoneita = valutaIdoneita(q, termineGiorni, oggi);
-    const prenotato = Boolean(booked);
-    return {
-      ...q,
-      scadenza: scadenzaRisposta(q.dataInvio, termineGiorni),
-      idoneita,
-      idoneitaTesto: prenotato ? 'Già in un appuntamento confermato' : describeIdoneita(idoneita),
-      prenotato,
-    };
-  });
+/**
+ * Whether the quesito (`quesitoId`, a column reference) is already in a Confermato appointment.
+ * From the quesito's own links, then each appointment by key (CROSS JOIN pins that order:
+ * without statistics SQLite may otherwise scan every Confermato appointment per quesito).
+ */
+function prenotato(quesitoId: string) {
+  return sql<number>`EXISTS (SELECT 1 FROM appuntamento_quesiti l CROSS JOIN appuntamenti ap ON ap.id = l.appuntamento_id
+    WHERE l.quesito_id = ${sql.ref(quesitoId)} AND ap.stato = 'confermato')`;
 }
+
+/** An open quesito of an active client, with what the idoneità rule needs. */
+export type QuesitoAperto = Omit<QuesitoDaFare, 'data' | 'giorni'> & { esito: Esito; dataInvio: string; dataEsito: string | null; termine: number };
+
+/** What sending a draft checks per quesito, on the day it is sent. */
+export interface QuesitoPerInvio {
+  protocollo: string;
+  esito: Esito;
+  dataInvio: string;
+  dataEsito: string | null;
+  termine: number;
+  prenotato: number;
+}
+
+export class QuesitiStore {
+  constructor(private readonly q: Queries) {}
+
+  /** Quesiti of some rapporti with their idoneità on `oggi` (the termini come from the argomenti table). */
+  conIdoneita(codiciRapporto: string[], oggi: IsoDate): (QuesitoRiga & { codiceRapporto: string })[] {
+    if (codiciRapporto.length === 0) return [];
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('quesiti as q')
+        .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
+        .select([
+          'q.id',
+          'q.protocollo',
+          'q.codice_rapporto as codiceRapporto',
+          'q.argomento',
+          'a.descrizione as argomentoDescrizione',
+          'a.termine_giorni as termineGiorni',
+          'q.oggetto',
+          'q.data_invio as dataInvio',
+          'q.esito',
+          'q.data_esito as dataEsito',
+          prenotato('q.id').as('booked'),
+        ])
+        .where('q.codice_rapporto', 'in', codiciRapporto)
+        .orderBy('q.data_invio', 'desc')
+        .orderBy('q.id'),
+    );
+    return rows.map(({ termineGiorni, booked, ...q }) => {
+      const idoneita = valutaIdoneita(q, termineGiorni, oggi);
+      const giaPrenotato = Boolean(booked);
+      return {
+        ...q,
+        scadenza: scadenzaRisposta(q.dataInvio, termineGiorni),
+        idoneita,
+        idoneitaTesto: giaPrenotato ? 'Già in un appuntamento confermato' : describeIdoneita(idoneita),
+        prenotato: giaPrenotato,
+      };
+    });
+  }
+
+  /** Open quesiti of clients the office may act for, not already in a confermato appointment. */
+  apertiDiClientiAttivi(): QuesitoAperto[] {
+    return this.q.all(
+      this.q.db
+        .selectFrom('quesiti as qu')
+        .innerJoin('argomenti as ar', 'ar.codice', 'qu.argomento')
+        .innerJoin('rapporti as r', 'r.codice', 'qu.codice_rapporto')
+        .innerJoin('datori as d', 'd.codice_fiscale', 'r.datore_cf')
+        .select([
+          'qu.id',
+          'qu.protocollo',
+          'qu.oggetto',
+          'qu.codice_rapporto as codiceRapporto',
+          'qu.esito',
+          'qu.data_invio as dataInvio',
+          'qu.data_esito as dataEsito',
+          'ar.termine_giorni as termine',
+          'r.datore_cf as datoreCf',
+          nominativo('d').as('datoreNominativo'),
+        ])
+        .where('qu.esito', 'in', ['in_attesa', 'negativo'])
+        .where(currentDelega('stato', 'r.datore_cf'), '=', 'attiva')
+        .where(sql<boolean>`NOT ${prenotato('qu.id')}`),
+    );
+  }
+
+  /** The rapporto a quesito belongs to; undefined for an unknown quesito. */
+  rapportoDi(quesitoId: string): string | undefined {
+    return this.q.first(this.q.db.selectFrom('quesiti').select('codice_rapporto').where('id', '=', quesitoId))?.codice_rapporto;
+  }
+
+  perInvio(quesitoId: string): QuesitoPerInvio | undefined {
+    return this.q.first(
+      this.q.db
+        .selectFrom('quesiti as q')
+        .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
+        .select(['q.protocollo', 'q.esito', 'q.data_invio as dataInvio', 'q.data_esito as dataEsito', 'a.termine_giorni as termine', prenotato('q.id').as('prenotato')])
+        .where('q.id', '=', quesitoId),
+    );
+  }
+}
+

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
-import { enqueue } from '../bozze/outbox';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
 import { FIXTURE, TEST_NOW, useTestCore } from '../testing';
@@ -10,7 +9,7 @@ import { pushOutbox, type OutboxTarget } from './push';
 const core = useTestCore({ seed: true });
 
 const richiesta: PrenotazioneRichiesta = { codiceRapporto: '0000123456', quesitiIds: ['2'], sedeId: 's', data: '2026-03-20', ora: '09:00', modalita: 'presenza', nota: null, allegati: [] };
-const queue = (key: string) => enqueue(core.ctx.sqlite, 'crea', key, key, richiesta, TEST_NOW);
+const queue = (key: string) => core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, key, key, TEST_NOW);
 const rows = () => core.ctx.sqlite.prepare('SELECT idempotency_key AS k, stato, tentativi, prossimo_tentativo_il AS next FROM outbox ORDER BY id').all();
 
 function target(fail: (key: string) => GatewayError | null): OutboxTarget & { keys: string[] } {
@@ -50,7 +49,7 @@ describe('pushOutbox regressions found by the fuzzer', () => {
       cancellaAppuntamento: async () => { throw new Error('not used'); },
       caricaAllegato: async () => undefined,
     };
-    expect((await pushOutbox(core.ctx.sqlite, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
+    expect((await pushOutbox(core.ctx.store, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
     expect(core.ctx.sqlite.prepare("SELECT stato FROM appuntamenti WHERE id = 'app-1'").pluck().get()).toBe('cancellato');
   });
 
@@ -58,10 +57,10 @@ describe('pushOutbox regressions found by the fuzzer', () => {
     const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as { id: string }).id;
-    enqueue(core.ctx.sqlite, 'crea', id, id, richiesta, TEST_NOW);
+    core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, id, id, TEST_NOW);
     core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'congelata' WHERE id = ?").run(id);
     const t = target(() => null);
-    await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(t.keys).toEqual([]);
     expect(await core.dispatcher('app')('bozza.elimina', { id })).toMatchObject({ ok: false, error: { code: 'STATO_NON_MODIFICABILE' } });
     const delega = FIXTURE.deleghe[0]!;
@@ -76,7 +75,7 @@ describe('pushOutbox', () => {
     queue('b');
     const before = rows();
     const t = target(() => new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo.' }));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(result.stoppedBy).toBe('auth');
     expect(t.keys).toEqual(['a']);
     expect(rows()).toEqual(before);
@@ -86,7 +85,7 @@ describe('pushOutbox', () => {
     queue('a');
     queue('b');
     const t = target(() => new GatewayError({ kind: 'rate_limited', status: 429, code: 'TROPPE_RICHIESTE', detail: 'Riprova tra poco.', retryAfterMs: 120_000 }));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(result).toMatchObject({ stoppedBy: 'rate_limited', retried: 1, nextAttemptAt: TEST_NOW });
     expect(rows()).toEqual([
       { k: 'a', stato: 'in_attesa', tentativi: 1, next: '2026-03-10T09:02:00.000Z' },
@@ -98,7 +97,7 @@ describe('pushOutbox', () => {
     queue('a');
     queue('b');
     const t = target((k) => (k === 'a' ? new GatewayError({ kind: 'transient', status: 503, code: 'HTTP_503', detail: 'x' }) : new GatewayError({ kind: 'permanent', status: 409, code: 'SLOT_NON_DISPONIBILE', detail: 'Orario non disponibile.' })));
-    const result = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0);
+    const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0);
     expect(t.keys).toEqual(['a', 'b']);
     expect(result).toMatchObject({ retried: 1, refused: 1, stoppedBy: null, nextAttemptAt: '2026-03-10T09:00:01.000Z' });
     expect(rows()).toEqual([
@@ -106,7 +105,7 @@ describe('pushOutbox', () => {
       { k: 'b', stato: 'fallito', tentativi: 0, next: TEST_NOW },
     ]);
     // Not due yet: a second round sends nothing.
-    const again = await pushOutbox(core.ctx.sqlite, t, core.ctx.allegati, core.ctx.clock, () => 0);
+    const again = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0);
     expect(again).toMatchObject({ sent: 0, retried: 0, refused: 0 });
     expect(t.keys).toEqual(['a', 'b']);
   });

@@ -1,9 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { SyncStato } from '../../common/commands/types';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { GatewayError } from '../gateway/errors';
 import type { Logger } from '../log';
+import type { Store } from '../store/index';
+import { CHANGES_STREAM } from './applyPage';
 import { pullChanges, type ChangesSource } from './pull';
 import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 
@@ -15,7 +16,7 @@ export type RemoteService = ChangesSource &
   };
 
 export interface SyncServiceDeps {
-  sqlite: BetterSqlite3.Database;
+  store: Store;
   clock: Clock;
   events: EventBus;
   logger: Logger;
@@ -48,7 +49,7 @@ export class SyncService {
 
   constructor(deps: SyncServiceDeps) {
     this.#deps = deps;
-    const ultimo = deps.sqlite.prepare("SELECT aggiornato_il FROM sync_state WHERE stream = 'changes'").pluck().get() as string | undefined;
+    const ultimo = deps.store.syncState.aggiornatoIl(CHANGES_STREAM);
     this.#stato = {
       fase: deps.gateway ? 'inattivo' : 'non_configurato',
       ultimoSync: ultimo ?? null,
@@ -108,26 +109,26 @@ export class SyncService {
   }
 
   async #run(withPull: boolean, signal?: AbortSignal): Promise<SyncStato> {
-    const { gateway, sqlite, clock, events, logger } = this.#deps;
+    const { gateway, store, clock, events, logger } = this.#deps;
     if (!gateway) return this.#set({ fase: 'non_configurato', errore: 'Nessun servizio configurato: imposta il servizio in Impostazioni.' });
     this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, percentuale: null, errore: null });
     const started = Date.now();
     try {
-      const pushed = await pushOutbox(sqlite, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
-      if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', { tabelle: ['bozze', 'appuntamenti'] });
+      const pushed = await pushOutbox(store, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
+      if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', {});
       this.#arm(pushed.nextAttemptAt ? Date.parse(pushed.nextAttemptAt) - clock.now().getTime() : null);
       if (pushed.stoppedBy === 'auth') return this.#fail(new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }));
       if (pushed.stoppedBy === 'offline') return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
       if (withPull) {
         const lastNews = this.#lastNewsId();
-        const result = await pullChanges(sqlite, gateway, clock, {
+        const result = await pullChanges(store.queries.sqlite, gateway, clock, {
           ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
           ...(signal ? { signal } : {}),
           onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes, percentuale: p.percent }),
         });
         this.#lastPullAt = Date.now();
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
-        if (result.changes > 0) events.emit('dati.aggiornati', { tabelle: ['*'] });
+        if (result.changes > 0) events.emit('dati.aggiornati', {});
         this.#announce(lastNews);
         return this.#set({ fase: 'inattivo', ultimoSync: clock.now().toISOString(), inCoda: this.#queued() });
       }
@@ -167,19 +168,18 @@ export class SyncService {
   }
 
   #lastNewsId(): number {
-    return (this.#deps.sqlite.prepare('SELECT coalesce(max(id), 0) FROM cambiamenti').pluck().get() as number) ?? 0;
+    return this.#deps.store.cambiamenti.ultimoId();
   }
 
   /** One event per sync with what the sedi changed, for a notification. */
   #announce(after: number): void {
-    const rows = this.#deps.sqlite.prepare('SELECT tipo, count(*) AS n FROM cambiamenti WHERE id > ? GROUP BY tipo').all(after) as { tipo: string; n: number }[];
-    const n = (tipo: string) => rows.find((r) => r.tipo === tipo)?.n ?? 0;
-    const news = { disdetti: n('disdetto'), chiusi: n('chiuso'), comunicazioni: n('comunicazione') };
+    const n = this.#deps.store.cambiamenti.contaDopo(after);
+    const news = { disdetti: n.disdetto ?? 0, chiusi: n.chiuso ?? 0, comunicazioni: n.comunicazione ?? 0 };
     if (news.disdetti + news.chiusi + news.comunicazioni > 0) this.#deps.events.emit('cambiamenti.nuovi', news);
   }
 
   #queued(): number {
-    return this.#deps.sqlite.prepare("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'").pluck().get() as number;
+    return this.#deps.store.outbox.inAttesa();
   }
 
   #set(patch: Partial<SyncStato>): SyncStato {

@@ -197,7 +197,7 @@ export class Workspace implements WorkspaceControl {
     if (next.core.ctx.gateway && this.#options.pullIntervalMs != null) next.core.ctx.sync.start({ pullIntervalMs: this.#options.pullIntervalMs });
     // Every window reloads what it shows from the new database.
     this.events.emit('sync.stato', next.core.ctx.sync.stato);
-    this.events.emit('dati.aggiornati', { tabelle: ['*'] });
+    this.events.emit('dati.aggiornati', {});
     if (next.database && next.database !== ':memory:') this.#integrity = this.#checkIntegrity(next, next.database);
   }
 

@@ -28,7 +28,7 @@ describe('detectBridge', () => {
     const listener = vi.fn();
     createCommandClient({ invoke: vi.fn(), on }).on('dati.aggiornati', listener);
     expect(on).toHaveBeenCalledWith('dati.aggiornati', expect.any(Function));
-    on.mock.calls[0]![1]({ tabelle: ['x'] });
-    expect(listener).toHaveBeenCalledExactlyOnceWith({ tabelle: ['x'] });
+    on.mock.calls[0]![1]({});
+    expect(listener).toHaveBeenCalledExactlyOnceWith({});
   });
 });

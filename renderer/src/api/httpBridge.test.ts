@@ -72,10 +72,10 @@ describe('http bridge', () => {
 describe('dispatchSseBlock', () => {
   it('delivers a named event with its JSON payload and ignores comments and junk', () => {
     const listener = vi.fn();
-    dispatchSseBlock('event: dati.aggiornati\ndata: {"tabelle":["datori"]}', listener);
+    dispatchSseBlock('event: dati.aggiornati\ndata: {}', listener);
     dispatchSseBlock(': ping', listener);
     dispatchSseBlock('event: x\ndata: {not json', listener);
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(listener).toHaveBeenCalledWith('dati.aggiornati', { tabelle: ['datori'] });
+    expect(listener).toHaveBeenCalledWith('dati.aggiornati', {});
   });
 });

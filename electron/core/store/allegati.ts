@@ -1,0 +1,17 @@
+import { ALLEGATO_MIME, type AllegatoMime } from '../../common/domain/allegati';
+import type { Queries } from './queries';
+
+/** Metadata of the attachments this PC holds (the bytes are in the attachment files folder). */
+export class AllegatiStore {
+  constructor(private readonly q: Queries) {}
+
+  /** The stored type of an attachment held here; undefined when this PC never had its bytes. */
+  mime(sha256: string): AllegatoMime | undefined {
+    const row = this.q.first(this.q.db.selectFrom('allegati').select('mime').where('sha256', '=', sha256));
+    return row && isAllegatoMime(row.mime) ? row.mime : undefined;
+  }
+}
+
+function isAllegatoMime(mime: string): mime is AllegatoMime {
+  return (ALLEGATO_MIME as readonly string[]).includes(mime);
+}

@@ -1,0 +1,163 @@
+import type { Selectable } from 'kysely';
+import type { BozzeTable } from '../../../db/schema';
+import type { Bozza, DaFare } from '../../common/commands/types';
+import { AppError } from '../../common/errors';
+import type { BozzaStato } from '../../common/model';
+import { nominativo } from './fragments';
+import type { Queries } from './queries';
+
+type BozzaRow = Selectable<BozzeTable>;
+
+const LIMIT = 50;
+
+/** The one row → DTO mapping of a draft (quesiti are a JSON array; the refusal two columns). */
+function toBozza(row: BozzaRow, allegati: Bozza['allegati']): Bozza {
+  return {
+    id: row.id,
+    datoreCf: row.datore_cf,
+    codiceRapporto: row.codice_rapporto,
+    stato: row.stato,
+    quesitiIds: JSON.parse(row.quesiti) as string[],
+    sedeId: row.sede_id,
+    data: row.data_preferita,
+    ora: row.ora_preferita,
+    modalita: row.modalita,
+    nota: row.nota,
+    allegati,
+    errore: row.errore_codice ? { codice: row.errore_codice, messaggio: row.errore_messaggio ?? '' } : null,
+    appuntamentoId: row.appuntamento_id,
+    creataIl: row.creata_il,
+    aggiornataIl: row.aggiornata_il,
+  };
+}
+
+/** Local drafts and their attachments: never touched by the change feed except to freeze or thaw. */
+export class BozzeStore {
+  constructor(private readonly q: Queries) {}
+
+  /** The draft, or a NON_TROVATO error the operator can act on. */
+  leggi(id: string): Bozza {
+    const row = this.q.first(this.q.db.selectFrom('bozze').selectAll().where('id', '=', id));
+    if (!row) throw new AppError('NON_TROVATO', 'Bozza non trovata: potrebbe essere stata eliminata da un’altra finestra.');
+    return toBozza(row, this.allegati(id));
+  }
+
+  elenco(stati: readonly BozzaStato[] | undefined): Bozza[] {
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('bozze')
+        .selectAll()
+        .$if((stati?.length ?? 0) > 0, (qb) => qb.where('stato', 'in', stati!))
+        .orderBy('aggiornata_il', 'desc'),
+    );
+    return rows.map((row) => toBozza(row, this.allegati(row.id)));
+  }
+
+  allegati(bozzaId: string): Bozza['allegati'] {
+    return this.q.all(
+      this.q.db
+        .selectFrom('bozza_allegati as b')
+        .innerJoin('allegati as a', 'a.sha256', 'b.sha256')
+        .select(['b.posizione', 'b.sha256', 'b.nome_file as nomeFile', 'a.mime', 'a.dimensione'])
+        .where('b.bozza_id', '=', bozzaId)
+        .orderBy('b.posizione'),
+    );
+  }
+
+  /** Insert or update; creation fields (datore, rapporto, creation time) never change afterwards. */
+  scrivi(b: Bozza): void {
+    const row = {
+      stato: b.stato,
+      sede_id: b.sedeId,
+      data_preferita: b.data,
+      ora_preferita: b.ora,
+      modalita: b.modalita,
+      nota: b.nota,
+      quesiti: JSON.stringify(b.quesitiIds),
+      errore_codice: b.errore?.codice ?? null,
+      errore_messaggio: b.errore?.messaggio ?? null,
+      appuntamento_id: b.appuntamentoId,
+      aggiornata_il: b.aggiornataIl,
+    };
+    this.q.run(
+      this.q.db
+        .insertInto('bozze')
+        .values({ ...row, id: b.id, datore_cf: b.datoreCf, codice_rapporto: b.codiceRapporto, operatore_id: null, creata_il: b.creataIl })
+        .onConflict((oc) => oc.column('id').doUpdateSet(row)),
+    );
+  }
+
+  elimina(id: string): void {
+    this.q.run(this.q.db.deleteFrom('bozze').where('id', '=', id));
+  }
+
+  aggiungiAllegato(bozzaId: string, posizione: number, sha256: string, nomeFile: string, now: string): void {
+    this.q.run(this.q.db.insertInto('bozza_allegati').values({ bozza_id: bozzaId, posizione, sha256, nome_file: nomeFile }));
+    this.#toccata(bozzaId, now);
+  }
+
+  rimuoviAllegato(bozzaId: string, posizione: number, now: string): void {
+    this.q.run(this.q.db.deleteFrom('bozza_allegati').where('bozza_id', '=', bozzaId).where('posizione', '=', posizione));
+    // Keep positions 0..n-1 so the next one appended takes the free place.
+    this.q.run(
+      this.q.db
+        .updateTable('bozza_allegati')
+        .set((eb) => ({ posizione: eb('posizione', '-', 1) }))
+        .where('bozza_id', '=', bozzaId)
+        .where('posizione', '>', posizione),
+    );
+    this.#toccata(bozzaId, now);
+  }
+
+  /** The service booked it: the draft now points at its appointment. */
+  segnaInviata(id: string, appuntamentoId: string, now: string): void {
+    this.q.run(
+      this.q.db
+        .updateTable('bozze')
+        .set({ stato: 'inviata', appuntamento_id: appuntamentoId, errore_codice: null, errore_messaggio: null, aggiornata_il: now })
+        .where('id', '=', id),
+    );
+  }
+
+  /** The service refused it: every field is kept, with the reason. Returns false when it was no longer queued. */
+  segnaDaCorreggere(id: string, codice: string, messaggio: string, now: string): boolean {
+    const changed = this.q.run(
+      this.q.db
+        .updateTable('bozze')
+        .set({ stato: 'da_correggere', errore_codice: codice, errore_messaggio: messaggio, aggiornata_il: now })
+        .where('id', '=', id)
+        .where('stato', '=', 'in_coda'),
+    );
+    return changed > 0;
+  }
+
+  congelata(id: string): boolean {
+    return this.q.first(this.q.db.selectFrom('bozze').select('id').where('id', '=', id).where('stato', '=', 'congelata')) !== undefined;
+  }
+
+  conteggi(): DaFare['bozze'] {
+    const rows = this.q.all(this.q.db.selectFrom('bozze').select((eb) => ['stato', eb.fn.countAll<number>().as('n')]).groupBy('stato'));
+    const n = (stato: BozzaStato) => rows.find((r) => r.stato === stato)?.n ?? 0;
+    return { bozza: n('bozza'), in_coda: n('in_coda'), da_correggere: n('da_correggere'), congelata: n('congelata') };
+  }
+
+  daCorreggere(): DaFare['daCorreggere'] {
+    return this.q.all(
+      this.q.db
+        .selectFrom('bozze as b')
+        .innerJoin('datori as d', 'd.codice_fiscale', 'b.datore_cf')
+        .select((eb) => ['b.id', nominativo('d').as('datoreNominativo'), 'b.codice_rapporto as codiceRapporto', eb.fn.coalesce('b.errore_messaggio', eb.val('')).as('errore')])
+        .where('b.stato', '=', 'da_correggere')
+        .orderBy('b.aggiornata_il', 'desc')
+        .limit(LIMIT),
+    );
+  }
+
+  quantiDaCorreggere(): number {
+    return this.q.first(this.q.db.selectFrom('bozze').select((eb) => eb.fn.countAll<number>().as('n')).where('stato', '=', 'da_correggere'))?.n ?? 0;
+  }
+
+  #toccata(id: string, now: string): void {
+    this.q.run(this.q.db.updateTable('bozze').set({ aggiornata_il: now }).where('id', '=', id));
+  }
+}

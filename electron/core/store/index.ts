@@ -1,0 +1,55 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema';
+import { AllegatiStore } from './allegati';
+import { AppuntamentiStore } from './appuntamenti';
+import { BozzeStore } from './bozze';
+import { CambiamentiStore } from './cambiamenti';
+import { ClientiStore } from './clienti';
+import { DelegheStore } from './deleghe';
+import { OutboxStore } from './outbox';
+import { Queries } from './queries';
+import { QuesitiStore } from './quesiti';
+import { RapportiStore } from './rapporti';
+import { RegistroStore } from './registro';
+import { SediStore } from './sedi';
+import { SyncStateStore } from './syncState';
+
+/** The core's data layer: one typed store per entity over one set of prepared statements. */
+export class Store {
+  readonly queries: Queries;
+  readonly allegati: AllegatiStore;
+  readonly appuntamenti: AppuntamentiStore;
+  readonly bozze: BozzeStore;
+  readonly cambiamenti: CambiamentiStore;
+  readonly clienti: ClientiStore;
+  readonly deleghe: DelegheStore;
+  readonly outbox: OutboxStore;
+  readonly quesiti: QuesitiStore;
+  readonly rapporti: RapportiStore;
+  readonly registro: RegistroStore;
+  readonly sedi: SediStore;
+  readonly syncState: SyncStateStore;
+
+  constructor(db: Kysely<Database>, sqlite: BetterSqlite3.Database) {
+    const q = new Queries(db, sqlite);
+    this.queries = q;
+    this.allegati = new AllegatiStore(q);
+    this.appuntamenti = new AppuntamentiStore(q);
+    this.bozze = new BozzeStore(q);
+    this.cambiamenti = new CambiamentiStore(q);
+    this.clienti = new ClientiStore(q);
+    this.deleghe = new DelegheStore(q);
+    this.outbox = new OutboxStore(q);
+    this.quesiti = new QuesitiStore(q);
+    this.rapporti = new RapportiStore(q);
+    this.registro = new RegistroStore(q);
+    this.sedi = new SediStore(q);
+    this.syncState = new SyncStateStore(q);
+  }
+
+  /** All of it commits, or none (IMMEDIATE: the write lock is taken up front). */
+  transaction<T>(work: () => T): T {
+    return this.queries.transaction(work);
+  }
+}

@@ -1,0 +1,25 @@
+import type { SedeRiga } from '../../common/commands/types';
+import type { Modalita } from '../../common/model';
+import { parseModalita } from './fragments';
+import type { Queries } from './queries';
+
+export class SediStore {
+  constructor(private readonly q: Queries) {}
+
+  elenco(): SedeRiga[] {
+    const rows = this.q.all(this.q.db.selectFrom('sedi').select(['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita']).orderBy('nome'));
+    return rows.map((r) => ({ ...r, modalita: parseModalita(r.modalita) }));
+  }
+
+  /** The modes a sede offers; undefined for an unknown sede. */
+  modalita(id: string): Modalita[] | undefined {
+    const row = this.q.first(this.q.db.selectFrom('sedi').select('modalita').where('id', '=', id));
+    return row ? parseModalita(row.modalita) : undefined;
+  }
+
+  /** Address line and slot length of every sede, for the agenda export (a few hundred rows). */
+  perAgenda(): Map<string, { indirizzo: string; slot: number }> {
+    const rows = this.q.all(this.q.db.selectFrom('sedi').select(['id', 'indirizzo', 'comune', 'slot_minuti as slot']));
+    return new Map(rows.map((s) => [s.id, { indirizzo: `${s.indirizzo}, ${s.comune}`, slot: s.slot }]));
+  }
+}
