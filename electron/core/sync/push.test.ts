@@ -110,6 +110,25 @@ describe('pushOutbox', () => {
     expect(t.keys).toEqual(['a', 'b']);
   });
 
+  it('a queued row whose payload no longer parses is not sent: the draft goes to Da correggere with every field kept', async () => {
+    const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'], nota: 'da conservare' });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: string }).id;
+    core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'in_coda' WHERE id = ?").run(id);
+    // A 'crea' row whose body lacks the quesiti: what a damaged or hand-edited database could hold.
+    core.ctx.sqlite
+      .prepare("INSERT INTO outbox (tipo, entita_id, idempotency_key, payload, stato, tentativi, prossimo_tentativo_il, creato_il) VALUES ('crea', ?, ?, ?, 'in_attesa', 0, ?, ?)")
+      .run(id, id, JSON.stringify({ ...richiesta, quesitiIds: [] }), TEST_NOW, TEST_NOW);
+    const t = target(() => null);
+    const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    expect(t.keys).toEqual([]);
+    expect(result).toMatchObject({ sent: 0, refused: 1 });
+    expect(rows()).toEqual([{ k: id, stato: 'fallito', tentativi: 0, next: TEST_NOW }]);
+    const bozza = core.ctx.store.bozze.leggi(id);
+    expect(bozza).toMatchObject({ stato: 'da_correggere', quesitiIds: ['2'], nota: 'da conservare', errore: { codice: 'CODA_DANNEGGIATA' } });
+    expect(bozza.errore?.messaggio).toMatch(/danneggiata/);
+  });
+
   it('queuing the same intent twice is one row; a refused one can be queued again', async () => {
     queue('a');
     queue('a');
