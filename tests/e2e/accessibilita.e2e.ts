@@ -1,26 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/axe';
-import { openApp, type AppSession } from './support/app';
-import { api, type HostProcess } from './support/host';
+import { useApp } from './support/app';
+import { api } from './support/host';
 
-let session: AppSession;
-let host: HostProcess;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  session = await openApp([], { width: 1366, height: 900 });
-  ({ host, browser, page } = session);
-});
-afterAll(async () => {
-  await session?.stop();
-});
+const app = useApp([], { width: 1366, height: 900 });
 
 async function screens(): Promise<[string, string, string][]> {
-  const cliente = (await api<{ righe: { codiceFiscale: string }[] }>(host, 'clienti.cerca', { delega: ['attiva'], limite: 1 })).righe[0]!;
-  const dettaglio = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: cliente.codiceFiscale });
-  const appuntamento = (await api<{ righe: { id: string }[] }>(host, 'appuntamenti.cerca', { limite: 1 })).righe[0]!;
+  const cliente = (await api<{ righe: { codiceFiscale: string }[] }>(app.host, 'clienti.cerca', { delega: ['attiva'], limite: 1 })).righe[0]!;
+  const dettaglio = await api<{ rapporti: { codice: string }[] }>(app.host, 'cliente.dettaglio', { codiceFiscale: cliente.codiceFiscale });
+  const appuntamento = (await api<{ righe: { id: string }[] }>(app.host, 'appuntamenti.cerca', { limite: 1 })).righe[0]!;
   return [
     ['Da fare', '#/da-fare', '[data-testid="dafare-idonei"]'],
     ['Clienti', '#/clienti', '[data-testid="cliente-riga"]'],
@@ -37,9 +25,9 @@ describe('accessibility (axe-core)', () => {
   it('no screen has a serious or critical violation', async () => {
     const found: Record<string, unknown> = {};
     for (const [name, hash, ready] of await screens()) {
-      await page.goto(`${host.origin}/${hash}`);
-      await page.locator(ready).first().waitFor();
-      const violations = await seriousViolations(page);
+      await app.page.goto(`${app.host.origin}/${hash}`);
+      await app.page.locator(ready).first().waitFor();
+      const violations = await seriousViolations(app.page);
       if (violations.length > 0) found[name] = violations;
     }
     expect(found).toEqual({});
@@ -51,7 +39,7 @@ describe('accessibility (axe-core)', () => {
  * once per group (arrow keys move within it), as browsers do.
  */
 async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus: string[] }> {
-  const total = await page.evaluate(() => {
+  const total = await app.page.evaluate(() => {
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('dialog:not([open]), [inert], [aria-hidden="true"]');
@@ -73,8 +61,8 @@ async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus
   const reached = new Set<string>();
   const invisibleFocus = new Set<string>();
   for (let i = 0; i < total + 40; i++) {
-    await page.keyboard.press('Tab');
-    const info = await page.evaluate(() => {
+    await app.page.keyboard.press('Tab');
+    const info = await app.page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
@@ -88,7 +76,7 @@ async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus
     if (info.id !== null) reached.add(info.id);
     if (!info.shows) invisibleFocus.add(info.label);
   }
-  const unreachable = await page.evaluate((ids) => {
+  const unreachable = await app.page.evaluate((ids) => {
     const out: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('[data-kbd]')) {
       if (!ids.includes(el.dataset.kbd!)) out.push(`${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}» ${el.dataset.testid ?? ''}`);
@@ -102,8 +90,8 @@ describe('keyboard', () => {
   it('every control of every screen is reached by Tab and shows its focus', async () => {
     const found: Record<string, unknown> = {};
     for (const [name, hash, ready] of await screens()) {
-      await page.goto(`${host.origin}/${hash}`);
-      await page.locator(ready).first().waitFor();
+      await app.page.goto(`${app.host.origin}/${hash}`);
+      await app.page.locator(ready).first().waitFor();
       const report = await keyboardReport();
       if (report.unreachable.length > 0 || report.invisibleFocus.length > 0) found[name] = report;
     }

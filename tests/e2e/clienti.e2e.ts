@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/app';
-import { api, type HostProcess } from './support/host';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app';
+import { api } from './support/host';
 
 interface Riga {
   codiceFiscale: string;
@@ -12,118 +11,106 @@ interface Riga {
   delegaStato: string | null;
 }
 
-let session: AppSession;
-let host: HostProcess;
-let browser: Browser;
-let page: Page;
+const app = useApp([], { width: 1280, height: 800 });
 
-beforeAll(async () => {
-  session = await openApp([], { width: 1280, height: 800 });
-  ({ host, browser, page } = session);
-});
-
-afterAll(async () => {
-  await session?.stop();
-});
-
-const rows = () => page.getByTestId('cliente-riga');
+const rows = () => app.page.getByTestId('cliente-riga');
 
 describe('client list in the browser host', () => {
   it('opens on the home screen and moves the token out of the address bar', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).waitFor();
-    expect(page.url()).not.toContain('token=');
-    expect(await page.evaluate(() => sessionStorage.getItem('cassetto.hostToken'))).toBe(host.token);
+    await app.page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).waitFor();
+    expect(app.page.url()).not.toContain('token=');
+    expect(await app.page.evaluate(() => sessionStorage.getItem('cassetto.hostToken'))).toBe(app.host.token);
   });
 
   it('shows the demo office synced from the embedded sandbox, and syncs again on demand', async () => {
-    await expect.poll(() => page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
-    expect(await page.locator('.status-bar').textContent()).toMatch(/ultimo aggiornamento \d{2}\/\d{2}\/\d{4}/);
-    await page.getByTestId('sync-ora').click();
-    await expect.poll(() => page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
-    expect(await api<{ fase: string; modifiche: number }>(host, 'sync.stato', {})).toMatchObject({ fase: 'inattivo', modifiche: 0 });
+    await expect.poll(() => app.page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
+    expect(await app.page.locator('.status-bar').textContent()).toMatch(/ultimo aggiornamento \d{2}\/\d{2}\/\d{4}/);
+    await app.page.getByTestId('sync-ora').click();
+    await expect.poll(() => app.page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
+    expect(await api<{ fase: string; modifiche: number }>(app.host, 'sync.stato', {})).toMatchObject({ fase: 'inattivo', modifiche: 0 });
   });
 
   it('lists the demo clients with their delega state', async () => {
-    await page.getByRole('link', { name: 'Clienti' }).click();
+    await app.page.getByRole('link', { name: 'Clienti' }).click();
     await rows().first().waitFor();
-    const all = await api<{ totale: number; righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const all = await api<{ totale: number; righe: Riga[] }>(app.host, 'clienti.cerca', { limite: 500 });
     expect(all.totale).toBeGreaterThanOrEqual(40);
     await expect.poll(() => rows().count()).toBe(Math.min(100, all.totale));
-    await expect.poll(() => page.getByTestId('clienti-totale').textContent()).toBe(`${all.totale} clienti`);
+    await expect.poll(() => app.page.getByTestId('clienti-totale').textContent()).toBe(`${all.totale} clienti`);
     const first = all.righe[0]!;
     await expect.poll(() => rows().first().textContent()).toContain(`${first.cognome} ${first.nome}`);
   });
 
   it('filters by name as the operator types', async () => {
-    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const all = await api<{ righe: Riga[] }>(app.host, 'clienti.cerca', { limite: 500 });
     const target = all.righe[7]!;
-    const expected = await api<{ totale: number }>(host, 'clienti.cerca', { testo: target.cognome });
-    await page.getByTestId('clienti-cerca').fill(target.cognome);
+    const expected = await api<{ totale: number }>(app.host, 'clienti.cerca', { testo: target.cognome });
+    await app.page.getByTestId('clienti-cerca').fill(target.cognome);
     await expect.poll(() => rows().count()).toBe(expected.totale);
     for (const text of await rows().allTextContents()) expect(text.toLowerCase()).toContain(target.cognome.toLowerCase());
   });
 
   it('finds a client by codice fiscale and by codice rapporto', async () => {
-    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const all = await api<{ righe: Riga[] }>(app.host, 'clienti.cerca', { limite: 500 });
     const target = all.righe[3]!;
-    await page.getByTestId('clienti-cerca').fill(target.codiceFiscale.toLowerCase());
+    await app.page.getByTestId('clienti-cerca').fill(target.codiceFiscale.toLowerCase());
     await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(target.codiceFiscale)]);
 
-    const dettaglio = await api<{ rapporti: { codice: string }[] }>(host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
+    const dettaglio = await api<{ rapporti: { codice: string }[] }>(app.host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
     const codice = dettaglio.rapporti[0]!.codice;
-    await page.getByTestId('clienti-cerca').fill(codice);
+    await app.page.getByTestId('clienti-cerca').fill(codice);
     await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining(target.codiceFiscale)]);
   });
 
   it('filters by delega state', async () => {
-    await page.getByTestId('clienti-cerca').fill('');
-    await page.getByTestId('clienti-delega').selectOption('revocata');
-    const expected = await api<{ totale: number }>(host, 'clienti.cerca', { delega: ['revocata'] });
+    await app.page.getByTestId('clienti-cerca').fill('');
+    await app.page.getByTestId('clienti-delega').selectOption('revocata');
+    const expected = await api<{ totale: number }>(app.host, 'clienti.cerca', { delega: ['revocata'] });
     expect(expected.totale).toBeGreaterThan(0);
     await expect.poll(() => rows().count()).toBe(expected.totale);
     for (const text of await rows().allTextContents()) expect(text).toContain('Revocata');
-    await page.getByTestId('clienti-delega').selectOption('');
+    await app.page.getByTestId('clienti-delega').selectOption('');
   });
 
   it('shows a clear empty state for SQL-looking text, and the data is intact', async () => {
-    const before = await api<{ totale: number }>(host, 'clienti.cerca', {});
-    await page.getByTestId('clienti-cerca').fill("'; DROP TABLE datori; --");
-    await page.getByTestId('clienti-vuoto').waitFor();
-    expect(await page.getByTestId('clienti-vuoto').textContent()).toContain('Nessun cliente');
-    expect((await api<{ totale: number }>(host, 'clienti.cerca', {})).totale).toBe(before.totale);
+    const before = await api<{ totale: number }>(app.host, 'clienti.cerca', {});
+    await app.page.getByTestId('clienti-cerca').fill("'; DROP TABLE datori; --");
+    await app.page.getByTestId('clienti-vuoto').waitFor();
+    expect(await app.page.getByTestId('clienti-vuoto').textContent()).toContain('Nessun cliente');
+    expect((await api<{ totale: number }>(app.host, 'clienti.cerca', {})).totale).toBe(before.totale);
   });
 
   it('a page opened without the token cannot call the API', async () => {
-    const stranger = await browser.newPage();
-    await stranger.goto(`${host.origin}/`);
+    const stranger = await app.browser.newPage();
+    await stranger.goto(`${app.host.origin}/`);
     const status = await stranger.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status);
     expect(status).toBe(401);
     await stranger.close();
   });
 
   it('jumps to a client from anywhere with Ctrl+K', async () => {
-    const all = await api<{ righe: Riga[] }>(host, 'clienti.cerca', { limite: 500 });
+    const all = await api<{ righe: Riga[] }>(app.host, 'clienti.cerca', { limite: 500 });
     const target = all.righe[5]!;
-    await page.keyboard.press('Control+k');
-    await page.getByTestId('palette-input').fill(target.codiceFiscale.slice(0, 10));
-    await expect.poll(() => page.getByTestId('palette-voce').first().textContent()).toContain(`${target.cognome} ${target.nome}`);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('rapporto-riga').first().waitFor();
-    expect(page.url()).toContain(`/clienti/${target.codiceFiscale}`);
+    await app.page.keyboard.press('Control+k');
+    await app.page.getByTestId('palette-input').fill(target.codiceFiscale.slice(0, 10));
+    await expect.poll(() => app.page.getByTestId('palette-voce').first().textContent()).toContain(`${target.cognome} ${target.nome}`);
+    await app.page.keyboard.press('Enter');
+    await app.page.getByTestId('rapporto-riga').first().waitFor();
+    expect(app.page.url()).toContain(`/clienti/${target.codiceFiscale}`);
     // The client page: every quesito of every rapporto, with its idoneità.
-    const dettaglio = await api<{ rapporti: { codice: string; quesiti: number }[] }>(host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
+    const dettaglio = await api<{ rapporti: { codice: string; quesiti: number }[] }>(app.host, 'cliente.dettaglio', { codiceFiscale: target.codiceFiscale });
     const expected = dettaglio.rapporti.reduce((n, r) => n + r.quesiti, 0);
-    await expect.poll(() => page.getByTestId('quesito-riga').count()).toBe(expected);
-    if (expected > 0) expect(await page.getByTestId('quesito-riga').first().textContent()).toMatch(/Idoneo|idoneo|appuntamento confermato/);
-    await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
+    await expect.poll(() => app.page.getByTestId('quesito-riga').count()).toBe(expected);
+    if (expected > 0) expect(await app.page.getByTestId('quesito-riga').first().textContent()).toMatch(/Idoneo|idoneo|appuntamento confermato/);
+    await app.page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
   });
 
   it('ran without console errors and saves a screenshot', async () => {
-    await page.getByTestId('clienti-cerca').fill('');
+    await app.page.getByTestId('clienti-cerca').fill('');
     await rows().first().waitFor();
     const dir = path.resolve('test-results/screenshots');
     fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, 'clienti.png') });
-    expect(session.errors).toEqual([]);
+    await app.page.screenshot({ path: path.join(dir, 'clienti.png') });
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,91 +1,79 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './support/app';
 import { bookables } from './support/data';
-import { api, type HostProcess } from './support/host';
+import { api } from './support/host';
 
-let session: AppSession;
-let host: HostProcess;
-let browser: Browser;
-let page: Page;
+const app = useApp([], { width: 1366, height: 900 });
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta MAV\ntrailer << >>\n%%EOF\n');
 
-const bookable = async () => (await bookables(host, 1))[0]!;
-
-beforeAll(async () => {
-  session = await openApp([], { width: 1366, height: 900 });
-  ({ host, browser, page } = session);
-});
-afterAll(async () => {
-  await session?.stop();
-});
+const bookable = async () => (await bookables(app.host, 1))[0]!;
 
 async function openBooking(target: { cf: string; rapporto: string }): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
-  await page.getByTestId('clienti-cerca').fill(target.cf);
-  await page.locator(`a[href*="/clienti/${target.cf}"]`).click();
-  await page.getByTestId(`nuovo-${target.rapporto}`).click();
-  await page.getByTestId('nuovo-sede').waitFor();
+  await app.page.getByRole('navigation').getByRole('link', { name: 'Clienti' }).click();
+  await app.page.getByTestId('clienti-cerca').fill(target.cf);
+  await app.page.locator(`a[href*="/clienti/${target.cf}"]`).click();
+  await app.page.getByTestId(`nuovo-${target.rapporto}`).click();
+  await app.page.getByTestId('nuovo-sede').waitFor();
 }
 
 async function chooseSlot(): Promise<void> {
-  const sede = page.getByTestId('nuovo-sede');
+  const sede = app.page.getByTestId('nuovo-sede');
   const options = await sede.locator('option').allTextContents();
   expect(options.length).toBeGreaterThan(1);
   await sede.selectOption({ index: 1 });
-  await page.getByTestId('nuovo-modalita').selectOption({ index: 1 });
-  await page.getByTestId('nuovo-slot').selectOption({ index: 1 });
+  await app.page.getByTestId('nuovo-modalita').selectOption({ index: 1 });
+  await app.page.getByTestId('nuovo-slot').selectOption({ index: 1 });
 }
 
 describe('booking an appointment in the browser host', () => {
   it('books online with a note and an attachment from the filesystem', async () => {
     const target = await bookable();
     await openBooking(target);
-    await page.getByTestId(`quesito-${target.quesito}`).check();
+    await app.page.getByTestId(`quesito-${target.quesito}`).check();
     await chooseSlot();
-    await page.getByTestId('nuovo-nota').fill('Il datore porterà le ricevute dei versamenti.');
-    expect(await page.getByTestId('nuovo-nota').getAttribute('maxlength')).toBe('1000');
-    await page.getByTestId('nuovo-file').setInputFiles({ name: 'ricevuta.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect.poll(() => page.getByTestId('nuovo-allegati').textContent()).toContain('ricevuta.pdf');
+    await app.page.getByTestId('nuovo-nota').fill('Il datore porterà le ricevute dei versamenti.');
+    expect(await app.page.getByTestId('nuovo-nota').getAttribute('maxlength')).toBe('1000');
+    await app.page.getByTestId('nuovo-file').setInputFiles({ name: 'ricevuta.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => app.page.getByTestId('nuovo-allegati').textContent()).toContain('ricevuta.pdf');
     // The review before sending: what will reach the sede, nothing missing.
-    const riepilogo = await page.getByTestId('nuovo-riepilogo').textContent();
+    const riepilogo = await app.page.getByTestId('nuovo-riepilogo').textContent();
     expect(riepilogo).toContain(target.rapporto);
     expect(riepilogo).toMatch(/1 quesito/);
     expect(riepilogo).toMatch(/1 allegato/);
-    expect(await page.getByTestId('nuovo-mancano').count()).toBe(0);
+    expect(await app.page.getByTestId('nuovo-mancano').count()).toBe(0);
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
-    await page.screenshot({ path: path.resolve('test-results/screenshots/nuovo-appuntamento.png'), fullPage: true });
-    await page.getByTestId('nuovo-invia').click();
-    await expect.poll(() => page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
-    const quesiti = await api<{ id: string; prenotato: boolean }[]>(host, 'rapporto.quesiti', { codiceRapporto: target.rapporto });
+    await app.page.screenshot({ path: path.resolve('test-results/screenshots/nuovo-appuntamento.png'), fullPage: true });
+    await app.page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => app.page.getByTestId('nuovo-esito').textContent(), { timeout: 15_000 }).toContain('confermata');
+    const quesiti = await api<{ id: string; prenotato: boolean }[]>(app.host, 'rapporto.quesiti', { codiceRapporto: target.rapporto });
     expect(quesiti.find((q) => q.id === target.quesito)?.prenotato).toBe(true);
   });
 
   it('refuses an .exe renamed .pdf, an empty file and a fourth attachment at the attachments field', async () => {
     const target = await bookable();
     await openBooking(target);
-    const file = page.getByTestId('nuovo-file');
+    const file = app.page.getByTestId('nuovo-file');
     await file.setInputFiles({ name: 'fattura.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 7)]) });
-    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toMatch(/fattura\.pdf/);
+    await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toMatch(/fattura\.pdf/);
     await file.setInputFiles({ name: 'vuoto.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
-    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toMatch(/vuoto/i);
+    await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toMatch(/vuoto/i);
     for (const n of [1, 2, 3]) await file.setInputFiles({ name: `doc${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from(`%${n}\n`)]) });
-    await expect.poll(() => page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
+    await expect.poll(() => app.page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
     await file.setInputFiles({ name: 'doc4.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from('%4\n')]) });
-    await expect.poll(() => page.getByTestId('errore-allegati').textContent()).toBe('Al massimo 3 allegati per appuntamento.');
-    expect(await page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
+    await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toBe('Al massimo 3 allegati per appuntamento.');
+    expect(await app.page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
   });
 
   it('refuses to send without a quesito, naming the field, and queues nothing', async () => {
     const target = await bookable();
     await openBooking(target);
     await chooseSlot();
-    expect(await page.getByTestId('nuovo-mancano').textContent()).toContain('un quesito');
-    const queued = (await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda;
-    await page.getByTestId('nuovo-invia').click();
-    await expect.poll(() => page.locator('#errore-quesiti').textContent()).toMatch(/almeno un quesito/);
-    expect((await api<{ inCoda: number }>(host, 'sync.stato', {})).inCoda).toBe(queued);
+    expect(await app.page.getByTestId('nuovo-mancano').textContent()).toContain('un quesito');
+    const queued = (await api<{ inCoda: number }>(app.host, 'sync.stato', {})).inCoda;
+    await app.page.getByTestId('nuovo-invia').click();
+    await expect.poll(() => app.page.locator('#errore-quesiti').textContent()).toMatch(/almeno un quesito/);
+    expect((await api<{ inCoda: number }>(app.host, 'sync.stato', {})).inCoda).toBe(queued);
   });
 });

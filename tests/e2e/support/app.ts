@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser';
 import { startHostProcess, type HostOptions, type HostProcess } from './host';
 
@@ -33,6 +34,43 @@ export async function openApp(hostArgs: string[] = [], viewport = { width: 1366,
     stop: async (stopOptions?: { keepData?: boolean }) => {
       await browser.close();
       await host.stop(stopOptions);
+    },
+  };
+}
+
+/** The app of a test file as `useApp` opens it: the session without `stop` (useApp stops it). */
+export type OpenApp = Omit<AppSession, 'stop'>;
+
+/**
+ * Registers, in the file or `describe` it is called in, `openApp(hostArgs, viewport, options)`
+ * before the tests and its stop after them. The object returned reads the open session.
+ */
+export function useApp(hostArgs: string[] = [], viewport?: { width: number; height: number }, options: HostOptions = {}): OpenApp {
+  let session: AppSession | null = null;
+  beforeAll(async () => {
+    session = await openApp(hostArgs, viewport, options);
+  });
+  afterAll(async () => {
+    const open = session;
+    session = null;
+    await open?.stop();
+  });
+  const current = (): AppSession => {
+    if (!session) throw new Error('useApp: the app is open only while the tests of its file run');
+    return session;
+  };
+  return {
+    get host() {
+      return current().host;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get page() {
+      return current().page;
+    },
+    get errors() {
+      return current().errors;
     },
   };
 }
