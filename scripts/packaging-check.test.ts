@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPackaging, formatReport, icoImages, type CheckId, type PackagingReport } from './packaging-check';
+import { checkPackaging, formatReport, type CheckId, type PackagingReport } from './packaging-check';
+import { icoImages } from './packaging/checks/icons';
 import { moduleReferences, packageNameOf, subpathOf, vueScript } from './packaging/imports';
 import { resolveEntry } from './packaging/packages';
 

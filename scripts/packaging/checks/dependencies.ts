@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BuilderConfig } from '../builder';
+import { findPackageDir, productionClosure, readPackageJson, type ProductionClosure } from '../packages';
+import { PLATFORMS, productionDependencies, readJson, relativeTo, type Project } from '../project';
+import { Check } from '../report';
+import type { Shipped, ShippedApp } from '../shipped';
+
+/**
+ * Production dependencies installed with their own dependencies, none dev-only, all shipped by
+ * electron-builder resolving to the installed versions, native addons unpacked from the asar.
+ */
+export async function checkDependencies(project: Project, app: ShippedApp): Promise<Check> {
+  const check = new Check('dependencies', 'production dependencies');
+  if (app.loadProblem) check.problem(app.loadProblem);
+  const { root, pkg, config } = project;
+  if (!pkg) return check;
+  const prodDeps = productionDependencies(pkg);
+  const closure = productionClosure(root, Object.keys(prodDeps));
+  for (const problem of closureProblems(root, closure)) check.problem(problem);
+  if (!app.shipped) return check;
+  for (const problem of await layoutProblems(root, app, app.shipped, closure)) check.problem(problem);
+  if (config) {
+    const native = await nativeAddonProblems(project, config, app);
+    for (const problem of native.problems) check.problem(problem);
+    if (native.files.length > 0) check.note(`native addons (rebuilt for Electron by npmRebuild, unpacked from the asar): ${native.files.join(', ')}`);
+  }
+  check.summary =
+    `${Object.keys(prodDeps).length} dependencies → ${closure.packages.length} installed packages; ` +
+    `electron-builder ships ${app.layout.size} module folders, each dependency resolving to the installed version`;
+  return check;
+}
+
+/** Dependencies missing from node_modules, or installed only as dev dependencies. */
+function closureProblems(root: string, closure: ProductionClosure): string[] {
+  const problems: string[] = [];
+  for (const m of closure.missing) {
+    problems.push(
+      m.neededBy === 'package.json'
+        ? `${m.name} is in package.json dependencies but not installed in node_modules (run npm ci).`
+        : `${m.name}, a ${m.kind} of ${m.neededBy}, is not installed where Node would find it (from ${relativeTo(root, m.from)}).`,
+    );
+  }
+  const lock = readJson<{ packages?: Record<string, { dev?: boolean }> }>(path.join(root, 'package-lock.json'));
+  for (const p of closure.packages) {
+    if (lock?.packages?.[p.relDir]?.dev === true) {
+      problems.push(`${p.name} (${p.relDir}) is needed by ${p.neededBy} but package-lock.json marks it dev-only: \`npm ci --omit=dev\` would not install it.`);
+    }
+  }
+  return problems;
+}
+
+/** Installed packages the builder would not ship, or that would resolve differently in the packaged layout. */
+async function layoutProblems(root: string, app: ShippedApp, shipped: Shipped[], closure: ProductionClosure): Promise<string[]> {
+  const problems: string[] = [];
+  const shippedIds = new Set(shipped.map((m) => `${m.name}@${m.version}`));
+  for (const p of closure.packages) {
+    if (!shippedIds.has(`${p.name}@${p.version}`)) {
+      problems.push(`electron-builder would not ship ${p.name}@${p.version} (${p.relDir}), needed by ${p.neededBy}.`);
+    }
+  }
+  // In the packaged layout, each module's dependencies must resolve (Node's lookup up the
+  // node_modules chain) to the same version as in the installed tree.
+  for (const module of app.layout.values()) {
+    const own = readPackageJson(module.dir);
+    const required = [
+      ...Object.keys(own.dependencies ?? {}),
+      ...Object.keys(own.peerDependencies ?? {}).filter((d) => own.peerDependenciesMeta?.[d]?.optional !== true),
+    ];
+    for (const dep of required) {
+      const installedDir = findPackageDir(dep, module.dir, root);
+      if (!installedDir) continue; // reported by closureProblems as missing
+      const want = readPackageJson(installedDir).version;
+      const found = app.lookup(module.destination, dep);
+      if (!found) problems.push(`in the packaged app, ${module.destination} would not find its dependency ${dep}.`);
+      else if (found.version !== want) {
+        problems.push(`in the packaged app, ${module.destination} would load ${dep}@${found.version} (${found.destination}) instead of ${want}.`);
+      }
+    }
+    problems.push(...(await app.entryProblems(module, '.', ['node', 'require'])));
+  }
+  return problems;
+}
+
+/** Native addons: each .node file unpacked from the asar, and present for every package with a binding.gyp. */
+async function nativeAddonProblems(project: Project, config: BuilderConfig, app: ShippedApp): Promise<{ problems: string[]; files: string[] }> {
+  const problems: string[] = [];
+  const files: string[] = [];
+  for (const platform of PLATFORMS) {
+    const unpacked = project.builder.asarUnpackFilter(project.root, config, platform);
+    for (const module of app.layout.values()) {
+      for (const file of await app.moduleFiles(module, platform)) {
+        if (!file.endsWith('.node')) continue;
+        const appPath = `${module.destination}/${file}`;
+        if (platform === 'linux') files.push(appPath);
+        if (!unpacked(appPath)) problems.push(`${platform}: native addon ${appPath} is not matched by asarUnpack.`);
+      }
+    }
+  }
+  // A package with a binding.gyp is a native addon: its compiled .node file must be in the app.
+  for (const module of app.layout.values()) {
+    if (!fs.existsSync(path.join(module.dir, 'binding.gyp'))) continue;
+    for (const platform of PLATFORMS) {
+      if (![...(await app.moduleFiles(module, platform))].some((f) => f.endsWith('.node'))) {
+        problems.push(`${platform}: ${module.destination} is a native addon but no .node file of it is in the app.`);
+      }
+    }
+  }
+  return { problems, files };
+}
