@@ -16,6 +16,7 @@ const LINUX_SIZES = [16, 32, 48, 64, 128, 256, 512];
 const ICO_BMP_SIZES = [16, 24, 32, 48, 64];
 const ICO_PNG_SIZES = [128, 256];
 
+/* global Image, document -- this function runs inside the page, not in Node. */
 /** Draws the SVG at `size`×`size` in a canvas; returns the PNG bytes and the raw RGBA pixels. */
 async function rasterise(page, svg, size) {
   const result = await page.evaluate(

@@ -67,8 +67,8 @@ async function main(): Promise<void> {
     await logs.close();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 function openInBrowser(url: string): void {

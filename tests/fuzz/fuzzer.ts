@@ -78,8 +78,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     tracing: options.log !== undefined,
   };
   const counts: Record<string, number> = {};
-  let drainRounds = 0;
-  let byState: Record<string, number> = {};
+  let drainRounds: number;
+  let byState: Record<string, number>;
   const appointmentsBefore = sandbox.store.db.prepare('SELECT count(*) FROM appuntamenti').pluck().get() as number;
   try {
     for (let i = 0; i < k; i++) instances.push(await openInstance(sandbox, i));

@@ -126,7 +126,7 @@ export class Workspace implements WorkspaceControl {
     const { target, backup } = await checkedBackup(this.#current.target, nome);
     const servizio = this.#current.servizio;
     await this.#switchTo(null);
-    let precedente: string | null = null;
+    let precedente: string | null;
     try {
       precedente = await restoreInto(target, backup, this.#clock, this.#options.logger);
     } finally {

@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Bozza, QuesitoRiga } from '@common/commands/types';
 import type { Modalita } from '@common/model';
-import { fileTooBig } from '@common/domain/allegati';
 import { CODICE_RAPPORTO_MESSAGE, isValidCodiceRapporto } from '@common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
 import { useAzione } from '../api/useAzione';
+import { azioniAllegati } from './prenotazioneAllegati';
 
 interface Campi {
   quesitiIds: string[];
@@ -63,12 +63,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   // Draft writes run one after the other: three files picked in quick succession must not each
   // create a draft, and "Invia" waits for the uploads before it. Each answer updates the draft
   // (state, attachments) but never the fields, which the operator may be typing in meanwhile.
-  let coda: Promise<unknown> = Promise.resolve();
-  function inCoda<T>(task: () => Promise<T>): Promise<T> {
-    const next = coda.then(task, task);
-    coda = next.catch(() => undefined);
-    return next;
-  }
+  const inCoda = codaSequenziale();
 
   async function salvaOra(): Promise<Bozza | null> {
     return run(async () => {
@@ -94,40 +89,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
       });
     });
 
-  function aggiungiFile(file: File): Promise<void> {
-    // Never read a huge scan into memory just to be told it is too big.
-    const tooBig = fileTooBig(file.name, file.size);
-    if (tooBig) {
-      errori.value = { allegati: tooBig.message };
-      return Promise.resolve();
-    }
-    return inCoda(async () => {
-      const saved = bozza.value ?? (await salvaOra());
-      if (!saved) return;
-      const contenutoBase64 = await toBase64(file);
-      const updated = await run(() => useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 }));
-      if (updated) bozza.value = updated;
-    });
-  }
-
-  /** Desktop only: the native dialog; each refused file is named with its reason. */
-  const scegliFileDesktop = () =>
-    inCoda(async () => {
-      const saved = bozza.value ?? (await salvaOra());
-      if (!saved) return;
-      const esito = await run(() => useCommandClient().invoke('bozza.allegato.scegli', { bozzaId: saved.id }));
-      if (!esito) return;
-      bozza.value = esito.bozza;
-      if (esito.rifiutati.length > 0) errori.value = { allegati: esito.rifiutati.map((r) => r.messaggio).join(' ') };
-    });
-
-  const rimuoviFile = (posizione: number) =>
-    inCoda(async () => {
-      const current = bozza.value;
-      if (!current) return;
-      const updated = await run(() => useCommandClient().invoke('bozza.allegato.rimuovi', { bozzaId: current.id, posizione }));
-      if (updated) bozza.value = updated;
-    });
+  const { aggiungiFile, scegliFileDesktop, rimuoviFile } = azioniAllegati({ bozza, errori, run, inCoda, salvaOra });
 
   /**
    * Re-reads the draft's state (after a sync) without touching fields being edited. Queued behind
@@ -150,9 +112,12 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   };
 });
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** Runs tasks one after the other, whatever the previous one's outcome. */
+function codaSequenziale(): <T>(task: () => Promise<T>) => Promise<T> {
+  let coda: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const next = coda.then(task, task);
+    coda = next.catch(() => undefined);
+    return next;
+  };
 }

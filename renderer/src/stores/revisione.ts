@@ -49,7 +49,10 @@ export const useRevisioneStore = defineStore('revisione', () => {
     const ids = (tipo ? perGruppo.value[tipo] : elementi.value).map((e) => e.id);
     const all = ids.every((id) => selezione.value.has(id));
     const next = new Set(selezione.value);
-    for (const id of ids) (all ? next.delete(id) : next.add(id));
+    for (const id of ids) {
+      if (all) next.delete(id);
+      else next.add(id);
+    }
     selezione.value = next;
   }
 
