@@ -16,6 +16,7 @@ const FROZEN_REASON: Record<'revocata' | 'annullata', string> = {
  * Applies pages of the change feed: each page and its cursor in ONE transaction, so a crash
  * leaves either the whole page applied with its cursor, or neither — and the next run resumes.
  * Upserts only touch cache tables; drafts are never erased, only frozen when a delega ends.
+ * Prepared statements by hand, like CacheWriter: this runs once per change of the full sync.
  */
 export class PageApplier {
   readonly #sqlite: BetterSqlite3.Database;
