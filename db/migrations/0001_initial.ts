@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { APPLICATION_ID } from '../applicationId';
 import type { Migration } from './migration';
 
@@ -10,7 +11,19 @@ export const m0001Initial: Migration = {
   name: '0001_initial',
   up(db) {
     db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.exec(`
+    // One group of tables at a time, in dependency order (a REFERENCES target comes first).
+    // The SQL keeps its original indentation: sqlite_master stores each statement as written.
+    createClientTables(db);
+    createQuesitiTables(db);
+    createAppuntamentiTables(db);
+    createAllegatiComunicazioniTables(db);
+    createLocalStateTables(db);
+  },
+};
+
+// The clients of the office and what the service knows about them: datori, deleghe, rapporti.
+function createClientTables(db: BetterSqlite3.Database): void {
+  db.exec(`
       CREATE TABLE datori (
         codice_fiscale TEXT PRIMARY KEY CHECK (length(codice_fiscale) = 16),
         cognome        TEXT NOT NULL,
@@ -47,7 +60,12 @@ export const m0001Initial: Migration = {
         data_fine             TEXT
       ) STRICT;
       CREATE INDEX rapporti_datore ON rapporti (datore_cf);
+  `);
+}
 
+// The topics a quesito may be about, and the quesiti sent on a rapporto.
+function createQuesitiTables(db: BetterSqlite3.Database): void {
+  db.exec(`
       CREATE TABLE argomenti (
         codice        TEXT PRIMARY KEY CHECK (codice IN ('mav', 'anagrafiche', 'contributi', 'rapporti', 'avviso_bonario')),
         descrizione   TEXT NOT NULL,
@@ -67,7 +85,12 @@ export const m0001Initial: Migration = {
       ) STRICT;
       CREATE INDEX quesiti_rapporto ON quesiti (codice_rapporto, data_invio);
       CREATE INDEX quesiti_esito ON quesiti (esito, data_invio);
+  `);
+}
 
+// The INPS sedi and the appointments booked at them, with their quesiti and status history.
+function createAppuntamentiTables(db: BetterSqlite3.Database): void {
+  db.exec(`
       CREATE TABLE sedi (
         id          TEXT PRIMARY KEY,
         nome        TEXT NOT NULL,
@@ -124,7 +147,12 @@ export const m0001Initial: Migration = {
         motivo          TEXT,
         PRIMARY KEY (appuntamento_id, il, stato)
       ) STRICT, WITHOUT ROWID;
+  `);
+}
 
+// Attachments (stored once, by content) and the messages exchanged on an appointment.
+function createAllegatiComunicazioniTables(db: BetterSqlite3.Database): void {
+  db.exec(`
       -- Content-addressed store: the file lives under <data>/allegati/<sha256>.
       CREATE TABLE allegati (
         sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
@@ -152,7 +180,12 @@ export const m0001Initial: Migration = {
       ) STRICT;
       CREATE INDEX comunicazioni_appuntamento ON comunicazioni (appuntamento_id, inviata_il);
       CREATE INDEX comunicazioni_inviata ON comunicazioni (inviata_il);
+  `);
+}
 
+// Local-only state: drafts, the outbox of pending pushes, sync cursors, review marks, audit log.
+function createLocalStateTables(db: BetterSqlite3.Database): void {
+  db.exec(`
       -- Local drafts. id is a UUID and doubles as the idempotency key of the create.
       CREATE TABLE bozze (
         id               TEXT PRIMARY KEY,
@@ -219,6 +252,5 @@ export const m0001Initial: Migration = {
         dettagli   TEXT
       ) STRICT;
       CREATE INDEX audit_log_il ON audit_log (il);
-    `);
-  },
-};
+  `);
+}

@@ -58,10 +58,11 @@ export function generaDatori(ctx: Contesto, sedi: SediGenerate): DatoriGenerati 
     const sesso: 'M' | 'F' = rDatori.chance(0.58) ? 'F' : 'M';
     const comuneRes = residenza.draw(rDatori);
     const comuneNascita = rDatori.chance(0.65) ? comuneRes : nascita.draw(rDatori);
-    let cf = '';
+    // cf and nascitaDay are always set by the first attempt; nome and cognome only every 5th.
+    let cf: string;
     let nome = '';
     let cognome = '';
-    let nascitaDay = 0;
+    let nascitaDay: number;
     for (let attempt = 0; ; attempt++) {
       if (attempt % 5 === 0) {
         nome = rDatori.pick(sesso === 'F' ? NOMI_FEMMINILI : NOMI_MASCHILI);
