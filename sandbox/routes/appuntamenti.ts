@@ -81,8 +81,15 @@ const comunicazioneBody = z.strictObject({ testo: z.string().trim().min(1).max(T
 const COMMON = { 401: ['NON_AUTENTICATO'] };
 
 export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext): void {
-  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  registerPrenotazione(app, ctx);
+  registerRicerca(app, ctx);
+  registerDettaglio(app, ctx);
+  registerCancellazione(app, ctx);
+  registerComunicazioni(app, ctx);
+}
 
+function registerPrenotazione(app: FastifyInstance, ctx: SandboxContext): void {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
   zapp.post(
     '/v1/appuntamenti',
     {
@@ -125,7 +132,10 @@ export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext):
       return (reply as FastifyReply).code(result.status).type('application/json; charset=utf-8').send(result.body);
     },
   );
+}
 
+function registerRicerca(app: FastifyInstance, ctx: SandboxContext): void {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
   zapp.get(
     '/v1/appuntamenti',
     {
@@ -143,7 +153,10 @@ export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext):
     },
     async (request) => searchAppuntamenti(ctx.store, authenticate(ctx.store, request), request.query),
   );
+}
 
+function registerDettaglio(app: FastifyInstance, ctx: SandboxContext): void {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
   zapp.get(
     '/v1/appuntamenti/:id',
     {
@@ -160,7 +173,10 @@ export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext):
       return dettaglio(ctx.store, visibleAppuntamento(ctx.store, p, request.params.id));
     },
   );
+}
 
+function registerCancellazione(app: FastifyInstance, ctx: SandboxContext): void {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
   zapp.post(
     '/v1/appuntamenti/:id/cancellazione',
     {
@@ -181,7 +197,10 @@ export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext):
       return cancellaAppuntamento(ctx.store, p, request.params.id, request.body?.motivo);
     },
   );
+}
 
+function registerComunicazioni(app: FastifyInstance, ctx: SandboxContext): void {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
   zapp.get(
     '/v1/appuntamenti/:id/comunicazioni',
     {
@@ -201,7 +220,6 @@ export function registerAppuntamenti(app: FastifyInstance, ctx: SandboxContext):
       return { comunicazioni: ctx.store.comunicazioniOf(a.id) };
     },
   );
-
   zapp.post(
     '/v1/appuntamenti/:id/comunicazioni',
     {
