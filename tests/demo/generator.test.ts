@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { IsoDate } from '../model';
-import { checkDataset } from './check';
-import { datasetCounts, generateDataset, type DatasetSize, type DemoDataset } from './index';
-import { COMUNI } from './names';
-import { SEDI_INPS } from './sedi';
-import { Random } from './random';
+import { datasetCounts, generateDataset, type DatasetSize, type DemoDataset } from '../../electron/common/demo/index';
+import { COMUNI } from '../../electron/common/demo/names';
+import { Random } from '../../electron/common/demo/random';
+import { SEDI_INPS } from '../../electron/common/demo/sedi';
+import type { IsoDate } from '../../electron/common/model';
+import { checkDataset } from './checkDataset';
 
 const TODAY = '2026-03-16';
 
