@@ -1,7 +1,7 @@
 // Test helpers for the core: an in-memory core on a fixed day, and a small hand-made office.
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
 import type { Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
+import { useFixture } from '../common/testing/fixture';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
 import type { DesktopShell } from './desktop';
@@ -32,39 +32,10 @@ export async function openTestCore(options: TestCoreOptions = {}): Promise<Core>
  * open at the time (outside the tests there is none).
  */
 export function useTestCore(options: TestCoreOptions & { scope?: 'test' | 'suite' } = {}): Core {
-  let current: Core | null = null;
-  const open = async (): Promise<void> => {
-    current = await openTestCore(options);
-  };
-  const close = async (): Promise<void> => {
-    const done = current;
-    current = null;
-    await done?.close();
-  };
-  if (options.scope === 'suite') {
-    beforeAll(open);
-    afterAll(close);
-  } else {
-    beforeEach(open);
-    afterEach(close);
-  }
-  const core = (): Core => {
-    if (!current) throw new Error('useTestCore: the core is open only while the tests run');
-    return current;
-  };
-  return {
-    get ctx() {
-      return core().ctx;
-    },
-    get events() {
-      return core().events;
-    },
-    get logger() {
-      return core().logger;
-    },
-    dispatcher: (scope) => core().dispatcher(scope),
-    close: () => core().close(),
-  };
+  return useFixture(
+    { what: 'useTestCore: the core', scope: options.scope, open: () => openTestCore(options), close: (core) => core.close() },
+    ['ctx', 'events', 'logger', 'dispatcher', 'close'],
+  );
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */

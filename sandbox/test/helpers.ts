@@ -1,10 +1,10 @@
 // Shared by the contract tests: a real sandbox on 127.0.0.1:0, fetch, and fixtures found in the store.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
 import { addDays, romeInstant } from '../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import type { DatasetSize } from '../../electron/common/demo';
 import type { Quesito } from '../../electron/common/model';
+import { useFixture } from '../../electron/common/testing/fixture';
 import { SandboxClock, startSandbox, type SandboxHandle } from '../index';
 
 /** A Wednesday; the clock starts at 07:00 Rome, before any sede opens. */
@@ -37,53 +37,31 @@ export interface SuiteSandbox extends SandboxHandle {
  * The handle returned reads the sandbox of the running suite.
  */
 export function useSandbox(opts: StartOptions & { login?: string | false } = {}): SuiteSandbox {
-  let current: { h: SandboxHandle; token: string | null } | null = null;
-  beforeAll(async () => {
-    const h = await start(opts);
-    current = { h, token: null };
-    if (opts.login !== false) current.token = await login(h, opts.login);
-  });
-  afterAll(async () => {
-    const done = current;
-    current = null;
-    await done?.h.close();
-  });
-  const h = (): SandboxHandle => {
-    if (!current) throw new Error('useSandbox: the sandbox runs only while its suite does');
-    return current.h;
-  };
-  return {
-    get token() {
-      const token = current?.token;
-      if (token == null) throw new Error('useSandbox: nobody logged in (login: false)');
-      return token;
+  return useFixture(
+    {
+      what: 'useSandbox: the sandbox',
+      scope: 'suite',
+      async open(): Promise<SuiteSandbox> {
+        const h = await start(opts);
+        if (opts.login === false) {
+          return {
+            ...h,
+            get token(): string {
+              throw new Error('useSandbox: nobody logged in (login: false)');
+            },
+          };
+        }
+        try {
+          return { ...h, token: await login(h, opts.login) };
+        } catch (error) {
+          await h.close();
+          throw error;
+        }
+      },
+      close: (h) => h.close(),
     },
-    get url() {
-      return h().url;
-    },
-    get port() {
-      return h().port;
-    },
-    get app() {
-      return h().app;
-    },
-    get store() {
-      return h().store;
-    },
-    get clock() {
-      return h().clock;
-    },
-    get faults() {
-      return h().faults;
-    },
-    get routes() {
-      return h().routes;
-    },
-    get seeded() {
-      return h().seeded;
-    },
-    close: () => h().close(),
-  };
+    ['token', 'url', 'port', 'app', 'store', 'clock', 'faults', 'routes', 'seeded', 'close'],
+  );
 }
 
 export interface Res {

@@ -21,15 +21,24 @@ async function screens(): Promise<[string, string, string][]> {
   ];
 }
 
+/** Opens every screen in turn; by screen name, what `check` found there (null: nothing, not listed). */
+async function onEveryScreen(check: () => Promise<unknown>): Promise<Record<string, unknown>> {
+  const found: Record<string, unknown> = {};
+  for (const [name, hash, ready] of await screens()) {
+    await app.page.goto(`${app.host.origin}/${hash}`);
+    await app.page.locator(ready).first().waitFor();
+    const problem = await check();
+    if (problem !== null) found[name] = problem;
+  }
+  return found;
+}
+
 describe('accessibility (axe-core)', () => {
   it('no screen has a serious or critical violation', async () => {
-    const found: Record<string, unknown> = {};
-    for (const [name, hash, ready] of await screens()) {
-      await app.page.goto(`${app.host.origin}/${hash}`);
-      await app.page.locator(ready).first().waitFor();
+    const found = await onEveryScreen(async () => {
       const violations = await seriousViolations(app.page);
-      if (violations.length > 0) found[name] = violations;
-    }
+      return violations.length > 0 ? violations : null;
+    });
     expect(found).toEqual({});
   });
 });
@@ -88,13 +97,10 @@ async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus
 
 describe('keyboard', () => {
   it('every control of every screen is reached by Tab and shows its focus', async () => {
-    const found: Record<string, unknown> = {};
-    for (const [name, hash, ready] of await screens()) {
-      await app.page.goto(`${app.host.origin}/${hash}`);
-      await app.page.locator(ready).first().waitFor();
+    const found = await onEveryScreen(async () => {
       const report = await keyboardReport();
-      if (report.unreachable.length > 0 || report.invisibleFocus.length > 0) found[name] = report;
-    }
+      return report.unreachable.length > 0 || report.invisibleFocus.length > 0 ? report : null;
+    });
     expect(found).toEqual({});
   });
 });

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../../db/connection';
+import { useFixture } from '../../common/testing/fixture';
 import { AttachmentStore } from '../allegati/store';
 import type { Clock } from '../clock';
 
@@ -51,45 +51,20 @@ export interface LiveFixture extends LiveData {
  * closed (again, if the test closed it) and the folder removed. The fields read the current test's.
  */
 export function useLiveData(clients?: number): LiveFixture {
-  let current: LiveFixture | null = null;
-  beforeEach(async () => {
-    const root = tempDir();
-    current = { root, ...(await makeLiveData(root, clients)) };
-  });
-  afterEach(async () => {
-    const done = current;
-    current = null;
-    if (!done) return;
-    await done.opened.close();
-    fs.rmSync(done.root, { recursive: true, force: true });
-  });
-  const live = (): LiveFixture => {
-    if (!current) throw new Error('useLiveData: the data folder exists only while a test runs');
-    return current;
-  };
-  return {
-    get root() {
-      return live().root;
+  return useFixture(
+    {
+      what: 'useLiveData: the data folder',
+      async open(): Promise<LiveFixture> {
+        const root = tempDir();
+        return { root, ...(await makeLiveData(root, clients)) };
+      },
+      async close(live) {
+        await live.opened.close();
+        fs.rmSync(live.root, { recursive: true, force: true });
+      },
     },
-    get dataDir() {
-      return live().dataDir;
-    },
-    get dbPath() {
-      return live().dbPath;
-    },
-    get allegatiDir() {
-      return live().allegatiDir;
-    },
-    get backupDir() {
-      return live().backupDir;
-    },
-    get opened() {
-      return live().opened;
-    },
-    get store() {
-      return live().store;
-    },
-  };
+    ['root', 'dataDir', 'dbPath', 'allegatiDir', 'backupDir', 'opened', 'store'],
+  );
 }
 
 export function addDatore(sqlite: BetterSqlite3.Database, i: number): void {

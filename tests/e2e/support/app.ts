@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { useFixture } from '../../../electron/common/testing/fixture';
 import { launchChromium } from './browser';
 import { startHostProcess, type HostOptions, type HostProcess } from './host';
 
@@ -46,31 +46,8 @@ export type OpenApp = Omit<AppSession, 'stop'>;
  * before the tests and its stop after them. The object returned reads the open session.
  */
 export function useApp(hostArgs: string[] = [], viewport?: { width: number; height: number }, options: HostOptions = {}): OpenApp {
-  let session: AppSession | null = null;
-  beforeAll(async () => {
-    session = await openApp(hostArgs, viewport, options);
-  });
-  afterAll(async () => {
-    const open = session;
-    session = null;
-    await open?.stop();
-  });
-  const current = (): AppSession => {
-    if (!session) throw new Error('useApp: the app is open only while the tests of its file run');
-    return session;
-  };
-  return {
-    get host() {
-      return current().host;
-    },
-    get browser() {
-      return current().browser;
-    },
-    get page() {
-      return current().page;
-    },
-    get errors() {
-      return current().errors;
-    },
-  };
+  return useFixture(
+    { what: 'useApp: the app', scope: 'suite', open: () => openApp(hostArgs, viewport, options), close: (session) => session.stop() },
+    ['host', 'browser', 'page', 'errors'],
+  );
 }
