@@ -19,8 +19,7 @@ export function checkRenderer({ root, outFiles }: Project): Check {
       else if (isBuiltin(spec)) check.problem(`${where}: imports the Node built-in "${spec}".`);
       else if (spec === 'electron' || spec.startsWith('electron/')) {
         check.problem(`${where}: imports "${spec}" — the renderer talks to the main process only through the preload.`);
-      }
-      else if (!isRelativeOrAbsolute(spec) && !isUrl(spec)) check.problem(`${where}: imports the bare module "${spec}", which a browser cannot resolve.`);
+      } else if (!isRelativeOrAbsolute(spec) && !isUrl(spec)) check.problem(`${where}: imports the bare module "${spec}", which a browser cannot resolve.`);
     }
     for (const d of dynamic) if (d.kind === 'require') check.problem(`${file}:${d.line}: require(${d.text}) — the renderer has no require.`);
   }

@@ -55,7 +55,10 @@ function checkAppuntamento({ ok }: Problems, ix: DatasetIndex, a: Appuntamento, 
   if (a.gestitoDaIntermediario) {
     const op = ix.operatori.get(a.operatoreId ?? '');
     const deleghe = (ix.delegheDi.get(a.datoreCf) ?? []).filter((d) => d.intermediarioId === op?.intermediarioId);
-    ok(deleghe.some((d) => activeOn(d, booked)), `${tag}: nessuna delega attiva il ${booked} per ${a.operatoreId}`);
+    ok(
+      deleghe.some((d) => activeOn(d, booked)),
+      `${tag}: nessuna delega attiva il ${booked} per ${a.operatoreId}`,
+    );
   } else ok(a.operatoreId === null, `${tag}: operatore di un appuntamento del cittadino`);
   // Quesiti of this rapporto, idonei on the booking day.
   ok(a.quesitiIds.length >= 1 && uniqueCount(a.quesitiIds) === a.quesitiIds.length, `${tag}: quesiti`);
@@ -110,19 +113,37 @@ function checkVariety({ ok }: Problems, { ds, today, full, idoneiOggi }: Dataset
   const future = apps.filter((a) => a.data >= today);
   const futureConfermati = future.filter((a) => a.stato === 'confermato').length;
   ok(future.length > 0 && futureConfermati / future.length > 0.5, `futuri confermati: ${futureConfermati}/${future.length}`);
-  ok(apps.some((a) => a.data < today && a.stato === 'confermato'), 'passati confermati');
-  ok(apps.some((a) => !a.gestitoDaIntermediario), 'prenotati dal cittadino');
+  ok(
+    apps.some((a) => a.data < today && a.stato === 'confermato'),
+    'passati confermati',
+  );
+  ok(
+    apps.some((a) => !a.gestitoDaIntermediario),
+    'prenotati dal cittadino',
+  );
   const gestiti = apps.filter((a) => a.gestitoDaIntermediario).length;
   ok(gestiti / apps.length >= (full ? 0.65 : 0.5), `gestiti da intermediario: ${gestiti}/${apps.length}`);
   ok(apps.some((a) => a.cancellatoDa === 'utente') && apps.some((a) => a.cancellatoDa === 'sede'), 'cancellati da utente e sede');
-  ok(apps.some((a) => a.nota !== null), 'qualche nota');
+  ok(
+    apps.some((a) => a.nota !== null),
+    'qualche nota',
+  );
   // Some idonei quesiti are still waiting for an appointment (the worklist).
   const prenotati = new Set<string>();
   for (const a of apps) if (a.stato !== 'cancellato') for (const q of a.quesitiIds) prenotati.add(q);
-  ok(idoneiOggi.some((q) => !prenotati.has(q.id)), 'quesiti idonei da prenotare');
+  ok(
+    idoneiOggi.some((q) => !prenotati.has(q.id)),
+    'quesiti idonei da prenotare',
+  );
   if (full) {
     ok(riprenotati > 0, 'quesiti riprenotati dopo una cancellazione');
-    ok(apps.some((a) => a.modalita !== 'presenza'), 'modalità a distanza');
-    ok(apps.some((a) => a.quesitiIds.length > 1), 'appuntamenti con più quesiti');
+    ok(
+      apps.some((a) => a.modalita !== 'presenza'),
+      'modalità a distanza',
+    );
+    ok(
+      apps.some((a) => a.quesitiIds.length > 1),
+      'appuntamenti con più quesiti',
+    );
   }
 }

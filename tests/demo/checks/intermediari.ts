@@ -6,7 +6,10 @@ import { groupBy, luhn11, problems, uniqueCount } from './util';
 export function checkIntermediari({ ds, operatori }: DatasetIndex): string[] {
   const { ok, list } = problems();
   ok(ds.intermediari.length === 3 && uniqueCount(ds.intermediari.map((i) => i.id)) === 3, 'intermediari: 3 distinti');
-  ok(ds.intermediari.some((i) => i.id === DEMO_INTERMEDIARIO_ID), 'intermediario demo presente');
+  ok(
+    ds.intermediari.some((i) => i.id === DEMO_INTERMEDIARIO_ID),
+    'intermediario demo presente',
+  );
   for (const i of ds.intermediari) ok(luhn11(i.codiceFiscale), `intermediario ${i.id}: CF ${i.codiceFiscale}`);
   const opsPer = groupBy(ds.operatori, (o) => o.intermediarioId);
   for (const i of ds.intermediari) {

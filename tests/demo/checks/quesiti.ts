@@ -36,10 +36,7 @@ export function checkQuesiti({ ds, today, rapporti, quesiti, termine, idoneiOggi
   ok(new Set(ds.quesiti.map((q) => q.esito)).size === ESITI.length, 'tutti gli esiti');
   const fra7 = addDays(today, 7);
   const prossimi = ds.quesiti.filter(
-    (q) =>
-      q.esito === 'in_attesa' &&
-      !valutaIdoneita(q, termine.get(q.argomento)!, today).idoneo &&
-      valutaIdoneita(q, termine.get(q.argomento)!, fra7).idoneo,
+    (q) => q.esito === 'in_attesa' && !valutaIdoneita(q, termine.get(q.argomento)!, today).idoneo && valutaIdoneita(q, termine.get(q.argomento)!, fra7).idoneo,
   );
   ok(idoneiOggi.length / ds.quesiti.length >= 0.08, `in attesa idonei oggi: ${idoneiOggi.length}`);
   ok(prossimi.length >= 2, `idonei nei prossimi 7 giorni: ${prossimi.length}`);

@@ -20,8 +20,17 @@ export function checkSedi({ ds, sedi, comuni }: DatasetIndex): string[] {
     ok([...s.chiusure].sort().join() === s.chiusure.join(), `${tag}: chiusure ordinate`);
     for (const c of s.chiusure) ok(isWorkingDay(c), `${tag}: chiusura in un giorno festivo ${c}`);
   }
-  ok(ds.sedi.some((s) => s.chiusure.length > 0), 'qualche chiusura');
-  ok(ds.sedi.some((s) => s.modalita.includes('richiamata')), 'qualche sede con richiamata');
-  ok(ds.sedi.some((s) => minutes(s.orari[2]!.alle) > 14 * 60), 'qualche apertura pomeridiana');
+  ok(
+    ds.sedi.some((s) => s.chiusure.length > 0),
+    'qualche chiusura',
+  );
+  ok(
+    ds.sedi.some((s) => s.modalita.includes('richiamata')),
+    'qualche sede con richiamata',
+  );
+  ok(
+    ds.sedi.some((s) => minutes(s.orari[2]!.alle) > 14 * 60),
+    'qualche apertura pomeridiana',
+  );
   return list;
 }
