@@ -3,6 +3,7 @@ import type { Datore, Delega, DelegaStato, Intermediario } from '../model';
 import { INTERMEDIARI } from './attori';
 import type { Contesto } from './contesto';
 import type { DatoriGenerati } from './datori';
+import type { Random } from './random';
 import { MOTIVI_ANNULLAMENTO_DELEGA, MOTIVO_REVOCA_ALTRO_INTERMEDIARIO, MOTIVO_REVOCA_DATORE } from './testi';
 import { DEMO_INTERMEDIARIO_ID } from './tipi';
 import { pad } from './util';
@@ -24,21 +25,7 @@ export function generaDeleghe(ctx: Contesto, gen: DatoriGenerati): DelegheGenera
   const { datori } = gen;
   const rDeleghe = root.fork('deleghe');
   const nD = spec.datori;
-  const nDaAttivare = Math.max(1, Math.round(nD * 0.04));
-  const nAnnullata = Math.max(1, Math.round(nD * 0.03));
-  const nRevocata = Math.max(1, Math.round(nD * 0.04));
-  const nAltro = spec.altroIntermediario;
-  const nAttiva = nD - nDaAttivare - nAnnullata - nRevocata - nAltro;
-  const nInScadenza = Math.max(1, Math.round(nAttiva * 0.04));
-  // Kinds: 0 attiva, 1 attiva in scadenza, 2 da_attivare, 3 annullata, 4 revocata, 5 revocata → altro.
-  const kinds: number[] = [];
-  for (let k = 0; k < nAttiva - nInScadenza; k++) kinds.push(0);
-  for (let k = 0; k < nInScadenza; k++) kinds.push(1);
-  for (let k = 0; k < nDaAttivare; k++) kinds.push(2);
-  for (let k = 0; k < nAnnullata; k++) kinds.push(3);
-  for (let k = 0; k < nRevocata; k++) kinds.push(4);
-  for (let k = 0; k < nAltro; k++) kinds.push(5);
-  rDeleghe.shuffle(kinds);
+  const kinds = tipiDelega(rDeleghe, nD, spec.altroIntermediario);
   const deleghe: Delega[] = [];
   // Active intervals per datore, [from, to): the demo office, then possibly another intermediary.
   const demoDal = new Int32Array(nD).fill(-1);
@@ -51,41 +38,7 @@ export function generaDeleghe(ctx: Contesto, gen: DatoriGenerati): DelegheGenera
   for (let i = 0; i < nD; i++) {
     const cf = (datori[i] as Datore).codiceFiscale;
     const kind = kinds[i] as number;
-    let stato: DelegaStato;
-    let sottoscrizione: number;
-    let attivazione: number | null = null;
-    let scadenza: number | null = null;
-    let fine: number | null = null;
-    let motivo: string | null = null;
-    switch (kind) {
-      case 0:
-      case 1: {
-        stato = 'attiva';
-        // Most clients have been with the office for a while.
-        sottoscrizione = T - 8 - Math.floor(Math.pow(rDeleghe.next(), 0.6) * 5 * 365);
-        attivazione = Math.min(T - 1, sottoscrizione + rDeleghe.int(0, 10));
-        if (kind === 1) scadenza = T + rDeleghe.int(1, 30);
-        else if (rDeleghe.chance(0.45)) scadenza = T + rDeleghe.int(31, 900);
-        break;
-      }
-      case 2:
-        stato = 'da_attivare';
-        sottoscrizione = T - rDeleghe.int(1, 30);
-        break;
-      case 3:
-        stato = 'annullata';
-        sottoscrizione = T - rDeleghe.int(25, 700);
-        fine = Math.min(T - 1, sottoscrizione + rDeleghe.int(2, 20));
-        motivo = rDeleghe.pick(MOTIVI_ANNULLAMENTO_DELEGA);
-        break;
-      default: {
-        stato = 'revocata';
-        sottoscrizione = T - rDeleghe.int(400, 5 * 365);
-        attivazione = sottoscrizione + rDeleghe.int(0, 10);
-        fine = rDeleghe.int(Math.max(attivazione + 30, T - 330), T - 5);
-        motivo = kind === 5 ? MOTIVO_REVOCA_ALTRO_INTERMEDIARIO : MOTIVO_REVOCA_DATORE;
-      }
-    }
+    const { stato, sottoscrizione, attivazione, scadenza, fine, motivo } = delegaDemo(rDeleghe, T, kind);
     deleghe.push({
       id: nextDelegaId(),
       datoreCf: cf,
@@ -122,4 +75,74 @@ export function generaDeleghe(ctx: Contesto, gen: DatoriGenerati): DelegheGenera
     }
   }
   return { deleghe, demoDal, demoAl, altroInt, altroDal, datoreDelegaDemoAttiva };
+}
+
+/**
+ * The kind of each datore's delega to the demo office, in exact shares, shuffled:
+ * 0 attiva, 1 attiva in scadenza, 2 da_attivare, 3 annullata, 4 revocata, 5 revocata → altro.
+ */
+function tipiDelega(rDeleghe: Random, nD: number, nAltro: number): number[] {
+  const nDaAttivare = Math.max(1, Math.round(nD * 0.04));
+  const nAnnullata = Math.max(1, Math.round(nD * 0.03));
+  const nRevocata = Math.max(1, Math.round(nD * 0.04));
+  const nAttiva = nD - nDaAttivare - nAnnullata - nRevocata - nAltro;
+  const nInScadenza = Math.max(1, Math.round(nAttiva * 0.04));
+  const kinds: number[] = [];
+  for (let k = 0; k < nAttiva - nInScadenza; k++) kinds.push(0);
+  for (let k = 0; k < nInScadenza; k++) kinds.push(1);
+  for (let k = 0; k < nDaAttivare; k++) kinds.push(2);
+  for (let k = 0; k < nAnnullata; k++) kinds.push(3);
+  for (let k = 0; k < nRevocata; k++) kinds.push(4);
+  for (let k = 0; k < nAltro; k++) kinds.push(5);
+  rDeleghe.shuffle(kinds);
+  return kinds;
+}
+
+/** The dates (day numbers) and state of a delega to the demo office. */
+interface DelegaDemo {
+  stato: DelegaStato;
+  sottoscrizione: number;
+  attivazione: number | null;
+  scadenza: number | null;
+  fine: number | null;
+  motivo: string | null;
+}
+
+function delegaDemo(rDeleghe: Random, T: number, kind: number): DelegaDemo {
+  let stato: DelegaStato;
+  let sottoscrizione: number;
+  let attivazione: number | null = null;
+  let scadenza: number | null = null;
+  let fine: number | null = null;
+  let motivo: string | null = null;
+  switch (kind) {
+    case 0:
+    case 1: {
+      stato = 'attiva';
+      // Most clients have been with the office for a while.
+      sottoscrizione = T - 8 - Math.floor(Math.pow(rDeleghe.next(), 0.6) * 5 * 365);
+      attivazione = Math.min(T - 1, sottoscrizione + rDeleghe.int(0, 10));
+      if (kind === 1) scadenza = T + rDeleghe.int(1, 30);
+      else if (rDeleghe.chance(0.45)) scadenza = T + rDeleghe.int(31, 900);
+      break;
+    }
+    case 2:
+      stato = 'da_attivare';
+      sottoscrizione = T - rDeleghe.int(1, 30);
+      break;
+    case 3:
+      stato = 'annullata';
+      sottoscrizione = T - rDeleghe.int(25, 700);
+      fine = Math.min(T - 1, sottoscrizione + rDeleghe.int(2, 20));
+      motivo = rDeleghe.pick(MOTIVI_ANNULLAMENTO_DELEGA);
+      break;
+    default: {
+      stato = 'revocata';
+      sottoscrizione = T - rDeleghe.int(400, 5 * 365);
+      attivazione = sottoscrizione + rDeleghe.int(0, 10);
+      fine = rDeleghe.int(Math.max(attivazione + 30, T - 330), T - 5);
+      motivo = kind === 5 ? MOTIVO_REVOCA_ALTRO_INTERMEDIARIO : MOTIVO_REVOCA_DATORE;
+    }
+  }
+  return { stato, sottoscrizione, attivazione, scadenza, fine, motivo };
 }

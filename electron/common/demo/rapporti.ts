@@ -13,7 +13,7 @@ import {
   PESO_LAVORATORI_ITALIANI,
   type Comune,
 } from './names';
-import { WeightedTable } from './random';
+import { WeightedTable, type Random } from './random';
 import { distribute, pad } from './util';
 
 export interface RapportiGenerati {
@@ -49,11 +49,7 @@ export function generaRapporti(ctx: Contesto, gen: DatoriGenerati): RapportiGene
     for (let j = 0; j < k; j++) {
       const start = starts[j] as number;
       const last = j === k - 1;
-      let tipologia: TipologiaRapporto;
-      const r = rRapporti.next();
-      if (eta >= 75) tipologia = r < 0.72 ? 'badante' : 'colf';
-      else if (eta >= 45) tipologia = r < 0.6 ? 'colf' : r < 0.9 ? 'badante' : 'baby_sitter';
-      else tipologia = r < 0.5 ? 'baby_sitter' : 'colf';
+      let tipologia = tipologiaPerEta(eta, rRapporti.next());
       let lavoratoreCf: string;
       let lavoratoreNominativo: string;
       if (prev !== null && start - prevStart > 60 && rRapporti.chance(0.3)) {
@@ -64,43 +60,17 @@ export function generaRapporti(ctx: Contesto, gen: DatoriGenerati): RapportiGene
         const fine = start - rRapporti.int(1, 20);
         if (prev.dataFine === null || dayOfIso(prev.dataFine) >= start) prev.dataFine = cal.iso(Math.max(prevStart + 30, fine));
       } else {
-        const femmina = rRapporti.chance(tipologia === 'baby_sitter' ? 0.95 : 0.86);
-        const paese = paeseTable.draw(rRapporti);
-        let nome: string;
-        let cognome: string;
-        let catastale: string;
-        if (paese < 0) {
-          nome = rRapporti.pick(femmina ? NOMI_FEMMINILI : NOMI_MASCHILI);
-          cognome = rRapporti.pick(COGNOMI);
-          catastale = (COMUNI[nascita.draw(rRapporti)] as Comune).codiceCatastale;
-        } else {
-          const p = PAESI_LAVORATORI[paese] as (typeof PAESI_LAVORATORI)[number];
-          nome = rRapporti.pick(femmina ? p.nomiFemminili : p.nomiMaschili);
-          cognome = rRapporti.pick(p.cognomi);
-          catastale = p.codiceCatastale;
-        }
-        const nascitaDay = T - rRapporti.int(Math.ceil(24 * 365.25), Math.floor(66 * 365.25));
-        lavoratoreCf = buildCodiceFiscale({
-          cognome,
-          nome,
-          dataNascita: isoOfDay(nascitaDay),
-          sesso: femmina ? 'F' : 'M',
-          codiceCatastale: catastale,
-        });
-        lavoratoreNominativo = `${nome} ${cognome}`;
+        const nuovo = nuovoLavoratore(rRapporti, T, tipologia, paeseTable, nascita);
+        lavoratoreCf = nuovo.cf;
+        lavoratoreNominativo = nuovo.nominativo;
         const gia = cfLavoratori.get(lavoratoreCf);
         if (gia !== undefined) lavoratoreNominativo = gia;
         else cfLavoratori.set(lavoratoreCf, lavoratoreNominativo);
       }
       let fine: number | null = null;
       if (rRapporti.chance(last ? 0.12 : 0.4) && T - 20 > start + 90) fine = rRapporti.int(start + 90, T - 20);
-      let codice: string;
-      do {
-        codice = String(rRapporti.int(1000, 9999)) + pad(rRapporti.int(0, 999_999), 6);
-      } while (codiciUsati.has(codice));
-      codiciUsati.add(codice);
       const rap: Rapporto = {
-        codice,
+        codice: codiceRapporto(rRapporti, codiciUsati),
         datoreCf: (datori[i] as Datore).codiceFiscale,
         lavoratoreCf,
         lavoratoreNominativo,
@@ -116,4 +86,55 @@ export function generaRapporti(ctx: Contesto, gen: DatoriGenerati): RapportiGene
     }
   }
   return { rapporti, rapDatore, rapInizio };
+}
+
+/** The kind of work, by the employer's age (`r` uniform in [0, 1)): the elderly hire badanti, young families baby sitter. */
+function tipologiaPerEta(eta: number, r: number): TipologiaRapporto {
+  if (eta >= 75) return r < 0.72 ? 'badante' : 'colf';
+  if (eta >= 45) return r < 0.6 ? 'colf' : r < 0.9 ? 'badante' : 'baby_sitter';
+  return r < 0.5 ? 'baby_sitter' : 'colf';
+}
+
+/** A worker not seen before: Italian (born in a weighted comune) or from one of the usual countries. */
+function nuovoLavoratore(
+  rRapporti: Random,
+  T: number,
+  tipologia: TipologiaRapporto,
+  paeseTable: WeightedTable<number>,
+  nascita: WeightedTable<number>,
+): { cf: string; nominativo: string } {
+  const femmina = rRapporti.chance(tipologia === 'baby_sitter' ? 0.95 : 0.86);
+  const paese = paeseTable.draw(rRapporti);
+  let nome: string;
+  let cognome: string;
+  let catastale: string;
+  if (paese < 0) {
+    nome = rRapporti.pick(femmina ? NOMI_FEMMINILI : NOMI_MASCHILI);
+    cognome = rRapporti.pick(COGNOMI);
+    catastale = (COMUNI[nascita.draw(rRapporti)] as Comune).codiceCatastale;
+  } else {
+    const p = PAESI_LAVORATORI[paese] as (typeof PAESI_LAVORATORI)[number];
+    nome = rRapporti.pick(femmina ? p.nomiFemminili : p.nomiMaschili);
+    cognome = rRapporti.pick(p.cognomi);
+    catastale = p.codiceCatastale;
+  }
+  const nascitaDay = T - rRapporti.int(Math.ceil(24 * 365.25), Math.floor(66 * 365.25));
+  const cf = buildCodiceFiscale({
+    cognome,
+    nome,
+    dataNascita: isoOfDay(nascitaDay),
+    sesso: femmina ? 'F' : 'M',
+    codiceCatastale: catastale,
+  });
+  return { cf, nominativo: `${nome} ${cognome}` };
+}
+
+/** A new, unused 10-digit rapporto code (drawn again on a clash). */
+function codiceRapporto(rRapporti: Random, codiciUsati: Set<string>): string {
+  let codice: string;
+  do {
+    codice = String(rRapporti.int(1000, 9999)) + pad(rRapporti.int(0, 999_999), 6);
+  } while (codiciUsati.has(codice));
+  codiciUsati.add(codice);
+  return codice;
 }
