@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type OpenDatabaseOptions } from '../../db/connection';
-import { AttachmentStore } from './allegati/store';
+import { AttachmentFiles } from './allegati/files';
 import { Store } from './store/index';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
@@ -71,7 +71,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Attachments live beside the database; an in-memory database gets a throwaway folder.
   const inMemory = options.dbPath === ':memory:';
   const allegatiDir = inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
-  const allegati = new AttachmentStore(allegatiDir);
+  const allegati = new AttachmentFiles(allegatiDir);
   const store = new Store(opened.db, opened.sqlite);
   const sync = new SyncService({ store, clock, events, logger, gateway: options.gateway ?? null, allegati });
   const ctx: CoreContext = {

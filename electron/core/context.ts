@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { AttachmentStore } from './allegati/store';
+import type { AttachmentFiles } from './allegati/files';
 import type { Clock } from './clock';
 import type { DesktopShell } from './desktop';
 import type { WorkspaceControl } from './workspace/control';
@@ -22,7 +22,7 @@ export interface CoreContext {
   events: EventBus;
   logger: Logger;
   sync: SyncService;
-  allegati: AttachmentStore;
+  allegati: AttachmentFiles;
   /** null when no remote service is configured. */
   credentials: CredentialStore | null;
   gateway: RemoteService | null;

@@ -40,7 +40,7 @@ describe('createBackup', () => {
     // The same content-addressed layout, byte for byte.
     for (const sha of live.opened.sqlite.prepare('SELECT sha256 FROM allegati').pluck().all() as string[]) {
       const copy = path.join(info.path, 'allegati', sha.slice(0, 2), sha);
-      expect(fs.readFileSync(copy).equals(live.store.read(sha))).toBe(true);
+      expect(fs.readFileSync(copy).equals(live.files.read(sha))).toBe(true);
     }
     // Nothing of the live database changed mode or lost its rows.
     expect(live.opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -63,8 +63,8 @@ describe('createBackup', () => {
     const copied = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock(AT), linkAttachments: false });
     const sha = live.opened.sqlite.prepare('SELECT sha256 FROM allegati LIMIT 1').pluck().get() as string;
     const rel = path.join('allegati', sha.slice(0, 2), sha);
-    expect(fs.statSync(path.join(linked.path, rel)).ino).toBe(fs.statSync(live.store.pathOf(sha)).ino);
-    expect(fs.statSync(path.join(copied.path, rel)).ino).not.toBe(fs.statSync(live.store.pathOf(sha)).ino);
+    expect(fs.statSync(path.join(linked.path, rel)).ino).toBe(fs.statSync(live.files.pathOf(sha)).ino);
+    expect(fs.statSync(path.join(copied.path, rel)).ino).not.toBe(fs.statSync(live.files.pathOf(sha)).ino);
   });
 
   it('skips half-written uploads (.tmp) of the attachment store', async () => {

@@ -8,7 +8,7 @@ import { fixedClock } from '../clock';
 import { createBackup } from './create';
 import type { BackupInfo } from './list';
 import { restoreBackup, type RestoreIo } from './restore';
-import { addDatore, corruptDatoriPage, count, fingerprint, pdf, useLiveData } from './testing';
+import { addAllegato, addDatore, corruptDatoriPage, count, fingerprint, pdf, useLiveData } from './testing';
 
 const live = useLiveData(300);
 let backup: BackupInfo;
@@ -25,9 +25,9 @@ async function workAfterBackup(): Promise<string> {
   sqlite.prepare("UPDATE argomenti SET termine_giorni = 90 WHERE codice = 'mav'").run();
   sqlite.prepare("DELETE FROM datori WHERE codice_fiscale = 'TSTDTR0000000000'").run();
   for (let i = 1000; i < 1010; i += 1) addDatore(sqlite, i);
-  const added = live.store.put(sqlite, pdf('documento del giorno dopo'), 'application/pdf', '2026-03-11T09:00:00.000Z');
+  const added = addAllegato(live.opened, live.files, pdf('documento del giorno dopo'), '2026-03-11T09:00:00.000Z');
   await live.opened.close();
-  return added.sha256;
+  return added;
 }
 
 /** Everything of the data folder except the backups (kept elsewhere in these tests). */

@@ -7,7 +7,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase, type OpenedDatabase } from '../../../db/connection';
 import { useFixture } from '../../common/testing/fixture';
-import { AttachmentStore } from '../allegati/store';
+import { AttachmentFiles } from '../allegati/files';
+import { Store } from '../store/index';
 import type { Clock } from '../clock';
 
 export interface LiveData {
@@ -16,7 +17,14 @@ export interface LiveData {
   allegatiDir: string;
   backupDir: string;
   opened: OpenedDatabase;
-  store: AttachmentStore;
+  files: AttachmentFiles;
+}
+
+/** Writes an attachment's bytes and records it, as the booking form's upload does; returns its SHA-256. */
+export function addAllegato(opened: OpenedDatabase, files: AttachmentFiles, bytes: Uint8Array, il: string): string {
+  const written = files.write(bytes);
+  new Store(opened.db, opened.sqlite).allegati.registra(written.sha256, 'application/pdf', written.dimensione, il);
+  return written.sha256;
 }
 
 export function tempDir(prefix = 'cassetto-backup-'): string {
@@ -29,16 +37,16 @@ export async function makeLiveData(root: string, clients = 50): Promise<LiveData
   fs.mkdirSync(dataDir, { recursive: true });
   const dbPath = path.join(dataDir, 'cassetto.sqlite');
   const opened = await openDatabase({ path: dbPath });
-  const store = new AttachmentStore(path.join(dataDir, 'allegati'));
+  const files = new AttachmentFiles(path.join(dataDir, 'allegati'));
   opened.sqlite.transaction(() => {
     const argomento = opened.sqlite.prepare('INSERT INTO argomenti (codice, descrizione, termine_giorni) VALUES (?, ?, ?)');
     argomento.run('mav', 'MAV e avvisi di pagamento', 30);
     argomento.run('contributi', 'Contributi', 60);
     for (let i = 0; i < clients; i += 1) addDatore(opened.sqlite, i);
   })();
-  store.put(opened.sqlite, pdf('ricevuta'), 'application/pdf', '2026-03-10T09:00:00.000Z');
-  store.put(opened.sqlite, pdf('delega firmata'), 'application/pdf', '2026-03-10T09:00:00.000Z');
-  return { dataDir, dbPath, allegatiDir: store.dir, backupDir: path.join(dataDir, 'backup'), opened, store };
+  addAllegato(opened, files, pdf('ricevuta'), '2026-03-10T09:00:00.000Z');
+  addAllegato(opened, files, pdf('delega firmata'), '2026-03-10T09:00:00.000Z');
+  return { dataDir, dbPath, allegatiDir: files.dir, backupDir: path.join(dataDir, 'backup'), opened, files };
 }
 
 /** A live data folder that also names the temporary folder around it (for files a test adds beside it). */
@@ -63,7 +71,7 @@ export function useLiveData(clients?: number): LiveFixture {
         fs.rmSync(live.root, { recursive: true, force: true });
       },
     },
-    ['root', 'dataDir', 'dbPath', 'allegatiDir', 'backupDir', 'opened', 'store'],
+    ['root', 'dataDir', 'dbPath', 'allegatiDir', 'backupDir', 'opened', 'files'],
   );
 }
 

@@ -34,7 +34,8 @@ function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes
   }
   const now = ctx.clock.now().toISOString();
   ctx.store.transaction(() => {
-    const stored = ctx.allegati.put(ctx.sqlite, bytes, sniff.mime, now);
+    const stored = ctx.allegati.write(bytes);
+    ctx.store.allegati.registra(stored.sha256, sniff.mime, stored.dimensione, now);
     ctx.store.bozze.aggiungiAllegato(bozza.id, bozza.allegati.length, stored.sha256, nomeFile, now);
   });
   return ctx.store.bozze.leggi(bozza.id);

@@ -5,6 +5,11 @@ import type { Queries } from './queries';
 export class AllegatiStore {
   constructor(private readonly q: Queries) {}
 
+  /** Records bytes just written to the attachment files (once per content: the same bytes again change nothing). */
+  registra(sha256: string, mime: AllegatoMime, dimensione: number, il: string): void {
+    this.q.run(this.q.db.insertInto('allegati').orIgnore().values({ sha256, mime, dimensione, creato_il: il }));
+  }
+
   /** The stored type of an attachment held here; undefined when this PC never had its bytes. */
   mime(sha256: string): AllegatoMime | undefined {
     const row = this.q.first(this.q.db.selectFrom('allegati').select('mime').where('sha256', '=', sha256));

@@ -1,21 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import type { AllegatoMime } from '../../common/domain/allegati';
 
-export interface StoredAllegato {
+export interface WrittenAllegato {
   sha256: string;
-  mime: AllegatoMime;
   dimensione: number;
 }
 
 /**
  * Content-addressed files under the data folder: <dir>/<first two hex>/<sha256>. A file is
  * written to a temporary name and renamed, so a crash never leaves a truncated attachment
- * under its hash; the same content twice is stored once.
+ * under its hash; the same content twice is stored once. Their metadata rows are the data
+ * layer's (store/allegati.ts).
  */
-export class AttachmentStore {
+export class AttachmentFiles {
   readonly dir: string;
 
   constructor(dir: string) {
@@ -26,8 +24,8 @@ export class AttachmentStore {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes the bytes (already checked by the caller) and records them; returns their address. */
-  put(sqlite: BetterSqlite3.Database, bytes: Uint8Array, mime: AllegatoMime, now: string): StoredAllegato {
+  /** Writes the bytes (already checked by the caller); returns their address. */
+  write(bytes: Uint8Array): WrittenAllegato {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (!fs.existsSync(target)) {
@@ -36,8 +34,7 @@ export class AttachmentStore {
       fs.writeFileSync(temp, bytes, { flush: true });
       fs.renameSync(temp, target);
     }
-    sqlite.prepare('INSERT OR IGNORE INTO allegati (sha256, mime, dimensione, creato_il) VALUES (?, ?, ?, ?)').run(sha256, mime, bytes.byteLength, now);
-    return { sha256, mime, dimensione: bytes.byteLength };
+    return { sha256, dimensione: bytes.byteLength };
   }
 
   read(sha256: string): Buffer {
