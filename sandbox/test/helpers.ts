@@ -88,7 +88,7 @@ export async function call(
   }
   const res = await fetch(h.url + path, { method, headers, body });
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text === '' ? null : JSON.parse(text);
   } catch {

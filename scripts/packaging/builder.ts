@@ -121,14 +121,30 @@ const DESTINATION = path.sep === '/' ? '/app' : 'C:\\app';
 
 /** electron-builder as installed under `toolsRoot` (the repository, whose devDependencies include it). */
 export function loadBuilder(toolsRoot: string): Builder {
-  let internals: Internals;
+  const internals = loadInternals(toolsRoot);
+  const { config: configLib, builderUtil } = internals;
+  return {
+    version: internals.version,
+    loadConfig: async (projectDir, configFile) => configLib.getConfig(projectDir, path.resolve(projectDir, configFile), null),
+    // validateConfiguration mutates nothing we rely on, but keep the caller's object intact.
+    validate: async (config) => configLib.validateConfiguration(structuredClone(config), new builderUtil.DebugLogger(false)),
+    checkMetadata: (packageJson, packageFile) => internals.packageMetadata.checkMetadata(packageJson, packageJson, packageFile, packageFile),
+    appFiles: (projectDir, config, platform) => appFiles(internals, projectDir, config, platform),
+    shippedModules: (projectDir, packageName) => shippedModules(internals, projectDir, packageName),
+    moduleFiles: (projectDir, config, platform, module) => moduleFiles(internals, projectDir, config, platform, module),
+    asarUnpackFilter: (projectDir, config, platform) => asarUnpackFilter(internals, projectDir, config, platform),
+    quietly: (fn) => quietly(builderUtil.log, fn),
+  };
+}
+
+function loadInternals(toolsRoot: string): Internals {
   try {
     const fromProject = createRequire(path.join(toolsRoot, 'package.json'));
     const fromBuilder = createRequire(fromProject.resolve('electron-builder/package.json'));
     const libDir = path.dirname(fromBuilder.resolve('app-builder-lib/package.json'));
     const fromLib = createRequire(path.join(libDir, 'package.json'));
     const lib = (rel: string) => fromLib(path.join(libDir, rel)) as unknown;
-    internals = {
+    const internals: Internals = {
       version: (JSON.parse(fs.readFileSync(path.join(libDir, 'package.json'), 'utf8')) as { version: string }).version,
       config: lib('out/util/config/config.js') as Internals['config'],
       packageMetadata: lib('out/util/packageMetadata.js') as Internals['packageMetadata'],
@@ -148,144 +164,137 @@ export function loadBuilder(toolsRoot: string): Builder {
     ] as const) {
       if (typeof fn !== 'function') throw new Error(`${name} not found`);
     }
+    return internals;
   } catch (error) {
     throw new Error(
       `Cannot load electron-builder's internals from ${toolsRoot}/node_modules (${(error as Error).message}). ` +
         'Run `npm ci`; if electron-builder was upgraded, update scripts/packaging/builder.ts.',
+      { cause: error },
     );
   }
-  const { config: configLib, fileMatcher, builderUtil } = internals;
+}
 
-  const fakeInfo = (projectDir: string, config: BuilderConfig) => ({
+/** The packager "info" object electron-builder's matchers read, with only what they use. */
+function fakeInfo(internals: Internals, projectDir: string, config: BuilderConfig) {
+  return {
     projectDir,
     buildResourcesDir: path.resolve(projectDir, config.directories?.buildResources ?? 'build'),
     isPrepackedAppAsar: false,
     areNodeModulesHandledExternally: false,
     config,
-    debugLogger: new builderUtil.DebugLogger(false),
+    debugLogger: new internals.builderUtil.DebugLogger(false),
     appInfo: { type: 'module' },
     getWorkspaceRoot: async () => projectDir,
+  };
+}
+
+/** As app-builder-lib's getNodeModuleExcludedExts. */
+function excludedExts(internals: Internals, config: BuilderConfig, platform: 'win' | 'linux'): string[] {
+  const result = ['.o', '.obj', ...internals.fileMatcher.excludedExts.split(',').map((e) => `.${e}`)];
+  if (config.includePdb !== true) result.push('.pdb');
+  if (platform !== 'win') result.push('.dll', '.exe');
+  return result;
+}
+
+function platformOptionsOf(config: BuilderConfig, platform: 'win' | 'linux'): PlatformConfig {
+  return (config[platform] as PlatformConfig | undefined) ?? {};
+}
+
+function appFiles(internals: Internals, projectDir: string, config: BuilderConfig, platform: 'win' | 'linux'): string[] {
+  const root = path.resolve(projectDir);
+  const info = fakeInfo(internals, root, config);
+  const outDir = path.resolve(root, config.directories?.output ?? 'dist');
+  const matchers = internals.fileMatcher.getMainFileMatchers(root, DESTINATION, identity, platformOptionsOf(config, platform), { info, config }, outDir, false);
+  const main = matchers[0];
+  if (!main || main.from !== root) return [];
+  const filter = main.createFilter();
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const abs = path.join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (!isDir && !entry.isFile()) continue;
+      if (!filter(abs, { isDirectory: () => isDir })) continue;
+      if (isDir) walk(abs);
+      else files.push(path.relative(root, abs).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+type ShippedModule = { name: string; version: string; dir: string; destination: string };
+
+async function shippedModules(internals: Internals, projectDir: string, packageName: string): Promise<ShippedModule[]> {
+  const tmp = new internals.builderUtil.TmpDir('packaging-check');
+  try {
+    const collector = internals.collector.getCollectorByPackageManager(internals.collector.PM.NPM, path.resolve(projectDir), tmp);
+    const { nodeModules } = await collector.getNodeModules({ packageName });
+    const out: ShippedModule[] = [];
+    const add = (list: NodeModuleInfo[] | undefined, parent: string) => {
+      for (const m of list ?? []) {
+        const destination = `${parent}/${m.name}`;
+        out.push({ name: m.name, version: m.version, dir: fs.realpathSync(m.dir), destination });
+        add(m.dependencies, `${destination}/node_modules`);
+      }
+    };
+    add(nodeModules, 'node_modules');
+    return out;
+  } finally {
+    await tmp.cleanup();
+  }
+}
+
+async function moduleFiles(internals: Internals, projectDir: string, config: BuilderConfig, platform: 'win' | 'linux', module: ShippedModule): Promise<string[]> {
+  const { fileMatcher } = internals;
+  const root = path.resolve(projectDir);
+  const info = fakeInfo(internals, root, config);
+  const moduleMatcher = fileMatcher.getNodeModuleFileMatcher(root, DESTINATION, identity, platformOptionsOf(config, platform), info);
+  const destination = path.join(DESTINATION, module.destination);
+  const matcher = new fileMatcher.FileMatcher(module.dir, destination, identity, moduleMatcher.patterns);
+  const copier = new internals.copyHelper.NodeModuleCopyHelper(matcher, info);
+  const files = await copier.collectNodeModules(
+    { name: module.name, version: module.version, dir: module.dir },
+    excludedExts(internals, config, platform),
+    module.destination.split('/').join(path.sep),
+  );
+  return files.map((f) => path.relative(module.dir, f).split(path.sep).join('/')).sort();
+}
+
+function asarUnpackFilter(internals: Internals, projectDir: string, config: BuilderConfig, platform: 'win' | 'linux'): (relPath: string) => boolean {
+  const root = path.resolve(projectDir);
+  const matchers = internals.fileMatcher.getFileMatchers(config, 'asarUnpack', DESTINATION, {
+    macroExpander: identity,
+    customBuildOptions: platformOptionsOf(config, platform),
+    globalOutDir: path.resolve(root, config.directories?.output ?? 'dist'),
+    defaultSrc: root,
   });
+  const filter = matchers?.[0]?.createFilter();
+  if (!filter) return () => false;
+  return (relPath) => filter(path.join(root, relPath), { isDirectory: () => false, moduleFullFilePath: relPath.split('/').join(path.sep) });
+}
 
-  const excludedExts = (config: BuilderConfig, platform: 'win' | 'linux') => {
-    // as app-builder-lib's getNodeModuleExcludedExts
-    const result = ['.o', '.obj', ...fileMatcher.excludedExts.split(',').map((e) => `.${e}`)];
-    if (config.includePdb !== true) result.push('.pdb');
-    if (platform !== 'win') result.push('.dll', '.exe');
-    return result;
-  };
+// The terminal colour codes electron-builder writes around its log lines.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
-  const builder: Builder = {
-    version: internals.version,
-
-    async loadConfig(projectDir, configFile) {
-      return configLib.getConfig(projectDir, path.resolve(projectDir, configFile), null);
-    },
-
-    async validate(config) {
-      // validateConfiguration mutates nothing we rely on, but keep the caller's object intact.
-      await configLib.validateConfiguration(structuredClone(config), new builderUtil.DebugLogger(false));
-    },
-
-    checkMetadata(packageJson, packageFile) {
-      internals.packageMetadata.checkMetadata(packageJson, packageJson, packageFile, packageFile);
-    },
-
-    appFiles(projectDir, config, platform) {
-      const root = path.resolve(projectDir);
-      const info = fakeInfo(root, config);
-      const outDir = path.resolve(root, config.directories?.output ?? 'dist');
-      const platformOptions = (config[platform] as PlatformConfig | undefined) ?? {};
-      const matchers = fileMatcher.getMainFileMatchers(root, DESTINATION, identity, platformOptions, { info, config }, outDir, false);
-      const main = matchers[0];
-      if (!main || main.from !== root) return [];
-      const filter = main.createFilter();
-      const files: string[] = [];
-      const walk = (dir: string) => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-          const abs = path.join(dir, entry.name);
-          const isDir = entry.isDirectory();
-          if (!isDir && !entry.isFile()) continue;
-          if (!filter(abs, { isDirectory: () => isDir })) continue;
-          if (isDir) walk(abs);
-          else files.push(path.relative(root, abs).split(path.sep).join('/'));
-        }
-      };
-      walk(root);
-      return files;
-    },
-
-    async shippedModules(projectDir, packageName) {
-      const tmp = new builderUtil.TmpDir('packaging-check');
-      try {
-        const collector = internals.collector.getCollectorByPackageManager(internals.collector.PM.NPM, path.resolve(projectDir), tmp);
-        const { nodeModules } = await collector.getNodeModules({ packageName });
-        const out: Array<{ name: string; version: string; dir: string; destination: string }> = [];
-        const add = (list: NodeModuleInfo[] | undefined, parent: string) => {
-          for (const m of list ?? []) {
-            const destination = `${parent}/${m.name}`;
-            out.push({ name: m.name, version: m.version, dir: fs.realpathSync(m.dir), destination });
-            add(m.dependencies, `${destination}/node_modules`);
-          }
-        };
-        add(nodeModules, 'node_modules');
-        return out;
-      } finally {
-        await tmp.cleanup();
-      }
-    },
-
-    async moduleFiles(projectDir, config, platform, module) {
-      const root = path.resolve(projectDir);
-      const info = fakeInfo(root, config);
-      const platformOptions = (config[platform] as PlatformConfig | undefined) ?? {};
-      const moduleMatcher = fileMatcher.getNodeModuleFileMatcher(root, DESTINATION, identity, platformOptions, info);
-      const destination = path.join(DESTINATION, module.destination);
-      const matcher = new fileMatcher.FileMatcher(module.dir, destination, identity, moduleMatcher.patterns);
-      const copier = new internals.copyHelper.NodeModuleCopyHelper(matcher, info);
-      const files = await copier.collectNodeModules(
-        { name: module.name, version: module.version, dir: module.dir },
-        excludedExts(config, platform),
-        module.destination.split('/').join(path.sep),
-      );
-      return files.map((f) => path.relative(module.dir, f).split(path.sep).join('/')).sort();
-    },
-
-    asarUnpackFilter(projectDir, config, platform) {
-      const root = path.resolve(projectDir);
-      const matchers = fileMatcher.getFileMatchers(config, 'asarUnpack', DESTINATION, {
-        macroExpander: identity,
-        customBuildOptions: (config[platform] as PlatformConfig | undefined) ?? {},
-        globalOutDir: path.resolve(root, config.directories?.output ?? 'dist'),
-        defaultSrc: root,
-      });
-      const filter = matchers?.[0]?.createFilter();
-      if (!filter) return () => false;
-      return (relPath) => filter(path.join(root, relPath), { isDirectory: () => false, moduleFullFilePath: relPath.split('/').join(path.sep) });
-    },
-
-    async quietly(fn) {
-      const lines: string[] = [];
-      const log = builderUtil.log;
-      const stream = log.stream;
-      let current = '';
-      log.stream = {
-        write(text: string) {
-          current += text;
-          const parts = current.split('\n');
-          current = parts.pop() ?? '';
-          lines.push(...parts.map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim()).filter(Boolean));
-          return true;
-        },
-      };
-      try {
-        const value = await fn();
-        return { value, log: lines };
-      } finally {
-        if (current.trim()) lines.push(current.trim());
-        log.stream = stream;
-      }
+async function quietly<T>(log: Internals['builderUtil']['log'], fn: () => Promise<T>): Promise<{ value: T; log: string[] }> {
+  const lines: string[] = [];
+  const stream = log.stream;
+  let current = '';
+  log.stream = {
+    write(text: string) {
+      current += text;
+      const parts = current.split('\n');
+      current = parts.pop() ?? '';
+      lines.push(...parts.map((l) => l.replace(ANSI_COLOUR, '').trim()).filter(Boolean));
+      return true;
     },
   };
-  return builder;
+  try {
+    const value = await fn();
+    return { value, log: lines };
+  } finally {
+    if (current.trim()) lines.push(current.trim());
+    log.stream = stream;
+  }
 }
