@@ -3,7 +3,7 @@ import type { Datore } from '../model';
 import type { AppuntamentiGenerati } from './appuntamenti';
 import { DEMO_OPERATORI } from './attori';
 import type { DelegheGenerate } from './deleghe';
-import { DEMO_PASSWORD, type CitizenAccount, type DemoAccount } from './tipi';
+import { DEMO_PASSWORD, type CitizenAccount, type DemoAccount } from './types';
 
 export function generaAccounts(datori: readonly Datore[], del: DelegheGenerate, app: AppuntamentiGenerati): {
   accounts: DemoAccount[];

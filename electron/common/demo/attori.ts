@@ -3,7 +3,7 @@ import type {
   Intermediario,
   Operatore,
 } from '../model';
-import { DEMO_INTERMEDIARIO_ID } from './tipi';
+import { DEMO_INTERMEDIARIO_ID } from './types';
 
 /** 11-digit codice fiscale of a legal entity: 10 digits + the check digit (Luhn variant). */
 function codiceFiscaleEnte(first10: string): string {

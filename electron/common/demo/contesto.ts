@@ -2,7 +2,7 @@
 import type { AppuntamentoStato, Esito, Modalita } from '../model';
 import type { Calendario } from './calendario';
 import type { Random } from './random';
-import type { SizeSpec } from './tipi';
+import type { SizeSpec } from './types';
 
 export interface Contesto {
   seed: number;

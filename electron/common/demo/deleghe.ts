@@ -5,7 +5,7 @@ import type { Contesto } from './contesto';
 import type { DatoriGenerati } from './datori';
 import type { Random } from './random';
 import { MOTIVI_ANNULLAMENTO_DELEGA, MOTIVO_REVOCA_ALTRO_INTERMEDIARIO, MOTIVO_REVOCA_DATORE } from './testi';
-import { DEMO_INTERMEDIARIO_ID } from './tipi';
+import { DEMO_INTERMEDIARIO_ID } from './types';
 import { pad } from './util';
 
 export interface DelegheGenerate {

@@ -20,7 +20,7 @@ import { generaQuesiti } from './quesiti';
 import { Random } from './random';
 import { generaRapporti } from './rapporti';
 import { generaSedi } from './sediGen';
-import { SIZES, type DatasetSize, type DemoDataset } from './tipi';
+import { SIZES, type DatasetSize, type DemoDataset } from './types';
 
 // The public API, unchanged: index.ts re-exports these from here.
 export { DEMO_OPERATORI } from './attori';
@@ -32,7 +32,7 @@ export {
   type DatasetSize,
   type DemoAccount,
   type DemoDataset,
-} from './tipi';
+} from './types';
 
 export function generateDataset(opts: { seed: number; size: DatasetSize; today: IsoDate }): DemoDataset {
   const { seed, size, today } = opts;
