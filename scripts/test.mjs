@@ -8,6 +8,8 @@ const steps = [
   ['typecheck (renderer)', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.web.json']],
   ['typecheck (end-to-end tests)', 'npx', ['vue-tsc', '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['import direction', 'npx', ['tsx', 'scripts/check-imports.ts']],
+  ['lint (ESLint: defects, no SQL in handlers, file and function size)', 'npx', ['eslint', '--cache', '--cache-location', '.cache/eslint/', '.']],
+  ['format (Prettier --check)', 'npx', ['prettier', '--check', '.']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']],
   ['build (electron-vite: main, preload, renderer)', 'npx', ['electron-vite', 'build']],
   ['packaging check (electron-builder inputs, production dependencies, renderer imports)', 'npx', ['tsx', 'scripts/packaging-check.ts']],
