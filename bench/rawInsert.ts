@@ -7,13 +7,21 @@ import { normalizeSearchText } from '../electron/core/store/search';
 const COLUMNS: Record<string, { table: string; key: string; columns: string[] }> = {
   argomento: { table: 'argomenti', key: 'codice', columns: ['codice', 'descrizione', 'termine_giorni'] },
   sede: { table: 'sedi', key: 'id', columns: ['id', 'nome', 'indirizzo', 'comune', 'provincia', 'modalita', 'slot_minuti', 'orari', 'chiusure'] },
-  datore: { table: 'datori', key: 'codice_fiscale', columns: ['codice_fiscale', 'cognome', 'nome', 'comune', 'provincia', 'telefono', 'email', 'nominativo_ricerca'] },
+  datore: {
+    table: 'datori',
+    key: 'codice_fiscale',
+    columns: ['codice_fiscale', 'cognome', 'nome', 'comune', 'provincia', 'telefono', 'email', 'nominativo_ricerca'],
+  },
   delega: {
     table: 'deleghe',
     key: 'id',
     columns: ['id', 'datore_cf', 'stato', 'data_sottoscrizione', 'data_attivazione', 'data_scadenza', 'data_fine', 'motivo_fine'],
   },
-  rapporto: { table: 'rapporti', key: 'codice', columns: ['codice', 'datore_cf', 'lavoratore_cf', 'lavoratore_nominativo', 'tipologia', 'data_inizio', 'data_fine'] },
+  rapporto: {
+    table: 'rapporti',
+    key: 'codice',
+    columns: ['codice', 'datore_cf', 'lavoratore_cf', 'lavoratore_nominativo', 'tipologia', 'data_inizio', 'data_fine'],
+  },
   quesito: {
     table: 'quesiti',
     key: 'id',
@@ -65,7 +73,9 @@ export class RawInserter {
     this.#clearLinks = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
     this.#link = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
     this.#history = sqlite.prepare('INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)');
-    this.#cursor = sqlite.prepare("INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES ('changes', ?, ?) ON CONFLICT (stream) DO UPDATE SET cursore = excluded.cursore");
+    this.#cursor = sqlite.prepare(
+      "INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES ('changes', ?, ?) ON CONFLICT (stream) DO UPDATE SET cursore = excluded.cursore",
+    );
   }
 
   /** One page in one transaction, with its cursor. */

@@ -42,7 +42,10 @@ export function ensureRenderer(log: (line: string) => void): string {
 /** Debian's Chromium, found (or installed) by the same script `npm test` uses. */
 export function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'chromium.mjs')], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+  return execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'chromium.mjs')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1)!;
 }
 
 async function api<T>(host: HostInfo, command: string, input: unknown): Promise<T> {
@@ -130,7 +133,8 @@ export async function measureRenderer(host: HostInfo, codiceRapporto: string, pl
 
 async function waitForTotal(page: Page, totale: number): Promise<void> {
   await page.waitForFunction(
-    (n) => Number((globalThis as unknown as PageGlobals).document.querySelector('[data-testid="appuntamenti-totale"]')?.textContent?.replace(/\D/g, '') ?? -1) === n,
+    (n) =>
+      Number((globalThis as unknown as PageGlobals).document.querySelector('[data-testid="appuntamenti-totale"]')?.textContent?.replace(/\D/g, '') ?? -1) === n,
     totale,
     { timeout: 30_000 },
   );
@@ -268,7 +272,9 @@ async function scroll(page: Page, browser: Browser, totale: number, plan: Render
   log(`  scrolled to row ${position.toLocaleString('en-US')} of ${totale.toLocaleString('en-US')} in ${plan.scrollSegments} segments`);
   const per = (ms: number) => (ms / Math.max(1, subject.length)).toFixed(2);
   const other = spent.tasks - spent.style - spent.layout - spent.paint;
-  log(`  per scrolling frame: ${per(spent.tasks)} ms of tasks = style ${per(spent.style)} + layout ${per(spent.layout)} + paint ${per(spent.paint)} + script and the rest ${per(other)}`);
+  log(
+    `  per scrolling frame: ${per(spent.tasks)} ms of tasks = style ${per(spent.style)} + layout ${per(spent.layout)} + paint ${per(spent.paint)} + script and the rest ${per(other)}`,
+  );
   return makeRow({
     group: '6 renderer in Chromium (browser host, the dataset)',
     name: `scrolling the ${totale.toLocaleString('en-US')}-row list: main-thread time per frame`,

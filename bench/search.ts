@@ -45,7 +45,9 @@ export async function measureCoreSearch(core: Core, cases: readonly SearchCase[]
       target: CORE_TARGET,
       ...(mismatch ? { warning: mismatch } : {}),
     });
-    log(`  ${row.name}: median ${row.median.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, ratio ${row.ratio.toFixed(2)} (${idsOf(c, answer.value).totale} rows)`);
+    log(
+      `  ${row.name}: median ${row.median.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, ratio ${row.ratio.toFixed(2)} (${idsOf(c, answer.value).totale} rows)`,
+    );
     rows.push(row);
   }
   return rows;

@@ -22,8 +22,7 @@ export interface ClientiInput {
 }
 
 export type SearchCase =
-  | { name: string; command: 'appuntamenti.cerca'; input: AppuntamentiInput }
-  | { name: string; command: 'clienti.cerca'; input: ClientiInput };
+  { name: string; command: 'appuntamenti.cerca'; input: AppuntamentiInput } | { name: string; command: 'clienti.cerca'; input: ClientiInput };
 
 const PAGE = 100;
 

@@ -127,7 +127,11 @@ export function renderTable(rows: readonly Row[]): string {
   const body = rows.map(cells);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map((c) => c[i]!.length)));
   const right = new Set([1, 2, 3, 4]);
-  const line = (c: readonly string[]) => c.map((v, i) => (right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => (right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out: string[] = [line(HEADERS), widths.map((w) => '─'.repeat(w)).join('  ')];
   let group = '';
   rows.forEach((row, i) => {

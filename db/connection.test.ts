@@ -19,7 +19,7 @@ afterEach(() => {
 function schemaOf(file: string): string[] {
   const db = new BetterSqlite3(file, { readonly: true });
   try {
-    return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master ORDER BY type, name").pluck().all() as string[]);
+    return db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master ORDER BY type, name").pluck().all() as string[];
   } finally {
     db.close();
   }
@@ -43,29 +43,24 @@ describe('openDatabase', () => {
 
   it('enforces foreign keys and the STRICT column types', async () => {
     const opened = await openDatabase({ path: ':memory:' });
-    expect(() =>
-      opened.sqlite
-        .prepare("INSERT INTO rapporti VALUES ('0123456789', 'RSSMRA80A01H501U', 'X', 'Y', 'colf', '2024-01-01', NULL)")
-        .run(),
-    ).toThrow(/FOREIGN KEY/);
+    expect(() => opened.sqlite.prepare("INSERT INTO rapporti VALUES ('0123456789', 'RSSMRA80A01H501U', 'X', 'Y', 'colf', '2024-01-01', NULL)").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     expect(() => opened.sqlite.prepare("INSERT INTO argomenti VALUES ('mav', 'x', 'trenta')").run()).toThrow();
     await opened.close();
   });
 
-  it.each(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, k) => k))(
-    'upgrades a database at schema %i to exactly the schema of a fresh one',
-    async (k) => {
-      const fresh = path.join(dir, 'fresh.sqlite');
-      await (await openDatabase({ path: fresh })).close();
-      const old = path.join(dir, `v${k}.sqlite`);
-      await (await openDatabase({ path: old, migrations: migrations.slice(0, k) })).close();
-      const upgraded = await openDatabase({ path: old });
-      expect(upgraded.migration.from).toBe(k);
-      expect(upgraded.migration.to).toBe(LATEST_SCHEMA_VERSION);
-      await upgraded.close();
-      expect(schemaOf(old)).toEqual(schemaOf(fresh));
-    },
-  );
+  it.each(Array.from({ length: LATEST_SCHEMA_VERSION }, (_, k) => k))('upgrades a database at schema %i to exactly the schema of a fresh one', async (k) => {
+    const fresh = path.join(dir, 'fresh.sqlite');
+    await (await openDatabase({ path: fresh })).close();
+    const old = path.join(dir, `v${k}.sqlite`);
+    await (await openDatabase({ path: old, migrations: migrations.slice(0, k) })).close();
+    const upgraded = await openDatabase({ path: old });
+    expect(upgraded.migration.from).toBe(k);
+    expect(upgraded.migration.to).toBe(LATEST_SCHEMA_VERSION);
+    await upgraded.close();
+    expect(schemaOf(old)).toEqual(schemaOf(fresh));
+  });
 
   it('refuses a file that is not SQLite and leaves it byte for byte untouched', async () => {
     const file = path.join(dir, 'notes.sqlite');

@@ -9,7 +9,6 @@ import type { Database } from './schema';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:'. */
   path: string;
@@ -74,7 +73,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     sqlite.close();
     // Damage the read-only look did not reach (a page touched only when writing) still gets the operator's words.
     if (error instanceof BetterSqlite3.SqliteError && (error.code === 'SQLITE_CORRUPT' || error.code === 'SQLITE_NOTADB')) {
-      throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido da Impostazioni.', [{ path: '', message: error.message }]);
+      throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido da Impostazioni.', [
+        { path: '', message: error.message },
+      ]);
     }
     throw error;
   }

@@ -28,11 +28,7 @@ export function migrate(db: BetterSqlite3.Database, list: readonly Migration[]):
   for (const m of list.slice(from)) {
     const step = db.transaction(() => {
       m.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       // user_version lives in the database header, which is part of the transaction.
       db.pragma(`user_version = ${m.version}`);
     });

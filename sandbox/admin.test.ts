@@ -63,7 +63,7 @@ describe('admin routes: sede, INPS and the clock', () => {
     expect([none.status, problemCode(none)]).toEqual([404, 'NON_TROVATO']);
   });
 
-  it('closes a sede for a day: the sede changes for everyone, that day\'s bookings are disdetti', async () => {
+  it("closes a sede for a day: the sede changes for everyone, that day's bookings are disdetti", async () => {
     const a = h.store.db
       .prepare("SELECT sede_id AS sedeId, giorno FROM appuntamenti WHERE stato = 'confermato' AND giorno > '2026-11-25' ORDER BY giorno LIMIT 1")
       .get() as { sedeId: string; giorno: string };
@@ -79,7 +79,9 @@ describe('admin routes: sede, INPS and the clock', () => {
   });
 
   it('ends deleghe by hand (revocata from attiva, annullata from da_attivare), refusing other moves', async () => {
-    const attiva = h.store.db.prepare("SELECT id, datore_cf AS cf FROM deleghe WHERE stato = 'attiva' AND intermediario_id = 'int-001' ORDER BY id LIMIT 1").get() as { id: string; cf: string };
+    const attiva = h.store.db
+      .prepare("SELECT id, datore_cf AS cf FROM deleghe WHERE stato = 'attiva' AND intermediario_id = 'int-001' ORDER BY id LIMIT 1")
+      .get() as { id: string; cf: string };
     const r = await call(h, 'POST', `/admin/deleghe/${attiva.id}/fine`, { json: { stato: 'revocata', motivo: 'Revoca del datore' } });
     expect(r.json).toMatchObject({ stato: 'revocata', motivoFine: 'Revoca del datore', dataFine: '2026-11-25' });
     expect(h.store.intermediarioAttivo(attiva.cf)).toBeNull();
@@ -119,7 +121,9 @@ describe('admin routes: sede, INPS and the clock', () => {
 
   it('ends attiva deleghe once the clock passes their dataScadenza', async () => {
     const row = h.store.db
-      .prepare("SELECT id, json_extract(data, '$.dataScadenza') AS scadenza FROM deleghe WHERE stato = 'attiva' AND json_extract(data, '$.dataScadenza') IS NOT NULL ORDER BY 2 LIMIT 1")
+      .prepare(
+        "SELECT id, json_extract(data, '$.dataScadenza') AS scadenza FROM deleghe WHERE stato = 'attiva' AND json_extract(data, '$.dataScadenza') IS NOT NULL ORDER BY 2 LIMIT 1",
+      )
       .get() as { id: string; scadenza: string };
     await call(h, 'POST', '/admin/clock', { json: { setTo: `${row.scadenza}T20:00:00.000Z` } });
     expect(h.store.delega(row.id)?.stato).toBe('attiva'); // still valid on its last day
@@ -191,9 +195,7 @@ describe('fault injection', () => {
 
   it('holds requests unanswered at timeoutRate 1 until the client gives up', async () => {
     await faults({ timeoutRate: 1 });
-    await expect(
-      fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${h.token}` }, signal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
+    await expect(fetch(`${h.url}/v1/impostazioni`, { headers: { authorization: `Bearer ${h.token}` }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
     const sessions = h.store.counts().sessions;
     await expect(
       fetch(`${h.url}/v1/sessione`, {

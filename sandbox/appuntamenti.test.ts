@@ -1,16 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quesito } from '../electron/common/model';
-import {
-  call,
-  freeSlot,
-  login,
-  pdfBytes,
-  problemCode,
-  quesitiFixtures,
-  rapportoNonDelegato,
-  sha256,
-  useSandbox,
-} from './test/helpers';
+import { call, freeSlot, login, pdfBytes, problemCode, quesitiFixtures, rapportoNonDelegato, sha256, useSandbox } from './test/helpers';
 
 describe('appuntamenti: booking rules, idempotency, cancellation, search', () => {
   const h = useSandbox({ size: 'small' });
@@ -49,7 +39,9 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
 
   it('books a confermato appointment with allegati, visible in details with its history', async () => {
     const pdf = pdfBytes('busta paga');
-    expect((await call(h, 'PUT', `/v1/allegati/${sha256(pdf)}`, { token: h.token, body: pdf, headers: { 'content-type': 'application/pdf' } })).status).toBe(201);
+    expect((await call(h, 'PUT', `/v1/allegati/${sha256(pdf)}`, { token: h.token, body: pdf, headers: { 'content-type': 'application/pdf' } })).status).toBe(
+      201,
+    );
     const q = takeQuesito();
     const b = await body(q, { nota: 'Portare le ricevute', allegati: [{ sha256: sha256(pdf), nomeFile: 'busta\u202epaga.pdf' }] });
     const r = await book(b);
@@ -184,7 +176,7 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     await refused(await body(bookable[0] as Quesito, { allegati: list }), 422, 'ALLEGATI_TROPPO_GRANDI');
   });
 
-  it('lets a citizen book for their own rapporti (not intermediary-managed) and nobody else\'s', async () => {
+  it("lets a citizen book for their own rapporti (not intermediary-managed) and nobody else's", async () => {
     const citizen = await login(h, 'cittadino1');
     const cf = h.store.db.prepare("SELECT datore_cf AS cf FROM accounts WHERE username = 'cittadino1'").get() as { cf: string };
     // A fresh quesito on one of the citizen's rapporti, answered negativo: surely idoneo.
@@ -258,14 +250,18 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     const all = await call(h, 'GET', '/v1/appuntamenti?limit=500', { token: h.token });
     expect(all.status).toBe(200);
     const delegati = new Set(
-      (h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE stato = 'attiva' AND intermediario_id = 'int-001'").all() as { cf: string }[]).map((r) => r.cf),
+      (h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE stato = 'attiva' AND intermediario_id = 'int-001'").all() as { cf: string }[]).map(
+        (r) => r.cf,
+      ),
     );
     for (const a of all.json.appuntamenti) expect(delegati.has(a.datoreCf)).toBe(true);
     const sample = all.json.appuntamenti[0];
     const byRapporto = await call(h, 'GET', `/v1/appuntamenti?codiceRapporto=${sample.codiceRapporto}`, { token: h.token });
     expect(byRapporto.json.appuntamenti.length).toBeGreaterThan(0);
     for (const a of byRapporto.json.appuntamenti) expect(a.codiceRapporto).toBe(sample.codiceRapporto);
-    const filtered = await call(h, 'GET', '/v1/appuntamenti?stato=cancellato&dal=2026-01-01&al=2026-12-31&gestitoDaIntermediario=false&limit=500', { token: h.token });
+    const filtered = await call(h, 'GET', '/v1/appuntamenti?stato=cancellato&dal=2026-01-01&al=2026-12-31&gestitoDaIntermediario=false&limit=500', {
+      token: h.token,
+    });
     for (const a of filtered.json.appuntamenti) {
       expect(a).toMatchObject({ stato: 'cancellato', gestitoDaIntermediario: false });
       expect(a.data >= '2026-01-01' && a.data <= '2026-12-31').toBe(true);

@@ -48,15 +48,19 @@ describe('GET /v1/changes', () => {
     const app = changes.find((c) => c.entity === 'appuntamento')?.data as unknown as Appuntamento;
     expect(h.store.appuntamento(app.id)).toEqual(app);
     // Deleghe: only the caller's. Datore records: only those it holds an attiva delega for.
-    const delegati = new Set(
-      changes.filter((c) => c.entity === 'delega' && c.data.stato === 'attiva').map((c) => c.data.datoreCf as string),
-    );
+    const delegati = new Set(changes.filter((c) => c.entity === 'delega' && c.data.stato === 'attiva').map((c) => c.data.datoreCf as string));
     for (const c of changes) {
       if (c.entity === 'delega') expect(c.data.intermediarioId).toBe('int-001');
       if (c.entity === 'appuntamento' || c.entity === 'rapporto') expect(delegati.has(c.data.datoreCf as string)).toBe(true);
     }
     // Parents before children, so a client can apply pages in order under foreign keys.
-    const seen = { datore: new Set<unknown>(), rapporto: new Set<unknown>(), quesito: new Set<unknown>(), appuntamento: new Set<unknown>(), sede: new Set<unknown>() };
+    const seen = {
+      datore: new Set<unknown>(),
+      rapporto: new Set<unknown>(),
+      quesito: new Set<unknown>(),
+      appuntamento: new Set<unknown>(),
+      sede: new Set<unknown>(),
+    };
     for (const c of changes) {
       const d = c.data;
       if (c.entity === 'datore') seen.datore.add(d.codiceFiscale);
@@ -79,7 +83,9 @@ describe('GET /v1/changes', () => {
   it("never shows one intermediary's records to another", async () => {
     const { changes } = await readAll(h, op5, '', 5000);
     const own = new Set(
-      (h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE intermediario_id = 'int-002' AND stato = 'attiva'").all() as { cf: string }[]).map((r) => r.cf),
+      (h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE intermediario_id = 'int-002' AND stato = 'attiva'").all() as { cf: string }[]).map(
+        (r) => r.cf,
+      ),
     );
     for (const c of changes) {
       if (c.entity === 'delega') expect(c.data.intermediarioId).toBe('int-002');
@@ -130,7 +136,9 @@ describe('GET /v1/changes', () => {
     const { cursor: c5 } = await readAll(h, op5, '', 5000);
     const datoreCf = (
       h.store.db
-        .prepare("SELECT d.datore_cf AS cf FROM deleghe d JOIN appuntamenti a ON a.datore_cf = d.datore_cf WHERE d.intermediario_id = 'int-001' AND d.stato = 'attiva' LIMIT 1")
+        .prepare(
+          "SELECT d.datore_cf AS cf FROM deleghe d JOIN appuntamenti a ON a.datore_cf = d.datore_cf WHERE d.intermediario_id = 'int-001' AND d.stato = 'attiva' LIMIT 1",
+        )
         .get() as { cf: string }
     ).cf;
     const r = await call(h, 'POST', '/admin/deleghe', { json: { datoreCf, intermediarioId: 'int-002' } });
@@ -158,7 +166,9 @@ describe('GET /v1/changes', () => {
   it('activates a da_attivare delega (admin): the office gets the datore records then', async () => {
     const { cursor } = await readAll(h, op7, '', 5000);
     const datoreCf = (
-      h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE intermediario_id = 'int-001' AND stato = 'attiva' ORDER BY id DESC LIMIT 1").get() as { cf: string }
+      h.store.db.prepare("SELECT datore_cf AS cf FROM deleghe WHERE intermediario_id = 'int-001' AND stato = 'attiva' ORDER BY id DESC LIMIT 1").get() as {
+        cf: string;
+      }
     ).cf;
     const created = await call(h, 'POST', '/admin/deleghe', { json: { datoreCf, intermediarioId: 'int-003', stato: 'da_attivare' } });
     expect(created.json.stato).toBe('da_attivare');
@@ -175,7 +185,9 @@ describe('GET /v1/changes', () => {
     expect(after.changes.some((c) => c.entity === 'datore' && c.data.codiceFiscale === datoreCf)).toBe(true);
     const again = await call(h, 'POST', `/admin/deleghe/${created.json.id}/attivazione`);
     expect(again.status).toBe(200);
-    const revoked = h.store.db.prepare("SELECT id FROM deleghe WHERE datore_cf = ? AND stato = 'revocata' ORDER BY id DESC LIMIT 1").get(datoreCf) as { id: string };
+    const revoked = h.store.db.prepare("SELECT id FROM deleghe WHERE datore_cf = ? AND stato = 'revocata' ORDER BY id DESC LIMIT 1").get(datoreCf) as {
+      id: string;
+    };
     const bad = await call(h, 'POST', `/admin/deleghe/${revoked.id}/attivazione`);
     expect([bad.status, problemCode(bad)]).toEqual([409, 'STATO_DELEGA_NON_VALIDO']);
   });

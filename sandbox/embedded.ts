@@ -16,6 +16,11 @@ export interface EmbeddedDemo {
 export async function startEmbeddedDemo(dataDir: string | null, options: { admin?: boolean } = {}): Promise<EmbeddedDemo> {
   const operatore = DEMO_OPERATORI.find((o) => o.intermediarioId === DEMO_INTERMEDIARIO_ID);
   if (!operatore) throw new Error('demo data has no operator for the demo office');
-  const sandbox = await startSandbox({ dataPath: dataDir ? path.join(dataDir, 'sandbox-demo.sqlite') : ':memory:', seed: 1, size: 'small', admin: options.admin === true });
+  const sandbox = await startSandbox({
+    dataPath: dataDir ? path.join(dataDir, 'sandbox-demo.sqlite') : ':memory:',
+    seed: 1,
+    size: 'small',
+    admin: options.admin === true,
+  });
   return { url: sandbox.url, credentials: { username: operatore.username, password: DEMO_PASSWORD }, close: () => sandbox.close() };
 }

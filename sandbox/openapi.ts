@@ -13,9 +13,7 @@ export function finishOpenApiDocument(doc: Json): Json {
     put.requestBody = {
       required: true,
       description: 'I byte del file. Il tipo dichiarato deve corrispondere al contenuto (magic bytes).',
-      content: Object.fromEntries(
-        ALLEGATO_CONTENT_TYPES_DOC.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
-      ),
+      content: Object.fromEntries(ALLEGATO_CONTENT_TYPES_DOC.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
     };
   }
   // Optional in the zod schema so that its absence gets its own code (IDEMPOTENCY_KEY_MANCANTE).

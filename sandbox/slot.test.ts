@@ -13,7 +13,9 @@ describe('GET /v1/sedi/{id}/slot', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ sedeId: sede.id, slotMinuti: sede.slotMinuti, modalita: sede.modalita });
     const taken = new Set(
-      (h.store.db.prepare("SELECT giorno || ' ' || ora AS k FROM appuntamenti WHERE sede_id = ? AND stato != 'cancellato'").all(sede.id) as { k: string }[]).map((x) => x.k),
+      (
+        h.store.db.prepare("SELECT giorno || ' ' || ora AS k FROM appuntamenti WHERE sede_id = ? AND stato != 'cancellato'").all(sede.id) as { k: string }[]
+      ).map((x) => x.k),
     );
     expect(r.json.slot.length).toBeGreaterThan(0);
     for (const s of r.json.slot as { data: string; ora: string }[]) {

@@ -35,13 +35,32 @@ export const LAYERS: Layer[] = [
   { name: 'host', dir: 'electron/host', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'cli', dir: 'electron/cli', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
   { name: 'main', dir: 'electron/main', mayImport: ['core', 'db', 'common', 'sandbox'], forbiddenPackages: [...UI_PACKAGES] },
-  { name: 'preload', dir: 'electron/preload', mayImport: ['common'], forbiddenPackages: [NODE, ...SERVER_PACKAGES, ...UI_PACKAGES], allowedPackages: ['electron'] },
+  {
+    name: 'preload',
+    dir: 'electron/preload',
+    mayImport: ['common'],
+    forbiddenPackages: [NODE, ...SERVER_PACKAGES, ...UI_PACKAGES],
+    allowedPackages: ['electron'],
+  },
   {
     name: 'renderer',
     dir: 'renderer',
     mayImport: ['common'],
     forbiddenPackages: [NODE, 'electron', ...SERVER_PACKAGES],
-    allowedPackages: ['vue', 'pinia', 'vue-router', 'vue-i18n', 'zod', 'date-fns', '@date-fns/tz', '@tanstack/vue-virtual', 'pdfjs-dist', 'utif2', 'vitest', '@vue/test-utils'],
+    allowedPackages: [
+      'vue',
+      'pinia',
+      'vue-router',
+      'vue-i18n',
+      'zod',
+      'date-fns',
+      '@date-fns/tz',
+      '@tanstack/vue-virtual',
+      'pdfjs-dist',
+      'utif2',
+      'vitest',
+      '@vue/test-utils',
+    ],
   },
   { name: 'sandbox', dir: 'sandbox', mayImport: ['common'], forbiddenPackages: ['electron', ...UI_PACKAGES] },
 ];
@@ -70,7 +89,8 @@ export interface Violation {
   reason: string;
 }
 
-const IMPORT_RE = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]|(?:^|[^\w.])(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const IMPORT_RE =
+  /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]|(?:^|[^\w.])(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 export function importsOf(source: string): { specifier: string; line: number }[] {
   const found: { specifier: string; line: number }[] = [];

@@ -40,7 +40,10 @@ describe('resources/licenses.json', () => {
     expect(list.packages.some((p) => p.name.startsWith('@napi-rs/'))).toBe(false);
     // Build tools and test libraries are not part of the app.
     for (const name of ['electron', 'electron-builder', 'vitest', 'typescript', '@vue/test-utils', 'playwright-core']) {
-      expect(list.packages.some((p) => p.name === name), name).toBe(false);
+      expect(
+        list.packages.some((p) => p.name === name),
+        name,
+      ).toBe(false);
     }
   });
 
@@ -69,7 +72,7 @@ describe('bundled packages (import graph)', () => {
     write(root, 'package.json', { name: 'x', version: '1.0.0', dependencies: { srv: '1' } });
     write(root, 'renderer/index.html', '<script type="module" src="./src/main.ts"></script>');
     write(root, 'renderer/src/main.ts', "import { a } from 'esm-a';\nimport type { T } from 'types-only';\nimport './View.vue';\n");
-    write(root, 'renderer/src/View.vue', "<template><p/></template>\n<script setup lang=\"ts\">\nimport b from 'cjs-b';\n</script>\n");
+    write(root, 'renderer/src/View.vue', '<template><p/></template>\n<script setup lang="ts">\nimport b from \'cjs-b\';\n</script>\n');
     write(root, 'electron/main/index.ts', "import srv from 'srv';\nimport inl from 'inlined';\nexport { srv, inl };\n");
     // esm-a: browser condition → browser.mjs, which is ESM: its require() is Node's and not followed
     write(root, 'node_modules/esm-a/package.json', { name: 'esm-a', version: '1.0.0', exports: { '.': { browser: './browser.mjs', node: './node.mjs' } } });

@@ -63,7 +63,7 @@ function isFile(file: string): boolean {
 
 /** A relative import of a source file: exact, with an extension, `.js` written for `.ts`, or a folder's index. */
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(fromFile), (specifier.split('?')[0] ?? specifier));
+  const base = path.resolve(path.dirname(fromFile), specifier.split('?')[0] ?? specifier);
   const candidates = [base, ...SOURCE_EXTENSIONS.map((e) => base + e)];
   if (/\.(js|mjs|cjs)$/.test(base)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.mts'));
   candidates.push(...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
@@ -153,7 +153,10 @@ export function bundledPackages(root: string, prodDeps: Set<string>): Map<string
       entry.via.add(via);
       found.set(id, entry);
       const subpath = subpathOf(spec);
-      const target = via === 'renderer' ? rendererEntry(dir, pkg, subpath) : resolveEntry(dir, pkg, subpath, ref.kind === 'require' ? ['node', 'require', 'default'] : CONDITIONS.main);
+      const target =
+        via === 'renderer'
+          ? rendererEntry(dir, pkg, subpath)
+          : resolveEntry(dir, pkg, subpath, ref.kind === 'require' ? ['node', 'require', 'default'] : CONDITIONS.main);
       if (target) queue.push({ file: path.join(dir, target), via });
     }
   }
@@ -199,7 +202,11 @@ function repositoryOf(pkg: PackageJson): string | undefined {
   if (!url) return undefined;
   if (/^[\w.-]+\/[\w.-]+$/.test(url)) return `https://github.com/${url}`;
   if (url.startsWith('github:')) return `https://github.com/${url.slice('github:'.length)}`;
-  return url.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/^ssh:\/\/git@/, 'https://').replace(/\.git$/, '');
+  return url
+    .replace(/^git\+/, '')
+    .replace(/^git:\/\//, 'https://')
+    .replace(/^ssh:\/\/git@/, 'https://')
+    .replace(/\.git$/, '');
 }
 
 const LICENSE_FILE = /^(licen[sc]e|copying)([-._].*)?$/i;
@@ -262,7 +269,11 @@ export function collectLicenses(root: string = REPO): LicensesFile {
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   packages.sort((a, b) => cmp(a.name, b.name) || cmp(a.version, b.version));
-  const sortedTexts = Object.fromEntries(Object.keys(texts).sort().map((k) => [k, texts[k]!]));
+  const sortedTexts = Object.fromEntries(
+    Object.keys(texts)
+      .sort()
+      .map((k) => [k, texts[k]!]),
+  );
   return { generatedBy: 'npm run licenses (scripts/licenses.ts)', packages, texts: sortedTexts };
 }
 

@@ -130,7 +130,11 @@ describe('packaging check on broken projects', () => {
 
   it('reports a renderer chunk importing a Node built-in, Electron or require()', async () => {
     const root = fixture();
-    write(root, 'out/renderer/assets/chunk-b2.js', 'import fs from "node:fs";\nimport { ipcRenderer } from "electron";\nconst p = require("path");\nexport { fs, ipcRenderer, p };\n');
+    write(
+      root,
+      'out/renderer/assets/chunk-b2.js',
+      'import fs from "node:fs";\nimport { ipcRenderer } from "electron";\nconst p = require("path");\nexport { fs, ipcRenderer, p };\n',
+    );
     const report = await checkPackaging({ root });
     expect(problems(report, 'renderer')).toEqual([
       expect.stringMatching(/chunk-b2\.js:1: imports the Node built-in "node:fs"/),
@@ -146,7 +150,9 @@ describe('packaging check on broken projects', () => {
     fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8')}\nproductNmae: Typo\n`);
     const report = await checkPackaging({ root });
     const [problem] = problems(report, 'configuration');
-    expect(problem).toMatch(/Invalid configuration object\. electron-builder 26\.\d+\.\d+ has been initialized using a configuration object that does not match the API schema/);
+    expect(problem).toMatch(
+      /Invalid configuration object\. electron-builder 26\.\d+\.\d+ has been initialized using a configuration object that does not match the API schema/,
+    );
     expect(problem).toMatch(/productNmae/);
   }, 30_000);
 
@@ -190,7 +196,9 @@ describe('packaging check on broken projects', () => {
       },
     });
     const report = await checkPackaging({ root });
-    expect(problems(report, 'dependencies')).toContainEqual(expect.stringMatching(/dep-b \(node_modules\/dep-b\) is needed by dep-a@1\.0\.0 but package-lock\.json marks it dev-only/));
+    expect(problems(report, 'dependencies')).toContainEqual(
+      expect.stringMatching(/dep-b \(node_modules\/dep-b\) is needed by dep-a@1\.0\.0 but package-lock\.json marks it dev-only/),
+    );
   }, 30_000);
 
   it('reports files patterns that leave out part of the build, or ship the sources', async () => {
@@ -219,7 +227,9 @@ describe('packaging check on broken projects', () => {
     const file = path.join(root, 'build/electron-builder.yml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  - "**/*.node"\n', ''));
     const report = await checkPackaging({ root });
-    expect(problems(report, 'dependencies')).toContainEqual(expect.stringMatching(/native addon node_modules\/dep-b\/build\/Release\/addon\.node is not matched by asarUnpack/));
+    expect(problems(report, 'dependencies')).toContainEqual(
+      expect.stringMatching(/native addon node_modules\/dep-b\/build\/Release\/addon\.node is not matched by asarUnpack/),
+    );
   }, 30_000);
 
   it('reports a missing build and missing icons', async () => {
@@ -259,7 +269,8 @@ describe('module references (TypeScript parser)', () => {
   });
 
   it('leaves out type-only imports of TypeScript sources when asked', () => {
-    const src = "import type { A } from 'a';\nimport { type B } from 'b';\nimport { c, type C } from 'c';\nexport type { D } from 'd';\nlet t: typeof import('e');\n";
+    const src =
+      "import type { A } from 'a';\nimport { type B } from 'b';\nimport { c, type C } from 'c';\nexport type { D } from 'd';\nlet t: typeof import('e');\n";
     expect(moduleReferences(src, 'x.ts', { skipTypeOnly: true }).references.map((r) => r.specifier)).toEqual(['c']);
     expect(moduleReferences(src, 'x.ts').references.map((r) => r.specifier)).toEqual(['a', 'b', 'c', 'd']);
   });
@@ -286,7 +297,11 @@ describe('module references (TypeScript parser)', () => {
     for (const f of ['esm/index.mjs', 'cjs/index.cjs', 'sub/a.js', 'main.js']) write(dir, f, '');
     const pkg = {
       main: 'main.js',
-      exports: { '.': { types: './x.d.ts', import: './esm/index.mjs', require: './cjs/index.cjs' }, './sub/*': './sub/*.js', './package.json': './package.json' },
+      exports: {
+        '.': { types: './x.d.ts', import: './esm/index.mjs', require: './cjs/index.cjs' },
+        './sub/*': './sub/*.js',
+        './package.json': './package.json',
+      },
     };
     expect(resolveEntry(dir, pkg, '.', ['node', 'import'])).toBe('esm/index.mjs');
     expect(resolveEntry(dir, pkg, '.', ['node', 'require'])).toBe('cjs/index.cjs');

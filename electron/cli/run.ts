@@ -22,7 +22,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   if (!name || name === '--help' || name === 'help') {
     const help = { uso: USAGE, comandi: deps.commands };
     deps.write(
-      JSON.stringify(name ? { ok: true, value: help } : { ok: false, error: { code: 'INPUT_NON_VALIDO', message: `Manca il comando. ${USAGE}`, details: [{ path: '', message: deps.commands.join(', ') }] } }),
+      JSON.stringify(
+        name
+          ? { ok: true, value: help }
+          : {
+              ok: false,
+              error: { code: 'INPUT_NON_VALIDO', message: `Manca il comando. ${USAGE}`, details: [{ path: '', message: deps.commands.join(', ') }] },
+            },
+      ),
     );
     return name ? 0 : 2;
   }

@@ -34,7 +34,9 @@ describe('dispatcher', () => {
   });
 
   it('hides internal errors behind ERRORE_INTERNO without a stack trace', async () => {
-    core.ctx.sqlite.exec('DROP TABLE comunicazioni; DROP TABLE appuntamento_allegati; DROP TABLE appuntamento_stati; DROP TABLE appuntamento_quesiti; DROP TABLE appuntamenti;');
+    core.ctx.sqlite.exec(
+      'DROP TABLE comunicazioni; DROP TABLE appuntamento_allegati; DROP TABLE appuntamento_stati; DROP TABLE appuntamento_quesiti; DROP TABLE appuntamenti;',
+    );
     const result = await core.dispatcher('app')('clienti.cerca', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'ERRORE_INTERNO', details: [] } });
     if (!result.ok) expect(result.error.message).not.toMatch(/appuntamenti|SQLITE|no such table/i);

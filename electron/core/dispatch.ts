@@ -57,7 +57,9 @@ function invalidInput(error: z.ZodError): AppError {
 
 /** Command names are echoed back; keep them short and printable. */
 function safeName(name: string): string {
-  return String(name).replace(/[^\w.-]/g, '?').slice(0, 60);
+  return String(name)
+    .replace(/[^\w.-]/g, '?')
+    .slice(0, 60);
 }
 
 function englishSummary(error: unknown): string {

@@ -21,7 +21,13 @@ export interface TestCoreOptions {
 }
 
 export async function openTestCore(options: TestCoreOptions = {}): Promise<Core> {
-  const core = await openCore({ dbPath: options.dbPath ?? ':memory:', clock: fixedClock(TEST_NOW), logger: silentLogger, gateway: options.gateway ?? null, desktop: options.desktop ?? null });
+  const core = await openCore({
+    dbPath: options.dbPath ?? ':memory:',
+    clock: fixedClock(TEST_NOW),
+    logger: silentLogger,
+    gateway: options.gateway ?? null,
+    desktop: options.desktop ?? null,
+  });
   if (options.seed) seedFixture(core);
   return core;
 }
@@ -32,10 +38,13 @@ export async function openTestCore(options: TestCoreOptions = {}): Promise<Core>
  * open at the time (outside the tests there is none).
  */
 export function useTestCore(options: TestCoreOptions & { scope?: 'test' | 'suite' } = {}): Core {
-  return useFixture(
-    { what: 'useTestCore: the core', scope: options.scope, open: () => openTestCore(options), close: (core) => core.close() },
-    ['ctx', 'events', 'logger', 'dispatcher', 'close'],
-  );
+  return useFixture({ what: 'useTestCore: the core', scope: options.scope, open: () => openTestCore(options), close: (core) => core.close() }, [
+    'ctx',
+    'events',
+    'logger',
+    'dispatcher',
+    'close',
+  ]);
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */
@@ -49,7 +58,17 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     slotLiberi: () => Promise.resolve([]),
     async changes() {
       gateway.calls += 1;
-      const sede: Sede = { id: 'sede-x', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: { 1: { dalle: '08:30', alle: '12:30' } }, chiusure: [] };
+      const sede: Sede = {
+        id: 'sede-x',
+        nome: 'INPS Roma Eur',
+        indirizzo: 'Viale Civiltà del Lavoro 46',
+        comune: 'Roma',
+        provincia: 'RM',
+        modalita: ['presenza'],
+        slotMinuti: 20,
+        orari: { 1: { dalle: '08:30', alle: '12:30' } },
+        chiusure: [],
+      };
       return { changes: [{ seq: 1, entity: 'sede' as const, op: 'upsert' as const, data: sede }], nextCursor: 'c1', hasMore: false };
     },
   };

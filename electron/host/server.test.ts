@@ -83,7 +83,13 @@ describe('browser host', () => {
     const port = Number(new URL(host.origin).port);
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/api/app.info', method: 'POST', headers: { Host: `evil.example:${port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/app.info',
+          method: 'POST',
+          headers: { Host: `evil.example:${port}`, Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);

@@ -198,9 +198,7 @@ function streamEvents(core: CommandHost, streams: Set<ServerResponse>, request: 
 function registerRenderer(app: FastifyInstance, rendererDir: string | null): void {
   const index = rendererDir ? path.join(rendererDir, 'index.html') : null;
   if (!rendererDir || !index || !fs.existsSync(index)) {
-    app.get('/', async (_request, reply) =>
-      reply.status(503).type('text/plain; charset=utf-8').send('Interfaccia non compilata: esegui «npm run build».'),
-    );
+    app.get('/', async (_request, reply) => reply.status(503).type('text/plain; charset=utf-8').send('Interfaccia non compilata: esegui «npm run build».'));
     return;
   }
   app.register(fastifyStatic, {

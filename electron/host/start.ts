@@ -75,7 +75,9 @@ function openInBrowser(url: string): void {
   const opener = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
   try {
-    spawn(opener, [url], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+    spawn(opener, [url], { detached: true, stdio: 'ignore' })
+      .on('error', () => {})
+      .unref();
   } catch {
     // No browser to open: the URL is printed above.
   }

@@ -14,7 +14,11 @@ export function createDesktopShell(window: () => BrowserWindow | null): DesktopS
     async openPath(file) {
       // shell.openPath answers with an error string instead of throwing.
       const problem = await shell.openPath(file);
-      if (problem) throw new AppError('APERTURA_NON_RIUSCITA', 'Il sistema non è riuscito ad aprire il file: controlla che ci sia un programma per i PDF o le immagini, oppure salvalo e aprilo a mano.');
+      if (problem)
+        throw new AppError(
+          'APERTURA_NON_RIUSCITA',
+          'Il sistema non è riuscito ad aprire il file: controlla che ci sia un programma per i PDF o le immagini, oppure salvalo e aprilo a mano.',
+        );
     },
   };
 }

@@ -1,12 +1,7 @@
 // Builds the Fastify app: zod validation/serialization, problem+json errors, faults, routes, OpenAPI.
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { installFaults } from '../faults';
 import { finishOpenApiDocument } from '../openapi';
@@ -59,7 +54,7 @@ export async function buildApp(ctx: SandboxContext, opts: { logger?: boolean } =
         title: 'Cassetto sandbox',
         version: '1.0.0',
         description:
-          "Contratto del servizio remoto del Cassetto previdenziale lavoro domestico (appuntamenti), come lo implementa il sandbox. Errori: RFC 9457 application/problem+json con `code` stabile.",
+          'Contratto del servizio remoto del Cassetto previdenziale lavoro domestico (appuntamenti), come lo implementa il sandbox. Errori: RFC 9457 application/problem+json con `code` stabile.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },

@@ -24,23 +24,16 @@ function toPrincipal(row: SessionRow): Principal {
   };
 }
 
-export function login(
-  store: Store,
-  username: string,
-  password: string,
-): { token: string; scadenza: string; principal: Principal } {
-  const row = store.db
-    .prepare('SELECT username, password, kind, operatore_id, intermediario_id, datore_cf FROM accounts WHERE username = ?')
-    .get(username) as (SessionRow & { password: string }) | undefined;
+export function login(store: Store, username: string, password: string): { token: string; scadenza: string; principal: Principal } {
+  const row = store.db.prepare('SELECT username, password, kind, operatore_id, intermediario_id, datore_cf FROM accounts WHERE username = ?').get(username) as
+    (SessionRow & { password: string }) | undefined;
   if (row === undefined || row.password !== password) {
     throw new ProblemError(401, 'CREDENZIALI_NON_VALIDE', 'Nome utente o password non corretti.');
   }
   const token = randomBytes(24).toString('base64url');
   const scadenzaMs = store.clock.nowMs() + SESSION_MINUTES * 60_000;
   store.db
-    .prepare(
-      'INSERT INTO sessions (token, username, kind, operatore_id, intermediario_id, datore_cf, scadenza_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
+    .prepare('INSERT INTO sessions (token, username, kind, operatore_id, intermediario_id, datore_cf, scadenza_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(token, row.username, row.kind, row.operatore_id, row.intermediario_id, row.datore_cf, scadenzaMs);
   return { token, scadenza: new Date(scadenzaMs).toISOString(), principal: toPrincipal(row) };
 }
@@ -51,11 +44,8 @@ export function authenticate(store: Store, request: FastifyRequest): Principal {
   const row =
     match === null
       ? undefined
-      : (store.db
-          .prepare(
-            'SELECT username, kind, operatore_id, intermediario_id, datore_cf, scadenza_ms FROM sessions WHERE token = ?',
-          )
-          .get(match[1]) as (SessionRow & { scadenza_ms: number }) | undefined);
+      : (store.db.prepare('SELECT username, kind, operatore_id, intermediario_id, datore_cf, scadenza_ms FROM sessions WHERE token = ?').get(match[1]) as
+          (SessionRow & { scadenza_ms: number }) | undefined);
   if (row === undefined || row.scadenza_ms <= store.clock.nowMs()) {
     throw new ProblemError(401, 'NON_AUTENTICATO', 'Sessione assente, scaduta o non valida: accedi di nuovo.');
   }

@@ -50,9 +50,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, p);
   });
-  app.setNotFoundHandler((_request, reply) =>
-    sendProblem(reply, problem(404, 'NON_TROVATO', 'Risorsa inesistente.')),
-  );
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, problem(404, 'NON_TROVATO', 'Risorsa inesistente.')));
 }
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;

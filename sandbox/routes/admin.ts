@@ -19,16 +19,7 @@ import {
   sedeSchema,
 } from '../http/schemas';
 import { ProblemError, problem } from '../problem';
-import {
-  attivaDelega,
-  cambiaStatoDaSede,
-  chiusuraSede,
-  fineDelega,
-  comunicazioneDaSede,
-  creaQuesito,
-  esitoQuesito,
-  nuovaDelega,
-} from '../store/admin';
+import { attivaDelega, cambiaStatoDaSede, chiusuraSede, fineDelega, comunicazioneDaSede, creaQuesito, esitoQuesito, nuovaDelega } from '../store/admin';
 import { reseedStore } from '../store/seed';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -94,12 +85,28 @@ function registerAdminAppuntamenti(scope: FastifyInstance, { store }: SandboxCon
   const zapp = scope.withTypeProvider<ZodTypeProvider>();
   zapp.post(
     '/admin/appuntamenti/:id/chiusura',
-    { schema: { summary: 'La sede chiude e definisce un appuntamento confermato.', tags, params: idParams, body: motivoBody, response: { 200: appuntamentoDettaglioSchema, ...STATE } } },
+    {
+      schema: {
+        summary: 'La sede chiude e definisce un appuntamento confermato.',
+        tags,
+        params: idParams,
+        body: motivoBody,
+        response: { 200: appuntamentoDettaglioSchema, ...STATE },
+      },
+    },
     async (request) => cambiaStatoDaSede(store, request.params.id, 'chiusura', request.body.motivo),
   );
   zapp.post(
     '/admin/appuntamenti/:id/disdetta',
-    { schema: { summary: 'La sede disdice un appuntamento confermato, con un motivo.', tags, params: idParams, body: motivoBody, response: { 200: appuntamentoDettaglioSchema, ...STATE } } },
+    {
+      schema: {
+        summary: 'La sede disdice un appuntamento confermato, con un motivo.',
+        tags,
+        params: idParams,
+        body: motivoBody,
+        response: { 200: appuntamentoDettaglioSchema, ...STATE },
+      },
+    },
     async (request) => cambiaStatoDaSede(store, request.params.id, 'disdetta', request.body.motivo),
   );
   zapp.post(
@@ -157,7 +164,7 @@ function registerAdminDeleghe(scope: FastifyInstance, { store }: SandboxContext)
     '/admin/deleghe',
     {
       schema: {
-        summary: "Il datore delega un intermediario; se attiva, la delega precedente è revocata.",
+        summary: 'Il datore delega un intermediario; se attiva, la delega precedente è revocata.',
         tags,
         body: z.strictObject({
           datoreCf: codiceFiscaleSchema,
@@ -176,7 +183,10 @@ function registerAdminDeleghe(scope: FastifyInstance, { store }: SandboxContext)
         summary: 'Attiva una delega da attivare (revoca quella attiva di un altro intermediario).',
         tags,
         params: idParams,
-        response: { 200: delegaSchema, ...errorResponses({ 400: ['INPUT_NON_VALIDO'], 403: ['SOLO_LOOPBACK'], 404: ['NON_TROVATO'], 409: ['STATO_DELEGA_NON_VALIDO'] }) },
+        response: {
+          200: delegaSchema,
+          ...errorResponses({ 400: ['INPUT_NON_VALIDO'], 403: ['SOLO_LOOPBACK'], 404: ['NON_TROVATO'], 409: ['STATO_DELEGA_NON_VALIDO'] }),
+        },
       },
     },
     async (request) => attivaDelega(store, request.params.id),

@@ -14,18 +14,15 @@ export const ALLEGATO_CONTENT_TYPES = ALLEGATO_CONTENT_TYPES_DOC;
 export async function registerAllegati(app: FastifyInstance, ctx: SandboxContext): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      [...ALLEGATO_CONTENT_TYPES],
-      { parseAs: 'buffer', bodyLimit: SANDBOX_CAPS.maxFileBytes },
-      (_request, body, done) => done(null, body),
+    scope.addContentTypeParser([...ALLEGATO_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: SANDBOX_CAPS.maxFileBytes }, (_request, body, done) =>
+      done(null, body),
     );
     scope.withTypeProvider<ZodTypeProvider>().put(
       ALLEGATI_ROUTE,
       {
         bodyLimit: SANDBOX_CAPS.maxFileBytes,
         schema: {
-          summary:
-            'Carica un allegato indirizzato dalla sua impronta SHA-256 (idempotente). Il tipo è verificato dal contenuto.',
+          summary: 'Carica un allegato indirizzato dalla sua impronta SHA-256 (idempotente). Il tipo è verificato dal contenuto.',
           tags: ['allegati'],
           security: BEARER,
           params: z.strictObject({ sha256: sha256Schema }),

@@ -20,13 +20,7 @@ import {
   sha256Schema,
 } from '../http/schemas';
 import { ProblemError } from '../problem';
-import {
-  addComunicazione,
-  cancellaAppuntamento,
-  dettaglio,
-  searchAppuntamenti,
-  visibleAppuntamento,
-} from '../store/appuntamenti';
+import { addComunicazione, cancellaAppuntamento, dettaglio, searchAppuntamenti, visibleAppuntamento } from '../store/appuntamenti';
 import { prenota } from '../store/booking';
 
 const prenotazioneBody = z
@@ -51,12 +45,7 @@ const prenotazioneBody = z
   .meta({ id: 'PrenotazioneRichiesta' });
 
 const idempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: 'Obbligatoria: una chiave per intento (es. UUID della bozza).' }),
+  'idempotency-key': z.string().min(1).max(200).optional().meta({ description: 'Obbligatoria: una chiave per intento (es. UUID della bozza).' }),
 });
 
 const searchQuery = z.strictObject({
@@ -101,22 +90,25 @@ function registerPrenotazione(app: FastifyInstance, ctx: SandboxContext): void {
         body: prenotazioneBody,
         response: {
           201: appuntamentoDettaglioSchema,
-          ...errorResponses({
-            400: ['INPUT_NON_VALIDO', 'JSON_NON_VALIDO', 'IDEMPOTENCY_KEY_MANCANTE'],
-            ...COMMON,
-            403: ['DELEGA_NON_ATTIVA'],
-            404: ['NON_TROVATO'],
-            409: ['SLOT_NON_DISPONIBILE', 'QUESITO_GIA_PRENOTATO'],
-            422: [
-              'IDEMPOTENCY_KEY_REUSED',
-              'QUESITO_NON_IDONEO',
-              'QUESITO_ALTRO_RAPPORTO',
-              'ALLEGATO_MANCANTE',
-              'TROPPI_ALLEGATI',
-              'ALLEGATI_TROPPO_GRANDI',
-              'MODALITA_NON_DISPONIBILE',
-            ],
-          }, { body: true }),
+          ...errorResponses(
+            {
+              400: ['INPUT_NON_VALIDO', 'JSON_NON_VALIDO', 'IDEMPOTENCY_KEY_MANCANTE'],
+              ...COMMON,
+              403: ['DELEGA_NON_ATTIVA'],
+              404: ['NON_TROVATO'],
+              409: ['SLOT_NON_DISPONIBILE', 'QUESITO_GIA_PRENOTATO'],
+              422: [
+                'IDEMPOTENCY_KEY_REUSED',
+                'QUESITO_NON_IDONEO',
+                'QUESITO_ALTRO_RAPPORTO',
+                'ALLEGATO_MANCANTE',
+                'TROPPI_ALLEGATI',
+                'ALLEGATI_TROPPO_GRANDI',
+                'MODALITA_NON_DISPONIBILE',
+              ],
+            },
+            { body: true },
+          ),
         },
       },
     },
@@ -140,8 +132,7 @@ function registerRicerca(app: FastifyInstance, ctx: SandboxContext): void {
     '/v1/appuntamenti',
     {
       schema: {
-        summary:
-          "Ricerca online degli appuntamenti: per gli intermediari solo dei datori con delega attiva; per i cittadini i propri.",
+        summary: 'Ricerca online degli appuntamenti: per gli intermediari solo dei datori con delega attiva; per i cittadini i propri.',
         tags: ['appuntamenti'],
         security: BEARER,
         querystring: searchQuery,

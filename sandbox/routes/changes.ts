@@ -12,7 +12,10 @@ const changesResponse = changesPageSchema;
 const changesQuery = z.strictObject({
   since: z.string().max(200).optional().meta({ description: 'Cursore opaco; vuoto o assente = dall’inizio.' }),
   limit: z.coerce.number().int().min(1).max(CHANGES_LIMIT_MAX).optional(),
-  conta: z.enum(['true', 'false']).optional().meta({ description: 'Se true, la risposta include `remaining`: le modifiche ancora da leggere, questa pagina compresa.' }),
+  conta: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'Se true, la risposta include `remaining`: le modifiche ancora da leggere, questa pagina compresa.' }),
 });
 
 export function registerChanges(app: FastifyInstance, ctx: SandboxContext): void {
@@ -20,8 +23,7 @@ export function registerChanges(app: FastifyInstance, ctx: SandboxContext): void
     '/v1/changes',
     {
       schema: {
-        summary:
-          "Feed ordinato delle modifiche visibili all'intermediario (deleghe, datori, rapporti, quesiti, argomenti, sedi, appuntamenti, comunicazioni).",
+        summary: "Feed ordinato delle modifiche visibili all'intermediario (deleghe, datori, rapporti, quesiti, argomenti, sedi, appuntamenti, comunicazioni).",
         tags: ['sincronizzazione'],
         security: BEARER,
         querystring: changesQuery,
@@ -33,7 +35,13 @@ export function registerChanges(app: FastifyInstance, ctx: SandboxContext): void
     },
     async (request, reply) => {
       const p = requireIntermediario(authenticate(ctx.store, request));
-      const json = readChangesJson(ctx.store, p.intermediarioId, request.query.since ?? '', request.query.limit ?? CHANGES_LIMIT_DEFAULT, request.query.conta === 'true');
+      const json = readChangesJson(
+        ctx.store,
+        p.intermediarioId,
+        request.query.since ?? '',
+        request.query.limit ?? CHANGES_LIMIT_DEFAULT,
+        request.query.conta === 'true',
+      );
       // Already JSON: the stored records are sent verbatim (a string payload skips serialization).
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },

@@ -52,7 +52,11 @@ export function registerSedi(app: FastifyInstance, ctx: SandboxContext): void {
       authenticate(ctx.store, request);
       const { dal, al } = request.query;
       if (compareIsoDate(dal, al) > 0 || compareIsoDate(addDays(dal, SLOT_RANGE_MAX_DAYS), al) < 0) {
-        throw new ProblemError(400, 'INTERVALLO_NON_VALIDO', `Intervallo non valido: «dal» non può seguire «al» e l'intervallo massimo è di ${SLOT_RANGE_MAX_DAYS} giorni.`);
+        throw new ProblemError(
+          400,
+          'INTERVALLO_NON_VALIDO',
+          `Intervallo non valido: «dal» non può seguire «al» e l'intervallo massimo è di ${SLOT_RANGE_MAX_DAYS} giorni.`,
+        );
       }
       const sede = ctx.store.sede(request.params.id);
       if (sede === null) throw nonTrovato('Sede');

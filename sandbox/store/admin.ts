@@ -14,12 +14,7 @@ function existing(store: Store, id: string): Appuntamento {
 }
 
 /** chiuso_definito or disdetto (cancellato by the sede); only from confermato. */
-export function cambiaStatoDaSede(
-  store: Store,
-  id: string,
-  azione: 'chiusura' | 'disdetta',
-  motivo: string,
-): AppuntamentoDettaglio {
+export function cambiaStatoDaSede(store: Store, id: string, azione: 'chiusura' | 'disdetta', motivo: string): AppuntamentoDettaglio {
   return store.db
     .transaction(() => {
       const a = existing(store, id);
@@ -91,9 +86,9 @@ export function esitoQuesito(store: Store, id: string, esito: Esito, motivoEsito
 
 /** Ends the datore's other deleghe: attiva → revocata, da_attivare → annullata. */
 function chiudiAltreDeleghe(store: Store, datoreCf: string, keepId: string): void {
-  const rows = store.db
-    .prepare("SELECT data FROM deleghe WHERE datore_cf = ? AND id != ? AND stato IN ('attiva', 'da_attivare')")
-    .all(datoreCf, keepId) as { data: string }[];
+  const rows = store.db.prepare("SELECT data FROM deleghe WHERE datore_cf = ? AND id != ? AND stato IN ('attiva', 'da_attivare')").all(datoreCf, keepId) as {
+    data: string;
+  }[];
   for (const row of rows) {
     const d = JSON.parse(row.data) as Delega;
     const revocata = d.stato === 'attiva';
@@ -131,10 +126,7 @@ export function attivaDelega(store: Store, id: string): Delega {
 }
 
 /** A new delega from the datore to an intermediario; if attiva, the previous one(s) end at once. */
-export function nuovaDelega(
-  store: Store,
-  input: { datoreCf: string; intermediarioId: string; stato: 'attiva' | 'da_attivare' },
-): Delega {
+export function nuovaDelega(store: Store, input: { datoreCf: string; intermediarioId: string; stato: 'attiva' | 'da_attivare' }): Delega {
   return store.db
     .transaction(() => {
       if (store.datore(input.datoreCf) === null) throw nonTrovato('Datore di lavoro');
@@ -190,9 +182,9 @@ export function chiusuraSede(store: Store, sedeId: string, data: IsoDate, motivo
         store.appendChange('sede', '*', updated);
       }
       const ids = (
-        store.db
-          .prepare("SELECT id FROM appuntamenti WHERE sede_id = ? AND giorno = ? AND stato = 'confermato' ORDER BY ora")
-          .all(sedeId, data) as { id: string }[]
+        store.db.prepare("SELECT id FROM appuntamenti WHERE sede_id = ? AND giorno = ? AND stato = 'confermato' ORDER BY ora").all(sedeId, data) as {
+          id: string;
+        }[]
       ).map((r) => r.id);
       for (const id of ids) cambiaStatoDaSede(store, id, 'disdetta', motivo);
       return { sede: updated, disdetti: ids };

@@ -1,11 +1,6 @@
 // Content-addressed attachments: the hash must match the bytes, the type comes from the bytes.
 import { createHash } from 'node:crypto';
-import {
-  DEFAULT_ALLEGATI_CAPS,
-  sniffAllegato,
-  type AllegatiCaps,
-  type AllegatoMime,
-} from '../../electron/common/domain/allegati';
+import { DEFAULT_ALLEGATI_CAPS, sniffAllegato, type AllegatiCaps, type AllegatoMime } from '../../electron/common/domain/allegati';
 import { ProblemError } from '../problem';
 import type { Store } from './store';
 
@@ -18,9 +13,7 @@ export interface AllegatoInfo {
 }
 
 export function allegatoInfo(store: Store, sha256: string): AllegatoInfo | null {
-  const row = store.db.prepare('SELECT sha256, mime, dimensione FROM allegati WHERE sha256 = ?').get(sha256) as
-    | AllegatoInfo
-    | undefined;
+  const row = store.db.prepare('SELECT sha256, mime, dimensione FROM allegati WHERE sha256 = ?').get(sha256) as AllegatoInfo | undefined;
   return row ?? null;
 }
 
@@ -28,12 +21,7 @@ export function allegatoInfo(store: Store, sha256: string): AllegatoInfo | null 
  * Stores the bytes under their hash. Returns `created: false` when the same bytes were already
  * there (idempotent retry). `declared` is the request's content type; octet-stream means "sniff it".
  */
-export function putAllegato(
-  store: Store,
-  sha256: string,
-  bytes: Buffer,
-  declared: string,
-): { info: AllegatoInfo; created: boolean } {
+export function putAllegato(store: Store, sha256: string, bytes: Buffer, declared: string): { info: AllegatoInfo; created: boolean } {
   if (bytes.length > SANDBOX_CAPS.maxFileBytes) {
     throw new ProblemError(413, 'ALLEGATO_TROPPO_GRANDE', 'Il file supera la dimensione massima ammessa per un allegato.');
   }

@@ -1,12 +1,6 @@
 // Appointments as the caller sees them: details, search, cancellation, comunicazioni.
 import { motivoNonCancellabile } from '../../electron/common/domain/appuntamentoStato';
-import type {
-  Appuntamento,
-  AppuntamentoStato,
-  CancellatoDa,
-  Comunicazione,
-  IsoDate,
-} from '../../electron/common/model';
+import type { Appuntamento, AppuntamentoStato, CancellatoDa, Comunicazione, IsoDate } from '../../electron/common/model';
 import { ProblemError, nonTrovato } from '../problem';
 import type { AllegatoInfo } from './allegati';
 import type { Principal, Store } from './store';
@@ -32,9 +26,7 @@ export function dettaglio(store: Store, a: Appuntamento): AppuntamentoDettaglio 
     )
     .all(a.id) as (AllegatoInfo & { nomeFile: string })[];
   // Transitions made in the sandbox are recorded; a seeded appointment's are derived from the record.
-  const rows = store.db
-    .prepare('SELECT stato, il, motivo, da FROM storico WHERE appuntamento_id = ? ORDER BY id')
-    .all(a.id) as VoceStorico[];
+  const rows = store.db.prepare('SELECT stato, il, motivo, da FROM storico WHERE appuntamento_id = ? ORDER BY id').all(a.id) as VoceStorico[];
   const storico: VoceStorico[] = [{ stato: 'confermato', il: a.creatoIl, motivo: null, da: null }, ...rows];
   if (rows.length === 0 && a.stato !== 'confermato') {
     storico.push({ stato: a.stato, il: a.aggiornatoIl, motivo: a.motivoStato, da: a.cancellatoDa });
@@ -60,11 +52,7 @@ export interface SearchFilters {
   offset: number;
 }
 
-export function searchAppuntamenti(
-  store: Store,
-  p: Principal,
-  f: SearchFilters,
-): { appuntamenti: Appuntamento[]; hasMore: boolean } {
+export function searchAppuntamenti(store: Store, p: Principal, f: SearchFilters): { appuntamenti: Appuntamento[]; hasMore: boolean } {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: f.limit + 1, offset: f.offset };
   let from = 'appuntamenti a';
@@ -117,11 +105,7 @@ export function cancellaAppuntamento(store: Store, p: Principal, id: string, mot
       if (a.stato === 'cancellato' && a.cancellatoDa === 'utente') return dettaglio(store, a);
       const reason = motivoNonCancellabile(a.stato);
       if (reason !== null) {
-        throw new ProblemError(
-          409,
-          'STATO_NON_CANCELLABILE',
-          a.cancellatoDa === 'sede' ? "L'appuntamento è già stato disdetto dalla sede." : reason,
-        );
+        throw new ProblemError(409, 'STATO_NON_CANCELLABILE', a.cancellatoDa === 'sede' ? "L'appuntamento è già stato disdetto dalla sede." : reason);
       }
       const updated: Appuntamento = {
         ...a,
@@ -137,12 +121,7 @@ export function cancellaAppuntamento(store: Store, p: Principal, id: string, mot
     .immediate();
 }
 
-export function addComunicazione(
-  store: Store,
-  a: Appuntamento,
-  autore: Comunicazione['autore'],
-  testo: string,
-): Comunicazione {
+export function addComunicazione(store: Store, a: Appuntamento, autore: Comunicazione['autore'], testo: string): Comunicazione {
   if (a.stato !== 'confermato') {
     throw new ProblemError(409, 'STATO_NON_MODIFICABILE', "L'appuntamento non è più confermato: non si possono aggiungere comunicazioni.");
   }

@@ -96,9 +96,8 @@ export function prenota(store: Store, p: Principal, key: string, input: Prenotaz
   const hash = bodyHash(input);
   return store.db
     .transaction((): BookingResult => {
-      const previous = store.db
-        .prepare('SELECT body_hash, status, response FROM idempotenza WHERE scope = ? AND chiave = ?')
-        .get(scope, key) as { body_hash: string; status: number; response: string } | undefined;
+      const previous = store.db.prepare('SELECT body_hash, status, response FROM idempotenza WHERE scope = ? AND chiave = ?').get(scope, key) as
+        { body_hash: string; status: number; response: string } | undefined;
       if (previous !== undefined) {
         if (previous.body_hash !== hash) {
           throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'La chiave di idempotenza è già stata usata per una richiesta diversa.');
@@ -136,14 +135,10 @@ export function prenota(store: Store, p: Principal, key: string, input: Prenotaz
       }
       const link = store.db.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
       for (const q of input.quesitiIds) link.run(a.id, q);
-      const allegato = store.db.prepare(
-        'INSERT INTO appuntamento_allegati (appuntamento_id, posizione, sha256, nome_file) VALUES (?, ?, ?, ?)',
-      );
+      const allegato = store.db.prepare('INSERT INTO appuntamento_allegati (appuntamento_id, posizione, sha256, nome_file) VALUES (?, ?, ?, ?)');
       input.allegati.forEach((f, i) => allegato.run(a.id, i, f.sha256, sanitizeFileName(f.nomeFile)));
       const body = JSON.stringify(dettaglio(store, a));
-      store.db
-        .prepare('INSERT INTO idempotenza (scope, chiave, body_hash, status, response) VALUES (?, ?, ?, ?, ?)')
-        .run(scope, key, hash, 201, body);
+      store.db.prepare('INSERT INTO idempotenza (scope, chiave, body_hash, status, response) VALUES (?, ?, ?, ?, ?)').run(scope, key, hash, 201, body);
       return { status: 201, body, replayed: false };
     })
     .immediate();

@@ -15,9 +15,7 @@ export function encodeCursor(seq: number): string {
 /** '' (or absent) = from the beginning. Anything not minted by encodeCursor is refused. */
 export function decodeCursor(cursor: string): number {
   if (cursor === '') return 0;
-  const seq = cursor.startsWith(CURSOR_PREFIX)
-    ? Number(Buffer.from(cursor.slice(CURSOR_PREFIX.length), 'base64url').toString())
-    : NaN;
+  const seq = cursor.startsWith(CURSOR_PREFIX) ? Number(Buffer.from(cursor.slice(CURSOR_PREFIX.length), 'base64url').toString()) : NaN;
   if (!Number.isSafeInteger(seq) || seq < 0) {
     throw new ProblemError(400, 'CURSORE_NON_VALIDO', 'Il cursore indicato non è valido: riparti da un cursore vuoto.');
   }
@@ -28,9 +26,7 @@ export function decodeCursor(cursor: string): number {
 export function readChangesJson(store: Store, intermediarioId: string, since: string, limit: number, withRemaining = false): string {
   const after = decodeCursor(since);
   const rows = store.db
-    .prepare(
-      `SELECT seq, entity, data FROM changes WHERE seq > ? AND audience IN ('*', ?) ORDER BY seq LIMIT ?`,
-    )
+    .prepare(`SELECT seq, entity, data FROM changes WHERE seq > ? AND audience IN ('*', ?) ORDER BY seq LIMIT ?`)
     .all(after, intermediarioId, limit + 1) as { seq: number; entity: string; data: string }[];
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

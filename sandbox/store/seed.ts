@@ -19,9 +19,7 @@ function prepareStatements(db: Db) {
     meta: ins('INSERT INTO meta (key, value) VALUES (?, ?)'),
     intermediario: ins('INSERT INTO intermediari (id, data) VALUES (?, ?)'),
     operatore: ins('INSERT INTO operatori (id, intermediario_id, data) VALUES (?, ?, ?)'),
-    account: ins(
-      'INSERT INTO accounts (username, password, kind, operatore_id, intermediario_id, datore_cf) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    account: ins('INSERT INTO accounts (username, password, kind, operatore_id, intermediario_id, datore_cf) VALUES (?, ?, ?, ?, ?, ?)'),
     datore: ins('INSERT INTO datori (cf, data) VALUES (?, ?)'),
     delega: ins('INSERT INTO deleghe (id, datore_cf, intermediario_id, stato, data) VALUES (?, ?, ?, ?, ?)'),
     rapporto: ins('INSERT INTO rapporti (codice, datore_cf, data) VALUES (?, ?, ?)'),
@@ -142,9 +140,26 @@ function seedAppuntamentiComunicazioni(st: Statements, ds: DemoDataset, audience
 // Every table holding data; the change feed's sequence is not reset (sqlite_sequence is kept), so a
 // cursor from before a reseed never points past new changes.
 const DATA_TABLES = [
-  'meta', 'counters', 'intermediari', 'operatori', 'accounts', 'sessions', 'datori', 'deleghe', 'rapporti',
-  'argomenti', 'quesiti', 'sedi', 'appuntamenti', 'appuntamento_quesiti', 'allegati', 'appuntamento_allegati',
-  'comunicazioni', 'storico', 'idempotenza', 'changes',
+  'meta',
+  'counters',
+  'intermediari',
+  'operatori',
+  'accounts',
+  'sessions',
+  'datori',
+  'deleghe',
+  'rapporti',
+  'argomenti',
+  'quesiti',
+  'sedi',
+  'appuntamenti',
+  'appuntamento_quesiti',
+  'allegati',
+  'appuntamento_allegati',
+  'comunicazioni',
+  'storico',
+  'idempotenza',
+  'changes',
 ] as const;
 
 /** Replaces everything with a freshly generated dataset (admin: "seed a dataset of a given size"). */

@@ -27,11 +27,10 @@ export function slotOfDay(sede: Sede, day: IsoDate): LocalTime[] {
 export function freeSlots(store: Store, sede: Sede, dal: IsoDate, al: IsoDate): { data: IsoDate; ora: LocalTime }[] {
   const taken = new Set(
     (
-      store.db
-        .prepare(
-          "SELECT giorno, ora FROM appuntamenti WHERE sede_id = ? AND giorno BETWEEN ? AND ? AND stato != 'cancellato'",
-        )
-        .all(sede.id, dal, al) as { giorno: string; ora: string }[]
+      store.db.prepare("SELECT giorno, ora FROM appuntamenti WHERE sede_id = ? AND giorno BETWEEN ? AND ? AND stato != 'cancellato'").all(sede.id, dal, al) as {
+        giorno: string;
+        ora: string;
+      }[]
     ).map((r) => `${r.giorno} ${r.ora}`),
   );
   const now = store.clock.nowMs();
@@ -50,8 +49,6 @@ export function freeSlots(store: Store, sede: Sede, dal: IsoDate, al: IsoDate): 
 export function isSlotFree(store: Store, sede: Sede, day: IsoDate, ora: LocalTime): boolean {
   if (!slotOfDay(sede, day).includes(ora)) return false;
   if (Date.parse(romeInstant(day, ora)) <= store.clock.nowMs()) return false;
-  const row = store.db
-    .prepare("SELECT 1 FROM appuntamenti WHERE sede_id = ? AND giorno = ? AND ora = ? AND stato != 'cancellato'")
-    .get(sede.id, day, ora);
+  const row = store.db.prepare("SELECT 1 FROM appuntamenti WHERE sede_id = ? AND giorno = ? AND ora = ? AND stato != 'cancellato'").get(sede.id, day, ora);
   return row === undefined;
 }

@@ -3,32 +3,14 @@
 // (seed.ts, booking.ts, appuntamenti.ts, admin.ts).
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import type {
-  Appuntamento,
-  Argomento,
-  Comunicazione,
-  Datore,
-  Delega,
-  Quesito,
-  Rapporto,
-  Sede,
-} from '../../electron/common/model';
+import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../electron/common/model';
 import type { SandboxClock } from '../clock';
 import { DDL, SCHEMA_VERSION } from './ddl';
 
 export type Principal =
-  | { kind: 'operatore'; username: string; operatoreId: string; intermediarioId: string }
-  | { kind: 'cittadino'; username: string; datoreCf: string };
+  { kind: 'operatore'; username: string; operatoreId: string; intermediarioId: string } | { kind: 'cittadino'; username: string; datoreCf: string };
 
-export type ChangeEntity =
-  | 'argomento'
-  | 'sede'
-  | 'delega'
-  | 'datore'
-  | 'rapporto'
-  | 'quesito'
-  | 'appuntamento'
-  | 'comunicazione';
+export type ChangeEntity = 'argomento' | 'sede' | 'delega' | 'datore' | 'rapporto' | 'quesito' | 'appuntamento' | 'comunicazione';
 
 export interface StoreCounts {
   deleghe: number;
@@ -87,9 +69,7 @@ export class Store {
   /** A fresh id for a record created in the sandbox: deterministic, never clashing with seeded ones. */
   nextId(prefix: string): string {
     const row = this.db
-      .prepare(
-        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value',
-      )
+      .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value')
       .get(prefix) as { value: number };
     return `${prefix}-s${String(row.value).padStart(6, '0')}`;
   }
@@ -99,8 +79,7 @@ export class Store {
   }
 
   counts(): StoreCounts {
-    const c = (table: string): number =>
-      (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const c = (table: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       deleghe: c('deleghe'),
       datori: c('datori'),
@@ -148,24 +127,19 @@ export class Store {
   }
 
   sedi(): Sede[] {
-    return (this.db.prepare('SELECT data FROM sedi ORDER BY id').all() as { data: string }[]).map(
-      (r) => JSON.parse(r.data) as Sede,
-    );
+    return (this.db.prepare('SELECT data FROM sedi ORDER BY id').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Sede);
   }
 
   comunicazioniOf(appuntamentoId: string): Comunicazione[] {
-    return (
-      this.db
-        .prepare('SELECT data FROM comunicazioni WHERE appuntamento_id = ? ORDER BY rowid')
-        .all(appuntamentoId) as { data: string }[]
-    ).map((r) => JSON.parse(r.data) as Comunicazione);
+    return (this.db.prepare('SELECT data FROM comunicazioni WHERE appuntamento_id = ? ORDER BY rowid').all(appuntamentoId) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as Comunicazione,
+    );
   }
 
   /** The intermediario holding the datore's attiva delega now, if any. */
   intermediarioAttivo(datoreCf: string): string | null {
-    const row = this.db
-      .prepare("SELECT intermediario_id AS id FROM deleghe WHERE datore_cf = ? AND stato = 'attiva' LIMIT 1")
-      .get(datoreCf) as { id: string } | undefined;
+    const row = this.db.prepare("SELECT intermediario_id AS id FROM deleghe WHERE datore_cf = ? AND stato = 'attiva' LIMIT 1").get(datoreCf) as
+      { id: string } | undefined;
     return row?.id ?? null;
   }
 
@@ -184,9 +158,9 @@ export class Store {
   expireDeleghe(): number {
     const today = this.clock.today();
     if (this.expiredFor === today) return 0;
-    const rows = this.db
-      .prepare("SELECT data FROM deleghe WHERE stato = 'attiva' AND json_extract(data, '$.dataScadenza') < ?")
-      .all(today) as { data: string }[];
+    const rows = this.db.prepare("SELECT data FROM deleghe WHERE stato = 'attiva' AND json_extract(data, '$.dataScadenza') < ?").all(today) as {
+      data: string;
+    }[];
     this.db.transaction(() => {
       for (const row of rows) {
         const d = JSON.parse(row.data) as Delega;
@@ -250,9 +224,7 @@ export class Store {
   }
 
   saveComunicazione(c: Comunicazione, datoreCf: string): void {
-    this.db
-      .prepare('INSERT INTO comunicazioni (id, appuntamento_id, data) VALUES (?, ?, ?)')
-      .run(c.id, c.appuntamentoId, JSON.stringify(c));
+    this.db.prepare('INSERT INTO comunicazioni (id, appuntamento_id, data) VALUES (?, ?, ?)').run(c.id, c.appuntamentoId, JSON.stringify(c));
     this.appendDatoreChange('comunicazione', datoreCf, c);
   }
 
@@ -277,15 +249,9 @@ export class Store {
     const insert = this.db.prepare('INSERT INTO changes (entity, audience, data) VALUES (?, ?, ?)');
     const groups: [ChangeEntity, string][] = [
       ['rapporto', 'SELECT data FROM rapporti WHERE datore_cf = ? ORDER BY codice'],
-      [
-        'quesito',
-        'SELECT q.data FROM quesiti q JOIN rapporti r ON r.codice = q.codice_rapporto WHERE r.datore_cf = ? ORDER BY q.id',
-      ],
+      ['quesito', 'SELECT q.data FROM quesiti q JOIN rapporti r ON r.codice = q.codice_rapporto WHERE r.datore_cf = ? ORDER BY q.id'],
       ['appuntamento', 'SELECT data FROM appuntamenti WHERE datore_cf = ? ORDER BY id'],
-      [
-        'comunicazione',
-        'SELECT c.data FROM comunicazioni c JOIN appuntamenti a ON a.id = c.appuntamento_id WHERE a.datore_cf = ? ORDER BY c.rowid',
-      ],
+      ['comunicazione', 'SELECT c.data FROM comunicazioni c JOIN appuntamenti a ON a.id = c.appuntamento_id WHERE a.datore_cf = ? ORDER BY c.rowid'],
     ];
     for (const [entity, sql] of groups) {
       for (const row of this.db.prepare(sql).all(datoreCf) as { data: string }[]) insert.run(entity, audience, row.data);

@@ -183,12 +183,7 @@ export function rapportoNonDelegato(h: SandboxHandle, intermediarioId = 'int-001
 }
 
 /** The first free slot of a sede offering `modalita`, from the API. */
-export async function freeSlot(
-  h: SandboxHandle,
-  token: string,
-  modalita = 'presenza',
-  skip = 0,
-): Promise<{ sedeId: string; data: string; ora: string }> {
+export async function freeSlot(h: SandboxHandle, token: string, modalita = 'presenza', skip = 0): Promise<{ sedeId: string; data: string; ora: string }> {
   for (const sede of h.store.sedi()) {
     if (!sede.modalita.includes(modalita as 'presenza')) continue;
     const r = await call(h, 'GET', `/v1/sedi/${sede.id}/slot?dal=${h.clock.today()}&al=${addDays(h.clock.today(), 20)}`, { token });

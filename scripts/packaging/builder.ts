@@ -76,7 +76,13 @@ interface Internals {
       outDir: string,
       isElectronCompile: boolean,
     ): FileMatcher[];
-    getNodeModuleFileMatcher(appDir: string, destination: string, macroExpander: (s: string) => string, platformSpecificBuildOptions: object, packager: object): FileMatcher;
+    getNodeModuleFileMatcher(
+      appDir: string,
+      destination: string,
+      macroExpander: (s: string) => string,
+      platformSpecificBuildOptions: object,
+      packager: object,
+    ): FileMatcher;
     getFileMatchers(config: object, name: string, defaultDestination: string, options: object): FileMatcher[] | null;
   };
   copyHelper: {
@@ -87,7 +93,11 @@ interface Internals {
   };
   collector: {
     PM: { NPM: string };
-    getCollectorByPackageManager(pm: string, rootDir: string, tmp: unknown): { getNodeModules(o: { packageName: string }): Promise<{ nodeModules: NodeModuleInfo[] }> };
+    getCollectorByPackageManager(
+      pm: string,
+      rootDir: string,
+      tmp: unknown,
+    ): { getNodeModules(o: { packageName: string }): Promise<{ nodeModules: NodeModuleInfo[] }> };
   };
   builderUtil: {
     DebugLogger: new (enabled?: boolean) => unknown;
@@ -109,7 +119,12 @@ export interface Builder {
   /** The packages electron-builder ships in node_modules (its `npm list --omit dev` collector), by real path. */
   shippedModules(projectDir: string, packageName: string): Promise<Array<{ name: string; version: string; dir: string; destination: string }>>;
   /** The files of one shipped module electron-builder copies (relative to the module folder). */
-  moduleFiles(projectDir: string, config: BuilderConfig, platform: 'win' | 'linux', module: { name: string; version: string; dir: string; destination: string }): Promise<string[]>;
+  moduleFiles(
+    projectDir: string,
+    config: BuilderConfig,
+    platform: 'win' | 'linux',
+    module: { name: string; version: string; dir: string; destination: string },
+  ): Promise<string[]>;
   /** Whether a path of the app (relative, e.g. node_modules/better-sqlite3/build/Release/x.node) is asar-unpacked by `asarUnpack`. */
   asarUnpackFilter(projectDir: string, config: BuilderConfig, platform: 'win' | 'linux'): (relPath: string) => boolean;
   /** Runs `fn` with electron-builder's log lines captured instead of printed. */
@@ -245,7 +260,13 @@ async function shippedModules(internals: Internals, projectDir: string, packageN
   }
 }
 
-async function moduleFiles(internals: Internals, projectDir: string, config: BuilderConfig, platform: 'win' | 'linux', module: ShippedModule): Promise<string[]> {
+async function moduleFiles(
+  internals: Internals,
+  projectDir: string,
+  config: BuilderConfig,
+  platform: 'win' | 'linux',
+  module: ShippedModule,
+): Promise<string[]> {
   const { fileMatcher } = internals;
   const root = path.resolve(projectDir);
   const info = fakeInfo(internals, root, config);

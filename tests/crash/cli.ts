@@ -4,7 +4,12 @@ import type { DatasetSize } from '../../electron/common/demo/index';
 import { runCrashTest } from './crash';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '50' }, size: { type: 'string', default: 'office' }, seed: { type: 'string', default: '1' }, quiet: { type: 'boolean', default: false } },
+  options: {
+    kills: { type: 'string', default: '50' },
+    size: { type: 'string', default: 'office' },
+    seed: { type: 'string', default: '1' },
+    quiet: { type: 'boolean', default: false },
+  },
 });
 const opts = { kills: Number(values.kills), seed: Number(values.seed), size: values.size as DatasetSize };
 try {

@@ -36,13 +36,29 @@ export interface CrashReport {
 const CHILD = path.join(import.meta.dirname, 'child.ts');
 const CACHE_TABLES = ['datori', 'deleghe', 'rapporti', 'argomenti', 'quesiti', 'sedi', 'appuntamenti', 'appuntamento_quesiti', 'comunicazioni'];
 
-export async function runCrashTest(opts: { kills: number; seed: number; size: DatasetSize; drafts?: number; log?: (line: string) => void }): Promise<CrashReport> {
+export async function runCrashTest(opts: {
+  kills: number;
+  seed: number;
+  size: DatasetSize;
+  drafts?: number;
+  log?: (line: string) => void;
+}): Promise<CrashReport> {
   const started = Date.now();
   const startedIso = new Date(started - 1000).toISOString();
   const rng = new Random(opts.seed);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-crash-'));
   const sandbox = await startSandbox({ dataPath: path.join(dir, 'sandbox.sqlite'), seed: opts.seed, size: opts.size });
-  const report: CrashReport = { seed: opts.seed, size: opts.size, kills: 0, landed: { primaSincronizzazione: 0, incrementale: 0 }, midSync: 0, primeSincronizzazioniCompletate: 0, drafts: 0, finalDrafts: {}, durationMs: 0 };
+  const report: CrashReport = {
+    seed: opts.seed,
+    size: opts.size,
+    kills: 0,
+    landed: { primaSincronizzazione: 0, incrementale: 0 },
+    midSync: 0,
+    primeSincronizzazioniCompletate: 0,
+    drafts: 0,
+    finalDrafts: {},
+    durationMs: 0,
+  };
   try {
     // Database A: synced once, then a queue of drafts waits to be pushed.
     const dbA = path.join(dir, 'a', 'cassetto.sqlite');
@@ -70,9 +86,14 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
         fs.rmSync(path.dirname(dbB), { recursive: true, force: true });
         fs.mkdirSync(path.dirname(dbB), { recursive: true });
       }
-      const booked = sandbox.store.db.prepare("SELECT count(*) FROM appuntamenti WHERE json_extract(data, '$.operatoreId') = ? AND json_extract(data, '$.creatoIl') >= ?").pluck().get('op-001', startedIso) as number;
+      const booked = sandbox.store.db
+        .prepare("SELECT count(*) FROM appuntamenti WHERE json_extract(data, '$.operatoreId') = ? AND json_extract(data, '$.creatoIl') >= ?")
+        .pluck()
+        .get('op-001', startedIso) as number;
       if (booked > drafts.length) throw new Error(`kill ${i + 1}: ${booked} appointments booked for ${drafts.length} drafts`);
-      opts.log?.(`kill ${i + 1}/${opts.kills} on ${first ? 'first sync' : 'push/incremental'} after ${events} events${midSync ? ', mid-sync' : ''}: invariants hold`);
+      opts.log?.(
+        `kill ${i + 1}/${opts.kills} on ${first ? 'first sync' : 'push/incremental'} after ${events} events${midSync ? ', mid-sync' : ''}: invariants hold`,
+      );
     }
 
     // Let both finish; then both must equal a reference synced once, never killed.
@@ -92,7 +113,10 @@ export async function runCrashTest(opts: { kills: number; seed: number; size: Da
       }
       // Exactly one appointment per booked draft: what the sandbox booked for this operator during
       // the test equals the drafts that ended Inviata, and each points at a distinct appointment.
-      const booked = sandbox.store.db.prepare("SELECT count(*) FROM appuntamenti WHERE json_extract(data, '$.operatoreId') = ? AND json_extract(data, '$.creatoIl') >= ?").pluck().get('op-001', startedIso) as number;
+      const booked = sandbox.store.db
+        .prepare("SELECT count(*) FROM appuntamenti WHERE json_extract(data, '$.operatoreId') = ? AND json_extract(data, '$.creatoIl') >= ?")
+        .pluck()
+        .get('op-001', startedIso) as number;
       const inviate = a.prepare("SELECT count(DISTINCT appuntamento_id) FROM bozze WHERE stato = 'inviata'").pluck().get() as number;
       const inviateRows = a.prepare("SELECT count(*) FROM bozze WHERE stato = 'inviata'").pluck().get() as number;
       if (booked !== inviate || inviate !== inviateRows) {
@@ -119,8 +143,10 @@ function caughtUp(db: string): boolean {
   if (!fs.existsSync(db)) return false;
   const sqlite = new BetterSqlite3(db, { readonly: true });
   try {
-    return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_state'").get() !== undefined &&
-      sqlite.prepare("SELECT 1 FROM sync_state WHERE stream = 'changes.allineato'").get() !== undefined;
+    return (
+      sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sync_state'").get() !== undefined &&
+      sqlite.prepare("SELECT 1 FROM sync_state WHERE stream = 'changes.allineato'").get() !== undefined
+    );
   } finally {
     sqlite.close();
   }
@@ -163,7 +189,9 @@ function checkDatabase(db: string, drafts: string[], sandbox: SandboxHandle, whe
     for (const id of drafts) if (!present.has(id)) throw new Error(`${when}: draft ${id} vanished`);
     // A 'fatto' create and its effect commit together.
     const orphan = sqlite
-      .prepare("SELECT count(*) FROM outbox o JOIN bozze b ON b.id = o.entita_id WHERE o.tipo = 'crea' AND o.stato = 'fatto' AND (b.stato <> 'inviata' OR b.appuntamento_id IS NULL)")
+      .prepare(
+        "SELECT count(*) FROM outbox o JOIN bozze b ON b.id = o.entita_id WHERE o.tipo = 'crea' AND o.stato = 'fatto' AND (b.stato <> 'inviata' OR b.appuntamento_id IS NULL)",
+      )
       .pluck()
       .get() as number;
     if (orphan > 0) throw new Error(`${when}: ${orphan} sent bookings without their effect`);
@@ -187,7 +215,11 @@ function checkDatabase(db: string, drafts: string[], sandbox: SandboxHandle, whe
 
 /** Syncs database A once and queues drafts on idonei quesiti at free slots (ids returned). */
 async function prepareDrafts(db: string, sandbox: SandboxHandle, count: number, rng: Random): Promise<string[]> {
-  const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD }), clock: systemClock });
+  const gateway = new HttpGateway({
+    baseUrl: sandbox.url,
+    credentials: memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD }),
+    clock: systemClock,
+  });
   const online = await openCore({ dbPath: db, logger: silentLogger, gateway });
   const oggi = romeDate(new Date());
   // Free slots across sedi: at office size many sedi are fully booked for the next weeks.
@@ -224,7 +256,15 @@ async function prepareDrafts(db: string, sandbox: SandboxHandle, count: number, 
       if (usedRapporti.has(q.rapporto)) continue;
       usedRapporti.add(q.rapporto);
       const s = slot[ids.length]!;
-      const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: q.rapporto, quesitiIds: [q.id], sedeId: s.sedeId, data: s.data, ora: s.ora, modalita: 'presenza', nota: rng.chance(0.5) ? 'Portare le ricevute' : null });
+      const created = await core.dispatcher('app')('bozza.crea', {
+        codiceRapporto: q.rapporto,
+        quesitiIds: [q.id],
+        sedeId: s.sedeId,
+        data: s.data,
+        ora: s.ora,
+        modalita: 'presenza',
+        nota: rng.chance(0.5) ? 'Portare le ricevute' : null,
+      });
       if (!created.ok) continue;
       const id = (created.value as Bozza).id;
       const sent = await core.dispatcher('app')('bozza.invia', { id });

@@ -85,13 +85,17 @@ async function keyboardReport(): Promise<{ unreachable: string[]; invisibleFocus
     if (info.id !== null) reached.add(info.id);
     if (!info.shows) invisibleFocus.add(info.label);
   }
-  const unreachable = await app.page.evaluate((ids) => {
-    const out: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('[data-kbd]')) {
-      if (!ids.includes(el.dataset.kbd!)) out.push(`${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}» ${el.dataset.testid ?? ''}`);
-    }
-    return out;
-  }, [...reached]);
+  const unreachable = await app.page.evaluate(
+    (ids) => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('[data-kbd]')) {
+        if (!ids.includes(el.dataset.kbd!))
+          out.push(`${el.tagName.toLowerCase()} «${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}» ${el.dataset.testid ?? ''}`);
+      }
+      return out;
+    },
+    [...reached],
+  );
   return { unreachable, invisibleFocus: [...invisibleFocus] };
 }
 

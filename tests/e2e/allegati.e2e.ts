@@ -73,7 +73,9 @@ describe('attachments in the booking form', () => {
     await input.setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: makePng() });
     await expect.poll(() => thumbnails().count(), { timeout: 15_000 }).toBe(3);
     // Three files picked in quick succession: one draft, not one per file.
-    const drafts = (await api<{ codiceRapporto: string; allegati: unknown[] }[]>(app.host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto);
+    const drafts = (await api<{ codiceRapporto: string; allegati: unknown[] }[]>(app.host, 'bozze.elenco', {})).filter(
+      (b) => b.codiceRapporto === target.rapporto,
+    );
     expect(drafts.map((b) => b.allegati.length)).toEqual([3]);
     // Every thumbnail is a decoded image, not a broken icon.
     await expect
@@ -94,7 +96,10 @@ describe('attachments in the booking form', () => {
         return false;
       });
     expect(blue).toBe(true);
-    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('nuovo-allegati').getByTestId('allegato-apri').first().click()]);
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download'),
+      app.page.getByTestId('nuovo-allegati').getByTestId('allegato-apri').first().click(),
+    ]);
     expect(download.suggestedFilename()).toBe('ricevuta.pdf');
     expect(fs.readFileSync((await download.path())!).equals(makePdf())).toBe(true);
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
@@ -124,7 +129,13 @@ describe('attachments in the booking form', () => {
   it.each([
     ['a truncated PDF', 'tronco.pdf', 'application/pdf', () => makePdf().subarray(0, 120), /tronco\.pdf.*incompleto o danneggiato/],
     ['a truncated TIFF', 'tronca.tif', 'image/tiff', () => makeTiff().subarray(0, 300), /tronca\.tif.*incompleto o danneggiato/],
-    ['a file over the 3 MB cap', 'enorme.pdf', 'application/pdf', () => Buffer.concat([makePdf(), Buffer.alloc(3 * 1024 * 1024 + 10, 32)]), /enorme\.pdf.*il massimo per ciascun file è 3 MB/],
+    [
+      'a file over the 3 MB cap',
+      'enorme.pdf',
+      'application/pdf',
+      () => Buffer.concat([makePdf(), Buffer.alloc(3 * 1024 * 1024 + 10, 32)]),
+      /enorme\.pdf.*il massimo per ciascun file è 3 MB/,
+    ],
   ])('refuses %s at the attachments field, storing and queuing nothing', async (_label, name, mimeType, bytes, message) => {
     const target = nextTarget();
     await openBooking(target);
@@ -178,13 +189,17 @@ describe('the note and the draft', () => {
     await app.page.getByTestId(`quesito-${target.quesito}`).check();
     await app.page.getByTestId('nuovo-nota').fill('Preparata prima della revoca.');
     await app.page.getByTestId('nuovo-salva').click();
-    await expect.poll(async () => (await api<{ codiceRapporto: string }[]>(app.host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto).length).toBe(1);
+    await expect
+      .poll(async () => (await api<{ codiceRapporto: string }[]>(app.host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto).length)
+      .toBe(1);
     await revoca(target.cf);
     await api(app.host, 'sync.ora', {});
     await app.page.getByTestId('nuovo-esito').waitFor({ timeout: 15_000 });
     expect(await app.page.getByTestId('nuovo-esito').textContent()).toBe('Bozza sospesa: la delega del cliente non è attiva.');
     expect(await app.page.getByTestId('nuovo-invia').isDisabled()).toBe(true);
-    const drafts = (await api<{ codiceRapporto: string; stato: string; nota: string | null }[]>(app.host, 'bozze.elenco', {})).filter((b) => b.codiceRapporto === target.rapporto);
+    const drafts = (await api<{ codiceRapporto: string; stato: string; nota: string | null }[]>(app.host, 'bozze.elenco', {})).filter(
+      (b) => b.codiceRapporto === target.rapporto,
+    );
     expect(drafts).toEqual([expect.objectContaining({ stato: 'congelata', nota: 'Preparata prima della revoca.' })]);
   });
 });

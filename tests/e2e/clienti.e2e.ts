@@ -83,7 +83,9 @@ describe('client list in the browser host', () => {
   it('a page opened without the token cannot call the API', async () => {
     const stranger = await app.browser.newPage();
     await stranger.goto(`${app.host.origin}/`);
-    const status = await stranger.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status);
+    const status = await stranger.evaluate(
+      async () => (await fetch('/api/app.info', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status,
+    );
     expect(status).toBe(401);
     await stranger.close();
   });

@@ -59,7 +59,8 @@ describe('booking an appointment in the browser host', () => {
     await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toMatch(/fattura\.pdf/);
     await file.setInputFiles({ name: 'vuoto.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
     await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toMatch(/vuoto/i);
-    for (const n of [1, 2, 3]) await file.setInputFiles({ name: `doc${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from(`%${n}\n`)]) });
+    for (const n of [1, 2, 3])
+      await file.setInputFiles({ name: `doc${n}.pdf`, mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from(`%${n}\n`)]) });
     await expect.poll(() => app.page.getByTestId('nuovo-allegati').locator('li').count()).toBe(3);
     await file.setInputFiles({ name: 'doc4.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from('%4\n')]) });
     await expect.poll(() => app.page.getByTestId('errore-allegati').textContent()).toBe('Al massimo 3 allegati per appuntamento.');

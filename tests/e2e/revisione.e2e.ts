@@ -7,7 +7,8 @@ import { api } from './support/host';
 
 const app = useApp(['--sandbox-admin'], { width: 1366, height: 900 });
 
-const admin = (p: string, body: unknown) => fetch(`${app.host.sandbox}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const admin = (p: string, body: unknown) =>
+  fetch(`${app.host.sandbox}${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('Revisione stati', () => {
   it('shows what the sede changed, grouped, and marks it seen in one action', async () => {
@@ -17,9 +18,9 @@ describe('Revisione stati', () => {
     expect((await admin(`/admin/appuntamenti/${b}/chiusura`, { motivo: 'Quesito definito' })).status).toBe(200);
     expect((await admin(`/admin/appuntamenti/${c}/comunicazioni`, { testo: 'Si prega di portare il contratto.' })).status).toBe(201);
     await app.page.getByTestId('sync-ora').click();
-    await expect.poll(() => app.page.getByTestId('toast').first().textContent()).toBe(
-      'Novità dalle sedi: 1 appuntamento disdetto, 1 chiuso e definito, 1 nuova comunicazione.',
-    );
+    await expect
+      .poll(() => app.page.getByTestId('toast').first().textContent())
+      .toBe('Novità dalle sedi: 1 appuntamento disdetto, 1 chiuso e definito, 1 nuova comunicazione.');
     await app.page.getByRole('navigation').getByRole('link', { name: 'Revisione stati' }).click();
     await app.page.getByTestId('revisione-disdetto').waitFor();
     expect(await app.page.getByTestId('revisione-disdetto').textContent()).toContain('Sede chiusa per sciopero');
@@ -41,7 +42,12 @@ describe('Revisione stati', () => {
     });
     expect(codici.sort()).toEqual(confermati.righe.map((r) => r.codiceRapporto).sort());
     const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('revisione-esporta-csv').click()]);
-    expect(fs.readFileSync((await csv.path())!, 'utf8').trim().split('\r\n')).toHaveLength(4);
+    expect(
+      fs
+        .readFileSync((await csv.path())!, 'utf8')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(4);
     expect(await app.page.getByTestId('revisione-cancella').textContent()).toContain('(1)');
     await app.page.getByTestId('revisione-cancella').click();
     expect(await app.page.getByTestId('cancella-dialog').textContent()).toContain('Cancellare l’appuntamento confermato selezionato?');

@@ -45,7 +45,8 @@ export async function checkConvergence(sandbox: SandboxHandle, instances: Instan
       for (const [table, orderBy] of COMPARED) {
         const actual = rows(inst.core.ctx.sqlite, table, orderBy);
         const expected = rows(reference.core.ctx.sqlite, table, orderBy);
-        if (actual.join('\n') !== expected.join('\n')) failures.push(`check 1: ${inst.username}'s ${table} differs from the sandbox: ${diff(actual, expected)}`);
+        if (actual.join('\n') !== expected.join('\n'))
+          failures.push(`check 1: ${inst.username}'s ${table} differs from the sandbox: ${diff(actual, expected)}`);
       }
     } finally {
       await reference.core.close();
@@ -63,13 +64,16 @@ export function checkExactlyOnce(sandbox: SandboxHandle, instances: Instance[], 
     if (!t.queued) continue;
     const inst = instances[t.instance]!;
     const entries = byKey.all(id) as { scope: string; status: number; response: string }[];
-    if (entries.length > 1) failures.push(`check 2: draft ${id} has ${entries.length} idempotency entries in the sandbox (${entries.map((e) => e.scope).join(', ')})`);
+    if (entries.length > 1)
+      failures.push(`check 2: draft ${id} has ${entries.length} idempotency entries in the sandbox (${entries.map((e) => e.scope).join(', ')})`);
     const entry = entries[0];
-    const local = inst.core.ctx.sqlite.prepare('SELECT stato, appuntamento_id AS app FROM bozze WHERE id = ?').get(id) as { stato: string; app: string | null } | undefined;
+    const local = inst.core.ctx.sqlite.prepare('SELECT stato, appuntamento_id AS app FROM bozze WHERE id = ?').get(id) as
+      { stato: string; app: string | null } | undefined;
     if (entry && entry.status === 201) {
       const remoteId = (JSON.parse(entry.response) as { id: string }).id;
       if (entry.scope !== `int:${inst.intermediarioId}`) failures.push(`check 2: draft ${id} was booked under ${entry.scope}, not int:${inst.intermediarioId}`);
-      if (local && local.app !== remoteId) failures.push(`check 2: draft ${id} (${local.stato}) names appointment ${local.app ?? 'none'} but the sandbox booked ${remoteId} for it`);
+      if (local && local.app !== remoteId)
+        failures.push(`check 2: draft ${id} (${local.stato}) names appointment ${local.app ?? 'none'} but the sandbox booked ${remoteId} for it`);
       // A booking for a draft the operator deleted: an appointment nobody in the office knows was asked for.
       if (!local) failures.push(`check 2: draft ${id} was deleted${t.deleted ? ' by the operator' : ''} but the sandbox booked ${remoteId} with its key`);
     } else if (local?.app) {
@@ -91,14 +95,18 @@ export function checkExactlyOnce(sandbox: SandboxHandle, instances: Instance[], 
 }
 
 /** 3. Every draft ever created is accounted for; none is left In coda after the drain. */
-export function checkDrafts(sandbox: SandboxHandle, instances: Instance[], drafts: Map<string, TrackedDraft>): { failures: string[]; byState: Record<string, number> } {
+export function checkDrafts(
+  sandbox: SandboxHandle,
+  instances: Instance[],
+  drafts: Map<string, TrackedDraft>,
+): { failures: string[]; byState: Record<string, number> } {
   const failures: string[] = [];
   const byState: Record<string, number> = {};
   const remote = sandbox.store.db.prepare('SELECT 1 FROM appuntamenti WHERE id = ?').pluck();
   for (const [id, t] of drafts) {
-    const row = instances[t.instance]!.core.ctx.sqlite.prepare('SELECT stato, errore_messaggio AS motivo, appuntamento_id AS app FROM bozze WHERE id = ?').get(id) as
-      | { stato: string; motivo: string | null; app: string | null }
-      | undefined;
+    const row = instances[t.instance]!.core.ctx.sqlite.prepare('SELECT stato, errore_messaggio AS motivo, appuntamento_id AS app FROM bozze WHERE id = ?').get(
+      id,
+    ) as { stato: string; motivo: string | null; app: string | null } | undefined;
     const state = row ? row.stato : t.deleted ? 'eliminata' : 'sparita';
     byState[state] = (byState[state] ?? 0) + 1;
     if (!row) {

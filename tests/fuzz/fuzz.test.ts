@@ -40,7 +40,11 @@ describe('sync fuzzer', () => {
     try {
       await inst.core.ctx.sync.syncNow();
       expect(await checkConvergence(sandbox, [inst])).toEqual([]);
-      inst.core.ctx.sqlite.prepare("UPDATE appuntamenti SET stato = 'cancellato', cancellato_da = 'utente' WHERE id = (SELECT min(id) FROM appuntamenti WHERE stato = 'confermato')").run();
+      inst.core.ctx.sqlite
+        .prepare(
+          "UPDATE appuntamenti SET stato = 'cancellato', cancellato_da = 'utente' WHERE id = (SELECT min(id) FROM appuntamenti WHERE stato = 'confermato')",
+        )
+        .run();
       expect(await checkConvergence(sandbox, [inst])).toEqual([expect.stringMatching(/^check 1: operatore1's appuntamenti differs/)]);
       const drafts = new Map([['not-a-draft', { instance: 0, deleted: false, queued: true }]]);
       expect(checkDrafts(sandbox, [inst], drafts).failures).toEqual([expect.stringMatching(/vanished without a delete/)]);

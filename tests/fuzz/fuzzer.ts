@@ -113,9 +113,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     if (drainRounds > MAX_DRAIN_ROUNDS) {
       const stuck = instances.flatMap((inst) =>
-        (inst.core.ctx.sqlite.prepare(SENDABLE.replace('count(*)', 'tipo, entita_id, tentativi, ultimo_errore') + ' ORDER BY id LIMIT 3').all() as object[]).map(
-          (r) => `${inst.username} ${JSON.stringify(r)}`,
-        ),
+        (
+          inst.core.ctx.sqlite.prepare(SENDABLE.replace('count(*)', 'tipo, entita_id, tentativi, ultimo_errore') + ' ORDER BY id LIMIT 3').all() as object[]
+        ).map((r) => `${inst.username} ${JSON.stringify(r)}`),
       );
       s.failures.push(`drain: outbox rows still in_attesa after ${MAX_DRAIN_ROUNDS} rounds (no faults): ${stuck.join('; ')}`);
     }
@@ -137,8 +137,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let heldForFrozenDrafts = 0;
     for (const inst of instances) {
       const sqlite = inst.core.ctx.sqlite;
-      heldForFrozenDrafts += (sqlite.prepare("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'").pluck().get() as number) - (sqlite.prepare(SENDABLE).pluck().get() as number);
-      for (const e of sqlite.prepare("SELECT tipo, ultimo_errore AS errore FROM outbox WHERE stato = 'fallito'").all() as { tipo: string; errore: string | null }[]) {
+      heldForFrozenDrafts +=
+        (sqlite.prepare("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'").pluck().get() as number) - (sqlite.prepare(SENDABLE).pluck().get() as number);
+      for (const e of sqlite.prepare("SELECT tipo, ultimo_errore AS errore FROM outbox WHERE stato = 'fallito'").all() as {
+        tipo: string;
+        errore: string | null;
+      }[]) {
         const code = `${e.tipo} ${(e.errore ?? '').split(':')[0] || '?'}`;
         serviceRefusals[code] = (serviceRefusals[code] ?? 0) + 1;
       }

@@ -262,9 +262,12 @@ function ourRapporti(s: FuzzState): string[] {
 
 async function opEsito(s: FuzzState): Promise<void> {
   const rapporti = new Set(ourRapporti(s));
-  const waiting = (s.sandbox.store.db.prepare("SELECT id, codice_rapporto AS r FROM quesiti WHERE json_extract(data, '$.esito') = 'in_attesa' ORDER BY id").all() as { id: string; r: string }[]).filter((q) =>
-    rapporti.has(q.r),
-  );
+  const waiting = (
+    s.sandbox.store.db.prepare("SELECT id, codice_rapporto AS r FROM quesiti WHERE json_extract(data, '$.esito') = 'in_attesa' ORDER BY id").all() as {
+      id: string;
+      r: string;
+    }[]
+  ).filter((q) => rapporti.has(q.r));
   const q = s.rng.pick(s.rng.chance(0.5) ? waiting.slice(-20) : waiting);
   if (!q) return;
   const esito = s.rng.weighted({ negativo: 6, positivo: 3, in_attesa: 1 });
@@ -279,7 +282,12 @@ async function opQuesito(s: FuzzState): Promise<void> {
   const argomento = s.rng.pick(ARGOMENTI)!;
   const oggi = today(s);
   const dataInvio = s.rng.chance(0.5) ? addDays(oggi, -s.rng.int(0, 120)) : undefined;
-  const { status } = await admin(s.sandbox, '/admin/quesiti', { codiceRapporto, argomento, oggetto: `Quesito del passo ${s.step}`, ...(dataInvio ? { dataInvio } : {}) });
+  const { status } = await admin(s.sandbox, '/admin/quesiti', {
+    codiceRapporto,
+    argomento,
+    oggetto: `Quesito del passo ${s.step}`,
+    ...(dataInvio ? { dataInvio } : {}),
+  });
   countAdmin(s, 'quesito', status);
   s.log(`  quesito on ${codiceRapporto}: ${status}`);
 }

@@ -14,7 +14,13 @@ let inst: Instance;
 const clock = () => sandbox.clock;
 
 beforeEach(async () => {
-  sandbox = await startSandbox({ seed: 5, size: 'small', today: '2026-03-10', admin: true, clock: new SandboxClock(new Date(romeInstant('2026-03-10', '08:00')), { frozen: true }) });
+  sandbox = await startSandbox({
+    seed: 5,
+    size: 'small',
+    today: '2026-03-10',
+    admin: true,
+    clock: new SandboxClock(new Date(romeInstant('2026-03-10', '08:00')), { frozen: true }),
+  });
   inst = await openInstance(sandbox, 0); // operatore1, int-001
   await inst.core.ctx.sync.syncNow();
 });
@@ -28,7 +34,11 @@ const app = async <T>(name: string, input: unknown): Promise<T> => {
   if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
   return r.value as T;
 };
-const local = (sql: string, ...p: unknown[]) => inst.core.ctx.sqlite.prepare(sql).pluck().get(...p);
+const local = (sql: string, ...p: unknown[]) =>
+  inst.core.ctx.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...p);
 const makeAllDue = () => inst.core.ctx.sqlite.prepare("UPDATE outbox SET prossimo_tentativo_il = ? WHERE stato = 'in_attesa'").run(clock().now().toISOString());
 
 /** A complete draft for an idoneo, unbooked quesito of a client with an active delega. */
@@ -47,7 +57,14 @@ async function draft(): Promise<{ bozza: Bozza; datoreCf: string; delegaId: stri
   ).find((x) => valutaIdoneita(x, x.termine, oggi).idoneo)!;
   const sedeId = local("SELECT id FROM sedi WHERE modalita LIKE '%presenza%' ORDER BY id LIMIT 1") as string;
   const { slot } = await app<{ slot: { data: string; ora: string }[] }>('sedi.slot', { sedeId, dal: addDays(oggi, 1), al: addDays(oggi, 14) });
-  const bozza = await app<Bozza>('bozza.crea', { codiceRapporto: q.rapporto, quesitiIds: [q.id], sedeId, data: slot[0]!.data, ora: slot[0]!.ora, modalita: 'presenza' });
+  const bozza = await app<Bozza>('bozza.crea', {
+    codiceRapporto: q.rapporto,
+    quesitiIds: [q.id],
+    sedeId,
+    data: slot[0]!.data,
+    ora: slot[0]!.ora,
+    modalita: 'presenza',
+  });
   return { bozza, datoreCf: q.cf, delegaId: q.delega };
 }
 

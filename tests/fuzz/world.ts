@@ -87,12 +87,16 @@ export async function admin(sandbox: SandboxHandle, path: string, body: unknown)
 /** Logs the outbox rows whose state changed since last time (only when a log is attached). */
 export function traceOutbox(inst: Instance, log: (line: string) => void): void {
   const rows = inst.core.ctx.sqlite
-    .prepare('SELECT o.id, o.tipo, o.entita_id AS entita, o.stato, o.tentativi, o.ultimo_errore AS errore, b.appuntamento_id AS app FROM outbox o LEFT JOIN bozze b ON b.id = o.entita_id ORDER BY o.id')
+    .prepare(
+      'SELECT o.id, o.tipo, o.entita_id AS entita, o.stato, o.tentativi, o.ultimo_errore AS errore, b.appuntamento_id AS app FROM outbox o LEFT JOIN bozze b ON b.id = o.entita_id ORDER BY o.id',
+    )
     .all() as { id: number; tipo: string; entita: string; stato: string; tentativi: number; errore: string | null; app: string | null }[];
   for (const r of rows) {
     const key = `${r.stato}/${r.tentativi}`;
     if (inst.seen.get(r.id) === key) continue;
     inst.seen.set(r.id, key);
-    log(`  outbox ${inst.username} #${r.id} ${r.tipo} ${r.entita} → ${r.stato} (tentativi ${r.tentativi}${r.errore ? `, ${r.errore.slice(0, 60)}` : ''}${r.app ? `, ${r.app}` : ''})`);
+    log(
+      `  outbox ${inst.username} #${r.id} ${r.tipo} ${r.entita} → ${r.stato} (tentativi ${r.tentativi}${r.errore ? `, ${r.errore.slice(0, 60)}` : ''}${r.app ? `, ${r.app}` : ''})`,
+    );
   }
 }

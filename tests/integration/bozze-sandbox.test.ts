@@ -20,7 +20,11 @@ beforeAll(async () => {
   const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock, timeoutMs: 1500 });
   core = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway, clock });
   await core.ctx.sync.syncNow();
-  const login = await fetch(`${sandbox.url}/v1/sessione`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'operatore1', password: DEMO_PASSWORD }) });
+  const login = await fetch(`${sandbox.url}/v1/sessione`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'operatore1', password: DEMO_PASSWORD }),
+  });
   token = ((await login.json()) as { token: string }).token;
 });
 afterEach(() => {
@@ -41,7 +45,11 @@ const refusal = async (name: string, input: unknown) => {
   if (result.ok) throw new Error(`${name} should have been refused`);
   return result.error;
 };
-const local = (sql: string, ...p: unknown[]) => core.ctx.sqlite.prepare(sql).pluck().get(...p);
+const local = (sql: string, ...p: unknown[]) =>
+  core.ctx.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...p);
 const used = new Set<string>();
 
 /** An idoneo quesito not booked yet, its rapporto, and a free slot at a sede of the right mode. */
@@ -65,7 +73,7 @@ async function bookable() {
   return { codiceRapporto: pick.rapporto, quesitiIds: [pick.id], sedeId, data: free.data, ora: free.ora, modalita: 'presenza' as const };
 }
 
-const remoteCount = () => (sandbox.store.db.prepare('SELECT count(*) FROM appuntamenti').pluck().get() as number);
+const remoteCount = () => sandbox.store.db.prepare('SELECT count(*) FROM appuntamenti').pluck().get() as number;
 
 describe('drafts and the outbox against the sandbox', () => {
   it('books online: draft → In coda → Confermato, exactly one appointment', async () => {
@@ -96,7 +104,9 @@ describe('drafts and the outbox against the sandbox', () => {
     const problemi = await app<{ consiglio: string; coda: Record<string, unknown>[] }>('sync.problemi', {});
     expect(problemi.consiglio).toMatch(/connessione/);
     const cliente = local("SELECT d.cognome || ' ' || d.nome FROM bozze b JOIN datori d ON d.codice_fiscale = b.datore_cf WHERE b.id = ?", bozza.id);
-    expect(problemi.coda).toEqual([expect.objectContaining({ tipo: 'crea', bozzaId: bozza.id, codiceRapporto: bozza.codiceRapporto, cliente, tentativi: 1, prossimoTentativo: retryAt })]);
+    expect(problemi.coda).toEqual([
+      expect.objectContaining({ tipo: 'crea', bozzaId: bozza.id, codiceRapporto: bozza.codiceRapporto, cliente, tentativi: 1, prossimoTentativo: retryAt }),
+    ]);
 
     // Back online, and the first answer is lost after the booking committed: the retry must not book again.
     sandbox.faults.configure({ errorRate: 0, latencyMs: 0, resetRate: 0, timeoutRate: 0, duplicateRate: 1, seed: 1 });
@@ -124,7 +134,10 @@ describe('drafts and the outbox against the sandbox', () => {
     await app('bozza.invia', { id: fine.id });
     await core.ctx.sync.syncNow();
     const byId = Object.fromEntries((await app<Bozza[]>('bozze.elenco', {})).map((b) => [b.id, b]));
-    expect(byId[refused.id]).toMatchObject({ stato: 'da_correggere', errore: { codice: 'SLOT_NON_DISPONIBILE', messaggio: expect.stringMatching(/non .*disponibil/) } });
+    expect(byId[refused.id]).toMatchObject({
+      stato: 'da_correggere',
+      errore: { codice: 'SLOT_NON_DISPONIBILE', messaggio: expect.stringMatching(/non .*disponibil/) },
+    });
     expect(byId[refused.id]!.quesitiIds).toEqual(first.quesitiIds); // nothing lost
     expect(byId[fine.id]!.stato).toBe('inviata');
 
@@ -139,7 +152,10 @@ describe('drafts and the outbox against the sandbox', () => {
     const id = local("SELECT id FROM appuntamenti WHERE stato = 'confermato' AND operatore_id = 'op-001' ORDER BY id LIMIT 1") as string;
     expect(await app('appuntamento.cancella', { id })).toEqual({ appuntamentoId: id, inCorso: true });
     await core.ctx.sync.syncNow();
-    expect(core.ctx.sqlite.prepare('SELECT stato, cancellato_da FROM appuntamenti WHERE id = ?').get(id)).toEqual({ stato: 'cancellato', cancellato_da: 'utente' });
+    expect(core.ctx.sqlite.prepare('SELECT stato, cancellato_da FROM appuntamenti WHERE id = ?').get(id)).toEqual({
+      stato: 'cancellato',
+      cancellato_da: 'utente',
+    });
     expect(await refusal('appuntamento.cancella', { id })).toMatchObject({ code: 'STATO_NON_CANCELLABILE', message: expect.stringMatching(/già cancellato/) });
   });
 
@@ -157,12 +173,18 @@ describe('drafts and the outbox against the sandbox', () => {
       const slot = await bookable();
       const bozza = await app<Bozza>('bozza.crea', { ...slot, codiceRapporto: waiting.r, quesitiIds: [waiting.id] });
       const queuedBefore = local("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'");
-      expect(await refusal('bozza.invia', { id: bozza.id })).toMatchObject({ code: 'QUESITO_NON_IDONEO', details: [{ path: 'quesitiIds.0', message: expect.stringMatching(/Diventa idoneo il \d{2}\/\d{2}\/\d{4}/) }] });
+      expect(await refusal('bozza.invia', { id: bozza.id })).toMatchObject({
+        code: 'QUESITO_NON_IDONEO',
+        details: [{ path: 'quesitiIds.0', message: expect.stringMatching(/Diventa idoneo il \d{2}\/\d{2}\/\d{4}/) }],
+      });
       expect(local('SELECT stato FROM bozze WHERE id = ?', bozza.id)).toBe('bozza');
       expect(local("SELECT count(*) FROM outbox WHERE stato = 'in_attesa'")).toBe(queuedBefore);
     }
     expect(await refusal('bozza.crea', { codiceRapporto: '123456789' })).toMatchObject({ code: 'INPUT_NON_VALIDO', details: [{ path: 'codiceRapporto' }] });
-    expect(await refusal('bozza.crea', { codiceRapporto: '1234567890', nota: 'x'.repeat(1001) })).toMatchObject({ code: 'INPUT_NON_VALIDO', details: [{ path: 'nota', message: 'La nota può avere al massimo 1000 caratteri.' }] });
+    expect(await refusal('bozza.crea', { codiceRapporto: '1234567890', nota: 'x'.repeat(1001) })).toMatchObject({
+      code: 'INPUT_NON_VALIDO',
+      details: [{ path: 'nota', message: 'La nota può avere al massimo 1000 caratteri.' }],
+    });
   });
   it('a delega revoked meanwhile freezes the client’s drafts (kept, with the reason) and refuses new ones', async () => {
     const slot = await bookable();
@@ -177,10 +199,14 @@ describe('drafts and the outbox against the sandbox', () => {
     expect(response.status).toBe(200);
     await core.ctx.sync.syncNow();
     const frozen = (await app<Bozza[]>('bozze.elenco', { stati: ['congelata'] })).find((b) => b.id === draft.id);
-    expect(frozen).toMatchObject({ nota: 'Da inviare domani', quesitiIds: slot.quesitiIds, errore: { codice: 'DELEGA_NON_ATTIVA', messaggio: expect.stringMatching(/revocata/) } });
+    expect(frozen).toMatchObject({
+      nota: 'Da inviare domani',
+      quesitiIds: slot.quesitiIds,
+      errore: { codice: 'DELEGA_NON_ATTIVA', messaggio: expect.stringMatching(/revocata/) },
+    });
     expect(await refusal('bozza.invia', { id: draft.id })).toMatchObject({ code: 'STATO_NON_MODIFICABILE' });
     expect(await refusal('bozza.crea', { codiceRapporto: slot.codiceRapporto })).toMatchObject({ code: 'DELEGA_NON_ATTIVA' });
-    expect(local("SELECT count(*) FROM outbox WHERE entita_id = ?", draft.id)).toBe(0);
+    expect(local('SELECT count(*) FROM outbox WHERE entita_id = ?', draft.id)).toBe(0);
   });
 
   it('uploads the attachments first, then books with them', async () => {

@@ -21,7 +21,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const local = (sql: string, ...params: unknown[]) => core.ctx.sqlite.prepare(sql).pluck().get(...params);
+const local = (sql: string, ...params: unknown[]) =>
+  core.ctx.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...params);
 const sync = async () => {
   const result = await core.dispatcher('app')('sync.ora', {});
   if (!result.ok) throw new Error(result.error.message);

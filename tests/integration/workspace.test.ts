@@ -274,7 +274,11 @@ describe('backups and restore through the workspace', () => {
     expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(database);
     await workspace!.integrity();
     expect(events).toContain('avvio.recupero');
-    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ database: null, servizio: { tipo: 'sandbox' }, recupero: { backup: { nome: made.nome } } });
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({
+      database: null,
+      servizio: { tipo: 'sandbox' },
+      recupero: { backup: { nome: made.nome } },
+    });
     await call('backup.ripristina', { nome: made.nome });
     expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ database, recupero: null });
   });
@@ -301,7 +305,9 @@ describe('backups and restore through the workspace', () => {
     const entries = unzipSync(Buffer.from(file.contenuto, 'base64'));
     expect(Object.keys(entries).sort()).toEqual(expect.arrayContaining(['versions.json', 'log/cassetto.log']));
     expect(Object.keys(entries).some((n) => n.endsWith('.sqlite') || n.includes('allegati'))).toBe(false);
-    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ versions: { app: expect.any(String), schema: String(LATEST_SCHEMA_VERSION), servizio: 'sandbox' } });
+    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({
+      versions: { app: expect.any(String), schema: String(LATEST_SCHEMA_VERSION), servizio: 'sandbox' },
+    });
     await workspace!.close();
     workspace = null;
     await logs.close();

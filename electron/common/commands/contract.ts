@@ -20,11 +20,7 @@ export interface CommandDef<I extends z.ZodType = z.ZodType, O = unknown, S exte
  * Curried so the output type is explicit while the input schema type is inferred.
  */
 export function command<O>() {
-  return <I extends z.ZodType, S extends CommandScope = 'app'>(def: {
-    input: I;
-    summary: string;
-    scope?: S;
-  }): CommandDef<I, O, S> => ({
+  return <I extends z.ZodType, S extends CommandScope = 'app'>(def: { input: I; summary: string; scope?: S }): CommandDef<I, O, S> => ({
     input: def.input,
     summary: def.summary,
     scope: (def.scope ?? 'app') as S,

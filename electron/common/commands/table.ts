@@ -4,7 +4,31 @@ import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTe
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
-import type { BackupElenco, BackupRiga, LicenzaRiga, ConfigurazioneStato, SyncProblemi, FileEsportato, AllegatoContenuto, AllegatiScelti, AppInfo, RisultatoRapido, Cambiamento, DaFare, AppuntamentoDettaglioLocale, AppuntamentoRiga, SedeRiga, Bozza, CancellazioneRichiesta, ClienteDettaglio, ClienteRiga, DemoConteggi, Pagina, QuesitoRiga, SyncStato } from './types';
+import type {
+  BackupElenco,
+  BackupRiga,
+  LicenzaRiga,
+  ConfigurazioneStato,
+  SyncProblemi,
+  FileEsportato,
+  AllegatoContenuto,
+  AllegatiScelti,
+  AppInfo,
+  RisultatoRapido,
+  Cambiamento,
+  DaFare,
+  AppuntamentoDettaglioLocale,
+  AppuntamentoRiga,
+  SedeRiga,
+  Bozza,
+  CancellazioneRichiesta,
+  ClienteDettaglio,
+  ClienteRiga,
+  DemoConteggi,
+  Pagina,
+  QuesitoRiga,
+  SyncStato,
+} from './types';
 
 const idSchema = z.string().min(1).max(64);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
@@ -28,7 +52,11 @@ const filtriAppuntamenti = {
 
 /** The editable fields of a draft; each may be left empty until the draft is sent. */
 const bozzaCampi = {
-  quesitiIds: z.array(idSchema).max(10).refine((ids) => new Set(ids).size === ids.length, 'Un quesito è indicato più volte.').default([]),
+  quesitiIds: z
+    .array(idSchema)
+    .max(10)
+    .refine((ids) => new Set(ids).size === ids.length, 'Un quesito è indicato più volte.')
+    .default([]),
   sedeId: idSchema.nullable().default(null),
   data: isoDateSchema.nullable().default(null),
   ora: localTimeSchema.nullable().default(null),
@@ -164,7 +192,10 @@ export const commands = {
   'configurazione.servizio': command<ConfigurazioneStato>()({
     summary: 'Sceglie il servizio: la sandbox dimostrativa o l’indirizzo di un servizio remoto (controllato prima di passare).',
     input: z.strictObject({
-      servizio: z.discriminatedUnion('tipo', [z.strictObject({ tipo: z.literal('sandbox') }), z.strictObject({ tipo: z.literal('remoto'), url: z.string().trim().min(1, 'Scrivi l’indirizzo del servizio.').max(300) })]),
+      servizio: z.discriminatedUnion('tipo', [
+        z.strictObject({ tipo: z.literal('sandbox') }),
+        z.strictObject({ tipo: z.literal('remoto'), url: z.string().trim().min(1, 'Scrivi l’indirizzo del servizio.').max(300) }),
+      ]),
     }),
   }),
   'backup.elenco': command<BackupElenco>()({
@@ -177,7 +208,14 @@ export const commands = {
   }),
   'backup.ripristina': command<ConfigurazioneStato & { precedente: string | null }>()({
     summary: 'Ripristina un backup dopo averlo controllato; il database attuale viene messo da parte, non cancellato.',
-    input: z.strictObject({ nome: z.string().trim().min(1).max(120).regex(/^[\w.-]+$/, 'Nome di backup non valido.') }),
+    input: z.strictObject({
+      nome: z
+        .string()
+        .trim()
+        .min(1)
+        .max(120)
+        .regex(/^[\w.-]+$/, 'Nome di backup non valido.'),
+    }),
   }),
   'diagnostica.esporta': command<FileEsportato>()({
     summary: 'Un file zip con i log (senza dati personali) e le versioni, per l’assistenza. Il database non è incluso.',
@@ -211,7 +249,12 @@ export const commands = {
     summary: 'Carica nel database locale i dati dimostrativi generati da un seme (solo operazioni).',
     scope: 'ops',
     input: z.strictObject({
-      seme: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      seme: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
       dimensione: z.enum(['tiny', 'small', 'office']).default('small'),
       oggi: isoDateSchema.optional(),
     }),

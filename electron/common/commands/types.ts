@@ -1,6 +1,20 @@
 import type { Idoneita } from '../domain/idoneita';
 import type { OutboxTipo } from '../outbox/intent';
-import type { AppuntamentoStato, ArgomentoCodice, BozzaStato, CancellatoDa, Datore, Delega, DelegaStato, Esito, IsoDate, LocalTime, Modalita, Sede, TipologiaRapporto } from '../model';
+import type {
+  AppuntamentoStato,
+  ArgomentoCodice,
+  BozzaStato,
+  CancellatoDa,
+  Datore,
+  Delega,
+  DelegaStato,
+  Esito,
+  IsoDate,
+  LocalTime,
+  Modalita,
+  Sede,
+  TipologiaRapporto,
+} from '../model';
 
 export interface AppInfo {
   nome: string;

@@ -5,7 +5,11 @@ import { DEMO_OPERATORI } from './attori';
 import type { DelegheGenerate } from './deleghe';
 import { DEMO_PASSWORD, type CitizenAccount, type DemoAccount } from './types';
 
-export function generaAccounts(datori: readonly Datore[], del: DelegheGenerate, app: AppuntamentiGenerati): {
+export function generaAccounts(
+  datori: readonly Datore[],
+  del: DelegheGenerate,
+  app: AppuntamentiGenerati,
+): {
   accounts: DemoAccount[];
   citizenAccounts: CitizenAccount[];
 } {
@@ -27,7 +31,9 @@ export function generaAccounts(datori: readonly Datore[], del: DelegheGenerate, 
     selfBooked[d] = (selfBooked[d] as number) + 1;
   }
   const cittadini = Array.from({ length: nD }, (_, i) => i)
-    .sort((x, y) => (selfBooked[y] as number) - (selfBooked[x] as number) || (datoreDelegaDemoAttiva[y] as number) - (datoreDelegaDemoAttiva[x] as number) || x - y)
+    .sort(
+      (x, y) => (selfBooked[y] as number) - (selfBooked[x] as number) || (datoreDelegaDemoAttiva[y] as number) - (datoreDelegaDemoAttiva[x] as number) || x - y,
+    )
     .slice(0, Math.min(3, nD));
   const citizenAccounts: CitizenAccount[] = cittadini.map((i, k) => ({
     username: `cittadino${k + 1}`,

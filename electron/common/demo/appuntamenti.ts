@@ -184,9 +184,7 @@ function garantisciChiuso(env: BookingEnv): void {
 /** Ids grow with creation time: the appointments in that order, ids set (on the shared objects). */
 function numeraAppuntamenti(apps: Appuntamento[], appCreato: Float64Array): Appuntamento[] {
   const N = apps.length;
-  const aOrder = Int32Array.from({ length: N }, (_, i) => i).sort(
-    (a, b) => (appCreato[a] as number) - (appCreato[b] as number) || a - b,
-  );
+  const aOrder = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => (appCreato[a] as number) - (appCreato[b] as number) || a - b);
   const appuntamenti: Appuntamento[] = new Array<Appuntamento>(N);
   for (let k = 0; k < N; k++) {
     const a = aOrder[k] as number;

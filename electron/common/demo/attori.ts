@@ -1,8 +1,5 @@
 // The fixed actors: the intermediari and their operators (the same in every dataset).
-import type {
-  Intermediario,
-  Operatore,
-} from '../model';
+import type { Intermediario, Operatore } from '../model';
 import { DEMO_INTERMEDIARIO_ID } from './types';
 
 /** 11-digit codice fiscale of a legal entity: 10 digits + the check digit (Luhn variant). */

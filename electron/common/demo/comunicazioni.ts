@@ -120,9 +120,7 @@ function orariMessaggi(rCom: Random, cal: Calendario, start: number, end: number
 
 /** All messages by time (ties in generation order), with ids that grow with it. */
 function ordinaComunicazioni(apps: Appuntamento[], msg: MessaggiGrezzi, M: number): Comunicazione[] {
-  const cOrder = Int32Array.from({ length: M }, (_, i) => i).sort(
-    (x, y) => (msg.time[x] as number) - (msg.time[y] as number) || x - y,
-  );
+  const cOrder = Int32Array.from({ length: M }, (_, i) => i).sort((x, y) => (msg.time[x] as number) - (msg.time[y] as number) || x - y);
   const comunicazioni: Comunicazione[] = new Array<Comunicazione>(M);
   for (let k = 0; k < M; k++) {
     const i = cOrder[k] as number;

@@ -25,9 +25,7 @@ export function generaDatori(ctx: Contesto, sedi: SediGenerate): DatoriGenerati 
   const SUD = new Set(['Campania', 'Puglia', 'Sicilia', 'Calabria', 'Basilicata', 'Molise', 'Abruzzo', 'Sardegna']);
   // Residence: where the size has a sede; the demo office is in Rome, so Lazio weighs more.
   const residenza = new WeightedTable(
-    COMUNI.map((c, i) => [i, sediByComune.has(i) ? c.abitanti * (c.regione === 'Lazio' ? 6 : 1) : 0] as const).filter(
-      (e) => e[1] > 0,
-    ),
+    COMUNI.map((c, i) => [i, sediByComune.has(i) ? c.abitanti * (c.regione === 'Lazio' ? 6 : 1) : 0] as const).filter((e) => e[1] > 0),
   );
   const nascita = new WeightedTable(COMUNI.map((c, i) => [i, c.abitanti * (SUD.has(c.regione) ? 1.6 : 1)] as const));
   // Age brackets of employers (many elderly employers of badanti), phone and e-mail: exact shares.
@@ -82,12 +80,9 @@ export function generaDatori(ctx: Contesto, sedi: SediGenerate): DatoriGenerati 
     }
     cfUsati.add(cf);
     const comune = COMUNI[comuneRes] as Comune;
-    const telefono = conTelefono[i] === 1
-      ? `${rDatori.pick(PREFISSI_CELLULARE)}${pad(rDatori.int(0, 9_999_999), 7)}`
-      : null;
-    const email = conEmail[i] === 1
-      ? `${slugOf(nome)}.${slugOf(cognome)}${rDatori.chance(0.5) ? String(rDatori.int(10, 99)) : ''}@${rDatori.pick(DOMINI_EMAIL)}`
-      : null;
+    const telefono = conTelefono[i] === 1 ? `${rDatori.pick(PREFISSI_CELLULARE)}${pad(rDatori.int(0, 9_999_999), 7)}` : null;
+    const email =
+      conEmail[i] === 1 ? `${slugOf(nome)}.${slugOf(cognome)}${rDatori.chance(0.5) ? String(rDatori.int(10, 99)) : ''}@${rDatori.pick(DOMINI_EMAIL)}` : null;
     datori.push({ codiceFiscale: cf, cognome, nome, comune: comune.nome, provincia: comune.provincia, telefono, email });
     datoreEta[i] = Math.floor((T - nascitaDay) / 365.25);
     datoreComune[i] = comuneRes;

@@ -24,15 +24,7 @@ import { SIZES, type DatasetSize, type DemoDataset } from './types';
 
 // The public API, unchanged: index.ts re-exports these from here.
 export { DEMO_OPERATORI } from './attori';
-export {
-  DEMO_INTERMEDIARIO_ID,
-  DEMO_PASSWORD,
-  datasetCounts,
-  type CitizenAccount,
-  type DatasetSize,
-  type DemoAccount,
-  type DemoDataset,
-} from './types';
+export { DEMO_INTERMEDIARIO_ID, DEMO_PASSWORD, datasetCounts, type CitizenAccount, type DatasetSize, type DemoAccount, type DemoDataset } from './types';
 
 export function generateDataset(opts: { seed: number; size: DatasetSize; today: IsoDate }): DemoDataset {
   const { seed, size, today } = opts;

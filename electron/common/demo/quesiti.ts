@@ -38,13 +38,7 @@ interface QuesitiGrezzi {
 /** The day a quesito sent on `invio` about argomento `arg` becomes idoneo (while in attesa). */
 type IdoneoDal = (invio: number, arg: number) => number;
 
-export function generaQuesiti(
-  ctx: Contesto,
-  sedi: SediGenerate,
-  gen: DatoriGenerati,
-  del: DelegheGenerate,
-  rap: RapportiGenerati,
-): QuesitiGenerati {
+export function generaQuesiti(ctx: Contesto, sedi: SediGenerate, gen: DatoriGenerati, del: DelegheGenerate, rap: RapportiGenerati): QuesitiGenerati {
   const { spec, root, T, cal } = ctx;
   const { rapporti, rapInizio } = rap;
   const nR = rapporti.length;
@@ -128,11 +122,7 @@ function creaIdoneoDal(ctx: Contesto, termini: readonly number[]): IdoneoDal {
       if (idoneoChecks < 8) {
         // Keep the fast table honest against the domain rule.
         idoneoChecks++;
-        const ref = valutaIdoneita(
-          { esito: 'in_attesa', dataInvio: cal.iso(invio), dataEsito: null },
-          termini[arg] as number,
-          cal.iso(invio),
-        );
+        const ref = valutaIdoneita({ esito: 'in_attesa', dataInvio: cal.iso(invio), dataEsito: null }, termini[arg] as number, cal.iso(invio));
         const refDal = ref.idoneo ? ref.dal : ref.idoneoDal;
         if (refDal !== cal.iso(v)) throw new Error(`Idoneità incoerente con il dominio: ${refDal} ≠ ${cal.iso(v)}`);
       }
@@ -252,10 +242,7 @@ function numeraQuesiti(
       dataInvio: invioIso,
       esito: ESITI_IDX[esito] as Esito,
       dataEsito: esito === E_ATTESA ? null : cal.iso(qEsitoDay[q] as number),
-      motivoEsito:
-        esito === E_ATTESA
-          ? null
-          : ((esito === E_POSITIVO ? MOTIVI_POSITIVO : MOTIVI_NEGATIVO)[argCod][qMotivo[q] as number] as string),
+      motivoEsito: esito === E_ATTESA ? null : ((esito === E_POSITIVO ? MOTIVI_POSITIVO : MOTIVI_NEGATIVO)[argCod][qMotivo[q] as number] as string),
     };
   }
   return { qId, quesiti };

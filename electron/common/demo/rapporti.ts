@@ -4,15 +4,7 @@ import { buildCodiceFiscale } from '../domain/codiceFiscale';
 import { dayOfIso, isoOfDay } from './calendario';
 import type { Contesto } from './contesto';
 import type { DatoriGenerati } from './datori';
-import {
-  COGNOMI,
-  COMUNI,
-  NOMI_FEMMINILI,
-  NOMI_MASCHILI,
-  PAESI_LAVORATORI,
-  PESO_LAVORATORI_ITALIANI,
-  type Comune,
-} from './names';
+import { COGNOMI, COMUNI, NOMI_FEMMINILI, NOMI_MASCHILI, PAESI_LAVORATORI, PESO_LAVORATORI_ITALIANI, type Comune } from './names';
 import { WeightedTable, type Random } from './random';
 import { distribute, pad } from './util';
 
@@ -29,10 +21,7 @@ export function generaRapporti(ctx: Contesto, gen: DatoriGenerati): RapportiGene
   const nD = spec.datori;
   const rRapporti = root.fork('rapporti');
   const perDatore = distribute(rRapporti, nD, spec.rapporti, 1, 3);
-  const paeseTable = new WeightedTable<number>([
-    [-1, PESO_LAVORATORI_ITALIANI],
-    ...PAESI_LAVORATORI.map((p, i) => [i, p.peso] as const),
-  ]);
+  const paeseTable = new WeightedTable<number>([[-1, PESO_LAVORATORI_ITALIANI], ...PAESI_LAVORATORI.map((p, i) => [i, p.peso] as const)]);
   const rapporti: Rapporto[] = [];
   const rapDatore = new Int32Array(spec.rapporti);
   const rapInizio = new Int32Array(spec.rapporti);

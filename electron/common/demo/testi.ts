@@ -82,16 +82,8 @@ export const MOTIVI_POSITIVO: Record<ArgomentoCodice, readonly string[]> = {
     'Versamento riattribuito al rapporto corretto.',
     'Compensazione effettuata sul trimestre successivo.',
   ],
-  rapporti: [
-    'Rapporto di lavoro definito e riattivato.',
-    'Cessazione registrata con la data comunicata.',
-    'Variazione del rapporto registrata.',
-  ],
-  avviso_bonario: [
-    'Avviso bonario annullato in autotutela.',
-    'Importo rideterminato: nulla è dovuto.',
-    'Rateizzazione concessa.',
-  ],
+  rapporti: ['Rapporto di lavoro definito e riattivato.', 'Cessazione registrata con la data comunicata.', 'Variazione del rapporto registrata.'],
+  avviso_bonario: ['Avviso bonario annullato in autotutela.', 'Importo rideterminato: nulla è dovuto.', 'Rateizzazione concessa.'],
 };
 
 export const MOTIVI_NEGATIVO: Record<ArgomentoCodice, readonly string[]> = {

@@ -1,17 +1,5 @@
 // Public shapes of the demo dataset and the per-size recipe (how many of each, which shares).
-import type {
-  Appuntamento,
-  Argomento,
-  Comunicazione,
-  Datore,
-  Delega,
-  Intermediario,
-  IsoDate,
-  Operatore,
-  Quesito,
-  Rapporto,
-  Sede,
-} from '../model';
+import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Intermediario, IsoDate, Operatore, Quesito, Rapporto, Sede } from '../model';
 
 export type DatasetSize = 'tiny' | 'small' | 'office';
 

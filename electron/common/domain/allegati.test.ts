@@ -14,10 +14,7 @@ const concat = (...parts: Uint8Array[]): Uint8Array => {
 };
 
 // A real 1×1 PNG (67 bytes: signature, IHDR, IDAT, IEND, with their CRCs).
-const PNG = Uint8Array.from(
-  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='),
-  (c) => c.charCodeAt(0),
-);
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 
 const PDF = ascii(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
@@ -27,8 +24,7 @@ const PDF = ascii(
 
 // SOI, a JFIF APP0 segment, EOI.
 const JPEG = Uint8Array.from([
-  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
-  0xff, 0xd9,
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
 ]);
 
 /** A 1×1 8-bit grey TIFF: header, one IFD of 8 entries, one pixel byte after it. */
@@ -186,9 +182,7 @@ describe('checkAllegati', () => {
 
   it('refuses more than the allowed count', () => {
     const files = Array.from({ length: 4 }, (_, i) => ({ nome: `${i}.pdf`, dimensione: 100, sniff: pdf }));
-    expect(checkAllegati(files, caps)).toEqual([
-      { index: null, code: 'TROPPI_ALLEGATI', message: 'Al massimo 3 allegati per appuntamento.' },
-    ]);
+    expect(checkAllegati(files, caps)).toEqual([{ index: null, code: 'TROPPI_ALLEGATI', message: 'Al massimo 3 allegati per appuntamento.' }]);
     expect(checkAllegati(files.slice(0, 2), { ...caps, maxCount: 1 })[0]?.message).toBe('Al massimo 1 allegato per appuntamento.');
   });
 

@@ -146,9 +146,7 @@ function trimDotsAndBlanks(s: string): string {
 /** A name safe to show and to save on any OS: last path segment, no control or reserved characters. */
 export function sanitizeFileName(name: string): string {
   const lastSegment = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
-  const cleaned = trimDotsAndBlanks(
-    lastSegment.replace(INVISIBLE, '').replace(WINDOWS_RESERVED_CHARS, '_'),
-  );
+  const cleaned = trimDotsAndBlanks(lastSegment.replace(INVISIBLE, '').replace(WINDOWS_RESERVED_CHARS, '_'));
   const dot = cleaned.lastIndexOf('.');
   const ext = dot > 0 && EXTENSION.test(cleaned.slice(dot)) ? cleaned.slice(dot) : '';
   let base = cleaned.slice(0, cleaned.length - ext.length);
@@ -164,13 +162,7 @@ export function sanitizeFileName(name: string): string {
 
 // ---------------------------------------------------------------- checks
 
-export type AllegatoProblemCode =
-  | 'TROPPI_ALLEGATI'
-  | 'TIPO_NON_AMMESSO'
-  | 'FILE_VUOTO'
-  | 'FILE_TRONCATO'
-  | 'FILE_TROPPO_GRANDE'
-  | 'TOTALE_TROPPO_GRANDE';
+export type AllegatoProblemCode = 'TROPPI_ALLEGATI' | 'TIPO_NON_AMMESSO' | 'FILE_VUOTO' | 'FILE_TRONCATO' | 'FILE_TROPPO_GRANDE' | 'TOTALE_TROPPO_GRANDE';
 
 export interface AllegatoProblem {
   /** Index of the file in the list, null for problems of the whole set. */
@@ -193,7 +185,11 @@ function formatMb(bytes: number, round: (x: number) => number): string {
  * The per-file cap alone: the renderer asks it before reading a file into memory, so a 500 MB
  * scan is refused at once with the same words the core's preflight would use.
  */
-export function fileTooBig(nomeFile: string, dimensione: number, caps: AllegatiCaps = DEFAULT_ALLEGATI_CAPS): { code: 'FILE_TROPPO_GRANDE'; message: string } | null {
+export function fileTooBig(
+  nomeFile: string,
+  dimensione: number,
+  caps: AllegatiCaps = DEFAULT_ALLEGATI_CAPS,
+): { code: 'FILE_TROPPO_GRANDE'; message: string } | null {
   if (dimensione <= caps.maxFileBytes) return null;
   return {
     code: 'FILE_TROPPO_GRANDE',
@@ -201,10 +197,7 @@ export function fileTooBig(nomeFile: string, dimensione: number, caps: AllegatiC
   };
 }
 
-export function checkAllegati(
-  files: { nome: string; dimensione: number; sniff: ReturnType<typeof sniffAllegato> }[],
-  caps: AllegatiCaps,
-): AllegatoProblem[] {
+export function checkAllegati(files: { nome: string; dimensione: number; sniff: ReturnType<typeof sniffAllegato> }[], caps: AllegatiCaps): AllegatoProblem[] {
   const problems: AllegatoProblem[] = [];
   if (files.length > caps.maxCount) {
     const noun = caps.maxCount === 1 ? 'allegato' : 'allegati';

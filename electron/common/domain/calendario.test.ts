@@ -67,8 +67,19 @@ describe('easterSunday', () => {
 describe('festivitaNazionali', () => {
   it('lists the national holidays, sorted, with San Francesco from 2026', () => {
     expect(festivitaNazionali(2026)).toEqual([
-      '2026-01-01', '2026-01-06', '2026-04-05', '2026-04-06', '2026-04-25', '2026-05-01', '2026-06-02',
-      '2026-08-15', '2026-10-04', '2026-11-01', '2026-12-08', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-04-25',
+      '2026-05-01',
+      '2026-06-02',
+      '2026-08-15',
+      '2026-10-04',
+      '2026-11-01',
+      '2026-12-08',
+      '2026-12-25',
+      '2026-12-26',
     ]);
     expect(festivitaNazionali(2025)).toHaveLength(12);
     expect(festivitaNazionali(2025)).not.toContain('2025-10-04');

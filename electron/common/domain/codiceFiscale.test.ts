@@ -124,15 +124,9 @@ describe('codiceFiscaleSchema', () => {
 
 describe('buildCodiceFiscale', () => {
   it('builds the textbook codes', () => {
-    expect(
-      buildCodiceFiscale({ cognome: 'Rossi', nome: 'Mario', dataNascita: '1980-01-01', sesso: 'M', codiceCatastale: 'H501' }),
-    ).toBe(ROSSI_MARIO);
-    expect(
-      buildCodiceFiscale({ cognome: 'Moretti', nome: 'Matteo', dataNascita: '1925-04-09', sesso: 'M', codiceCatastale: 'F205' }),
-    ).toBe(MORETTI_MATTEO);
-    expect(
-      buildCodiceFiscale({ cognome: 'Rossi', nome: 'Maria', dataNascita: '1980-01-01', sesso: 'F', codiceCatastale: 'h501' }),
-    ).toBe(ROSSI_MARIA);
+    expect(buildCodiceFiscale({ cognome: 'Rossi', nome: 'Mario', dataNascita: '1980-01-01', sesso: 'M', codiceCatastale: 'H501' })).toBe(ROSSI_MARIO);
+    expect(buildCodiceFiscale({ cognome: 'Moretti', nome: 'Matteo', dataNascita: '1925-04-09', sesso: 'M', codiceCatastale: 'F205' })).toBe(MORETTI_MATTEO);
+    expect(buildCodiceFiscale({ cognome: 'Rossi', nome: 'Maria', dataNascita: '1980-01-01', sesso: 'F', codiceCatastale: 'h501' })).toBe(ROSSI_MARIA);
   });
 
   it('applies the name rules', () => {

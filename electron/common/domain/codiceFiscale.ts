@@ -12,10 +12,8 @@ export type CodiceFiscaleProblem = 'vuoto' | 'lunghezza' | 'formato' | 'caratter
 export const CODICE_FISCALE_MESSAGES: Record<CodiceFiscaleProblem, string> = {
   vuoto: 'Inserisci il codice fiscale.',
   lunghezza: 'Il codice fiscale deve avere 16 caratteri.',
-  formato:
-    'Il codice fiscale non ha il formato corretto: 6 lettere, 2 cifre, 1 lettera, 2 cifre, 1 lettera, 3 cifre e 1 lettera finale.',
-  carattere_controllo:
-    "Il codice fiscale non è corretto: l'ultimo carattere (di controllo) non corrisponde. Verifica di averlo trascritto bene.",
+  formato: 'Il codice fiscale non ha il formato corretto: 6 lettere, 2 cifre, 1 lettera, 2 cifre, 1 lettera, 3 cifre e 1 lettera finale.',
+  carattere_controllo: "Il codice fiscale non è corretto: l'ultimo carattere (di controllo) non corrisponde. Verifica di averlo trascritto bene.",
   data: 'Il codice fiscale non è corretto: il mese o il giorno di nascita non sono validi.',
 };
 
@@ -27,9 +25,7 @@ const MONTH_LETTERS = 'ABCDEHLMPRST';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 // Values for characters in odd (1st, 3rd, …) positions, indexed by digit or letter ordinal.
-const ODD_VALUES: readonly number[] = [
-  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
-];
+const ODD_VALUES: readonly number[] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
 
 // Letters, digits and omocodia letters, position by position.
 const FORMAT = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
@@ -126,13 +122,7 @@ function codeNome(nome: string): string {
   return (consonants + vowels + 'XXX').slice(0, 3);
 }
 
-export function buildCodiceFiscale(p: {
-  cognome: string;
-  nome: string;
-  dataNascita: IsoDate;
-  sesso: 'M' | 'F';
-  codiceCatastale: string;
-}): string {
+export function buildCodiceFiscale(p: { cognome: string; nome: string; dataNascita: IsoDate; sesso: 'M' | 'F'; codiceCatastale: string }): string {
   if (!isIsoDate(p.dataNascita)) throw new RangeError(`Data di nascita non valida: «${p.dataNascita}».`);
   const catastale = p.codiceCatastale.trim().toUpperCase();
   if (!/^[A-Z][0-9]{3}$/.test(catastale)) {

@@ -17,7 +17,4 @@ export function isValidCodiceRapporto(s: string): boolean {
 }
 
 /** Trims surrounding blanks; keeps leading zeros (it is a code, not a number). */
-export const codiceRapportoSchema = z
-  .string({ error: CODICE_RAPPORTO_MESSAGE })
-  .trim()
-  .regex(CODICE_RAPPORTO, { error: CODICE_RAPPORTO_MESSAGE });
+export const codiceRapportoSchema = z.string({ error: CODICE_RAPPORTO_MESSAGE }).trim().regex(CODICE_RAPPORTO, { error: CODICE_RAPPORTO_MESSAGE });

@@ -57,14 +57,10 @@ describe('valutaIdoneita', () => {
 
 describe('describeIdoneita', () => {
   it('writes one Italian line per case', () => {
-    expect(describeIdoneita({ idoneo: true, motivo: 'termine_scaduto', dal: '2026-03-05' })).toBe(
-      'Idoneo dal 05/03/2026 (termine di risposta scaduto)',
-    );
+    expect(describeIdoneita({ idoneo: true, motivo: 'termine_scaduto', dal: '2026-03-05' })).toBe('Idoneo dal 05/03/2026 (termine di risposta scaduto)');
     expect(describeIdoneita({ idoneo: true, motivo: 'esito_negativo', dal: '2026-02-10' })).toBe('Idoneo dal 10/02/2026 (esito negativo)');
     expect(describeIdoneita({ idoneo: false, motivo: 'esito_positivo', idoneoDal: null })).toBe('Non idoneo: esito positivo');
-    expect(describeIdoneita({ idoneo: false, motivo: 'in_attesa_nei_termini', idoneoDal: '2026-03-12' })).toBe(
-      'Diventa idoneo il 12/03/2026',
-    );
+    expect(describeIdoneita({ idoneo: false, motivo: 'in_attesa_nei_termini', idoneoDal: '2026-03-12' })).toBe('Diventa idoneo il 12/03/2026');
     expect(describeIdoneita({ idoneo: false, motivo: 'in_attesa_nei_termini', idoneoDal: null })).toBe(
       `Non idoneo: ${IDONEITA_MESSAGES.in_attesa_nei_termini}`,
     );

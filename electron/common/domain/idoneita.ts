@@ -32,11 +32,7 @@ export function scadenzaRisposta(dataInvio: IsoDate, termineGiorni: number): Iso
   return scadenza;
 }
 
-export function valutaIdoneita(
-  q: { esito: Esito; dataInvio: IsoDate; dataEsito: IsoDate | null },
-  termineGiorni: number,
-  oggi: IsoDate,
-): Idoneita {
+export function valutaIdoneita(q: { esito: Esito; dataInvio: IsoDate; dataEsito: IsoDate | null }, termineGiorni: number, oggi: IsoDate): Idoneita {
   switch (q.esito) {
     case 'negativo':
       // A negative answer without its date (older records) counts from the day it was sent.

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { outboxIntentSchema } from './intent';
 
 const sha = 'a'.repeat(64);
-const richiesta = { codiceRapporto: '0000123456', quesitiIds: ['q1'], sedeId: 's1', data: '2026-03-20', ora: '09:00', modalita: 'presenza', nota: null, allegati: [] };
+const richiesta = {
+  codiceRapporto: '0000123456',
+  quesitiIds: ['q1'],
+  sedeId: 's1',
+  data: '2026-03-20',
+  ora: '09:00',
+  modalita: 'presenza',
+  nota: null,
+  allegati: [],
+};
 
 describe('outboxIntentSchema', () => {
   it('reads back each kind as it is stored (tipo column + payload JSON)', () => {

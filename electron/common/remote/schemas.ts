@@ -5,10 +5,7 @@ import { isIsoDate, isLocalTime } from '../domain/calendario';
 import { codiceRapportoSchema } from '../domain/codiceRapporto';
 import { APPUNTAMENTO_STATI, ARGOMENTI, DELEGA_STATI, ESITI, MODALITA, TIPOLOGIE_RAPPORTO } from '../model';
 
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { error: 'Data non valida (atteso AAAA-MM-GG).' })
-  .meta({ format: 'date', example: '2026-12-01' });
+export const isoDate = z.string().refine(isIsoDate, { error: 'Data non valida (atteso AAAA-MM-GG).' }).meta({ format: 'date', example: '2026-12-01' });
 export const localTime = z
   .string()
   .refine(isLocalTime, { error: 'Ora non valida (atteso HH:MM).' })
@@ -16,9 +13,7 @@ export const localTime = z
 const instant = z.string().meta({ format: 'date-time' });
 const nullableDate = isoDate.nullable();
 
-export const sha256Schema = z
-  .string()
-  .regex(/^[0-9a-f]{64}$/, { error: 'Impronta SHA-256 non valida (64 cifre esadecimali minuscole).' });
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { error: 'Impronta SHA-256 non valida (64 cifre esadecimali minuscole).' });
 
 export const codiceRapporto = codiceRapportoSchema;
 
@@ -60,9 +55,7 @@ export const rapportoSchema = z
   })
   .meta({ id: 'Rapporto' });
 
-export const argomentoSchema = z
-  .object({ codice: z.enum(ARGOMENTI), descrizione: z.string(), termineGiorni: z.number().int() })
-  .meta({ id: 'Argomento' });
+export const argomentoSchema = z.object({ codice: z.enum(ARGOMENTI), descrizione: z.string(), termineGiorni: z.number().int() }).meta({ id: 'Argomento' });
 
 export const quesitoSchema = z
   .object({
@@ -135,9 +128,7 @@ export const allegatoSchema = z
   })
   .meta({ id: 'Allegato' });
 
-export const allegatoAppuntamentoSchema = allegatoSchema
-  .extend({ nomeFile: z.string() })
-  .meta({ id: 'AllegatoAppuntamento' });
+export const allegatoAppuntamentoSchema = allegatoSchema.extend({ nomeFile: z.string() }).meta({ id: 'AllegatoAppuntamento' });
 
 export const storicoSchema = z
   .object({
@@ -155,7 +146,6 @@ export const appuntamentoDettaglioSchema = appuntamentoSchema
     storico: z.array(storicoSchema),
   })
   .meta({ id: 'AppuntamentoDettaglio' });
-
 
 // ------------------------------------------------------------------ session, feed, errors
 

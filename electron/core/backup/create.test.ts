@@ -17,7 +17,14 @@ const AT = '2026-03-10T09:00:00.000Z';
 
 describe('createBackup', () => {
   it('copies the open database and the attachments into <stamp>-<reason> with a manifest', async () => {
-    const info = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'pianificato', clock: fixedClock(AT), appVersion: '0.1.0' });
+    const info = await createBackup({
+      sqlite: live.opened.sqlite,
+      allegatiDir: live.allegatiDir,
+      backupDir: live.backupDir,
+      reason: 'pianificato',
+      clock: fixedClock(AT),
+      appVersion: '0.1.0',
+    });
     expect(info.name).toBe('2026-03-10T09-00-00Z-pianificato');
     expect(info.complete).toBe(true);
     expect(fs.readdirSync(info.path).sort()).toEqual(['allegati', 'cassetto.sqlite', 'manifest.json']);
@@ -59,8 +66,21 @@ describe('createBackup', () => {
   });
 
   it('hard-links attachments when it can, and copies them when told not to', async () => {
-    const linked = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock(AT) });
-    const copied = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock(AT), linkAttachments: false });
+    const linked = await createBackup({
+      sqlite: live.opened.sqlite,
+      allegatiDir: live.allegatiDir,
+      backupDir: live.backupDir,
+      reason: 'manuale',
+      clock: fixedClock(AT),
+    });
+    const copied = await createBackup({
+      sqlite: live.opened.sqlite,
+      allegatiDir: live.allegatiDir,
+      backupDir: live.backupDir,
+      reason: 'manuale',
+      clock: fixedClock(AT),
+      linkAttachments: false,
+    });
     const sha = live.opened.sqlite.prepare('SELECT sha256 FROM allegati LIMIT 1').pluck().get() as string;
     const rel = path.join('allegati', sha.slice(0, 2), sha);
     expect(fs.statSync(path.join(linked.path, rel)).ino).toBe(fs.statSync(live.files.pathOf(sha)).ino);
@@ -71,7 +91,13 @@ describe('createBackup', () => {
     const shard = path.join(live.allegatiDir, 'ab');
     fs.mkdirSync(shard, { recursive: true });
     fs.writeFileSync(path.join(shard, `ab${'0'.repeat(62)}.123.deadbeef.tmp`), 'half');
-    const info = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock(AT) });
+    const info = await createBackup({
+      sqlite: live.opened.sqlite,
+      allegatiDir: live.allegatiDir,
+      backupDir: live.backupDir,
+      reason: 'manuale',
+      clock: fixedClock(AT),
+    });
     expect(info.manifest?.allegati.files).toBe(2);
     expect(fs.existsSync(path.join(info.path, 'allegati', 'ab'))).toBe(true);
     expect(fs.readdirSync(path.join(info.path, 'allegati', 'ab'))).toEqual([]);
@@ -79,7 +105,13 @@ describe('createBackup', () => {
 
   it('backs up a closed database file from its path', async () => {
     await live.opened.close();
-    const info = await createBackup({ dbPath: live.dbPath, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'pre-migrazione', clock: fixedClock(AT) });
+    const info = await createBackup({
+      dbPath: live.dbPath,
+      allegatiDir: live.allegatiDir,
+      backupDir: live.backupDir,
+      reason: 'pre-migrazione',
+      clock: fixedClock(AT),
+    });
     expect(info.name).toBe('2026-03-10T09-00-00Z-pre-migrazione');
     expect(count(info.dbFile, 'SELECT count(*) FROM datori')).toBe(50);
   });
@@ -96,7 +128,13 @@ describe('createBackup', () => {
     closed.close();
     const logs: { level: LogLevel; message: string; fields?: LogFields }[] = [];
     const error = await rejection(
-      createBackup({ sqlite: closed, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'pianificato', logger: { log: (level, message, fields) => logs.push({ level, message, fields }) } }),
+      createBackup({
+        sqlite: closed,
+        allegatiDir: live.allegatiDir,
+        backupDir: live.backupDir,
+        reason: 'pianificato',
+        logger: { log: (level, message, fields) => logs.push({ level, message, fields }) },
+      }),
     );
     expect(error.code).toBe('BACKUP_NON_RIUSCITO');
     expect(error.message).toMatch(/backup non è riuscito/);
@@ -126,7 +164,9 @@ describe('createBackup', () => {
     })();
     big.close();
     corruptDatoriPage(live.dbPath);
-    const error = await rejection(createBackup({ dbPath: live.dbPath, allegatiDir: null, backupDir: live.backupDir, reason: 'pianificato', clock: fixedClock(AT) }));
+    const error = await rejection(
+      createBackup({ dbPath: live.dbPath, allegatiDir: null, backupDir: live.backupDir, reason: 'pianificato', clock: fixedClock(AT) }),
+    );
     expect(error.code).toBe('DATABASE_DANNEGGIATO');
     expect(error.message).toMatch(/quelli esistenti sono stati conservati/);
     expect(fs.readdirSync(live.backupDir)).toEqual([]);

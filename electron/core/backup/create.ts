@@ -82,7 +82,16 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
       attachmentsLinked: allegati.linked,
       ms: Date.now() - started,
     });
-    return { name, path: finalPath, dbFile: path.join(finalPath, BACKUP_DB_FILE), reason: options.reason, createdAt: manifest.createdAt, complete: true, problem: null, manifest };
+    return {
+      name,
+      path: finalPath,
+      dbFile: path.join(finalPath, BACKUP_DB_FILE),
+      reason: options.reason,
+      createdAt: manifest.createdAt,
+      complete: true,
+      problem: null,
+      manifest,
+    };
   } catch (error) {
     await removeTree(work).catch(() => undefined);
     logger.log('error', 'backup failed', { reason: options.reason, code: error instanceof AppError ? error.code : systemCode(error) });
@@ -102,7 +111,9 @@ async function copyDatabase(options: CreateBackupOptions, target: string): Promi
     source = new BetterSqlite3(options.dbPath as string, { readonly: true, fileMustExist: true });
   } catch (error) {
     // Not "the backup folder is read-only": the source is what is missing.
-    throw backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito: il database da copiare non esiste o non è leggibile.', [{ path: '', message: systemCode(error) }]);
+    throw backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito: il database da copiare non esiste o non è leggibile.', [
+      { path: '', message: systemCode(error) },
+    ]);
   }
   try {
     await source.backup(target);
@@ -142,14 +153,20 @@ function asBackupError(error: unknown): AppError {
   // SQLite stops reading a badly damaged page with an error rather than a check row.
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return liveDamaged([code]);
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
-    return backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito: il disco è pieno. Libera spazio e riprova; i backup esistenti sono stati conservati.', [
-      { path: '', message: code },
-    ]);
+    return backupError(
+      'BACKUP_NON_RIUSCITO',
+      'Il backup non è riuscito: il disco è pieno. Libera spazio e riprova; i backup esistenti sono stati conservati.',
+      [{ path: '', message: code }],
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-    return backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito: la cartella dei backup non è scrivibile. Controlla i permessi della cartella dei dati.', [
-      { path: '', message: code },
-    ]);
+    return backupError(
+      'BACKUP_NON_RIUSCITO',
+      'Il backup non è riuscito: la cartella dei backup non è scrivibile. Controlla i permessi della cartella dei dati.',
+      [{ path: '', message: code }],
+    );
   }
-  return backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito. I backup esistenti sono stati conservati; riprova più tardi.', [{ path: '', message: code }]);
+  return backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito. I backup esistenti sono stati conservati; riprova più tardi.', [
+    { path: '', message: code },
+  ]);
 }

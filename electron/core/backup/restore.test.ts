@@ -16,7 +16,13 @@ let backup: BackupInfo;
 const RESTORE_AT = fixedClock('2026-03-12T15:30:00Z');
 
 beforeEach(async () => {
-  backup = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: path.join(live.root, 'backup'), reason: 'pianificato', clock: fixedClock('2026-03-10T09:00:00Z') });
+  backup = await createBackup({
+    sqlite: live.opened.sqlite,
+    allegatiDir: live.allegatiDir,
+    backupDir: path.join(live.root, 'backup'),
+    reason: 'pianificato',
+    clock: fixedClock('2026-03-10T09:00:00Z'),
+  });
 });
 
 /** The day after the backup: rows changed, added and an attachment more; then the app closes. */
@@ -94,7 +100,11 @@ describe('restoreBackup', () => {
     const cases: [string, string, () => string][] = [
       ['not SQLite', 'BACKUP_NON_VALIDO', () => write('appunti.sqlite', Buffer.from('Non è un database.\n'.repeat(80)))],
       ['another program’s SQLite', 'BACKUP_ALTRO_PROGRAMMA', () => foreignDatabase()],
-      ['a newer schema', 'BACKUP_TROPPO_RECENTE', () => withDb(copyOfBackup('futuro.sqlite'), (db) => db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`))],
+      [
+        'a newer schema',
+        'BACKUP_TROPPO_RECENTE',
+        () => withDb(copyOfBackup('futuro.sqlite'), (db) => db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)),
+      ],
       ['a damaged page', 'BACKUP_DANNEGGIATO', () => damagedCopy()],
       ['altered after the backup (checksum)', 'BACKUP_DANNEGGIATO', () => withDb(backup.dbFile, (db) => addDatore(db, 5000), backup.path)],
       ['missing', 'BACKUP_NON_TROVATO', () => path.join(live.root, 'non-esiste')],

@@ -109,7 +109,12 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   }
   await removeTree(staging).catch(() => undefined);
   await fsyncDir(dataDir);
-  logger.log('info', 'backup restored', { schemaVersion: verified.schemaVersion, dbBytes: verified.bytes, fromFolder: verified.manifest !== null, keptPrevious: movedAside > 0 });
+  logger.log('info', 'backup restored', {
+    schemaVersion: verified.schemaVersion,
+    dbBytes: verified.bytes,
+    fromFolder: verified.manifest !== null,
+    keptPrevious: movedAside > 0,
+  });
   return { previousDir: movedAside > 0 ? previousDir : null, restored: verified };
 }
 

@@ -40,7 +40,8 @@ export async function rotateBackups(backupDir: string, policy: RotationPolicy = 
     removed.push(backup.name);
   }
   removed.push(...(await sweepWorkDirs(backupDir)));
-  if (removed.length > 0) logger.log('info', 'backups rotated', { removed: removed.length, keptScheduled: kept.pianificato, keptPreMigration: kept['pre-migrazione'] });
+  if (removed.length > 0)
+    logger.log('info', 'backups rotated', { removed: removed.length, keptScheduled: kept.pianificato, keptPreMigration: kept['pre-migrazione'] });
   return removed;
 }
 

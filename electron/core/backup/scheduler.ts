@@ -93,7 +93,15 @@ export class BackupScheduler {
 
   private async backupAndRotate(): Promise<BackupInfo> {
     const { sqlite, allegatiDir, backupDir } = this.options;
-    const info = await createBackup({ sqlite, allegatiDir, backupDir, reason: 'pianificato', clock: this.clock, appVersion: this.options.appVersion ?? null, logger: this.logger });
+    const info = await createBackup({
+      sqlite,
+      allegatiDir,
+      backupDir,
+      reason: 'pianificato',
+      clock: this.clock,
+      appVersion: this.options.appVersion ?? null,
+      logger: this.logger,
+    });
     await rotateBackups(backupDir, this.options.rotation, { logger: this.logger });
     return info;
   }

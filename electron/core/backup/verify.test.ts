@@ -14,14 +14,25 @@ import { addDatore, corruptDatoriPage, fingerprint, useLiveData } from './testin
 const live = useLiveData(1500);
 let backup: BackupInfo;
 beforeEach(async () => {
-  backup = await createBackup({ sqlite: live.opened.sqlite, allegatiDir: live.allegatiDir, backupDir: live.backupDir, reason: 'manuale', clock: fixedClock('2026-03-10T09:00:00Z') });
+  backup = await createBackup({
+    sqlite: live.opened.sqlite,
+    allegatiDir: live.allegatiDir,
+    backupDir: live.backupDir,
+    reason: 'manuale',
+    clock: fixedClock('2026-03-10T09:00:00Z'),
+  });
 });
 
 describe('verifyBackup', () => {
   it('accepts a backup folder of ours, and the database file inside it, without changing a byte', async () => {
     const before = fingerprint(backup.path);
     const verified = await verifyBackup(backup.path);
-    expect(verified).toMatchObject({ dbFile: backup.dbFile, schemaVersion: LATEST_SCHEMA_VERSION, sha256: backup.manifest?.database.sha256, allegatiDir: path.join(backup.path, 'allegati') });
+    expect(verified).toMatchObject({
+      dbFile: backup.dbFile,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      sha256: backup.manifest?.database.sha256,
+      allegatiDir: path.join(backup.path, 'allegati'),
+    });
     const viaFile = await verifyBackup(backup.dbFile);
     expect(viaFile.manifest).toEqual(backup.manifest);
     expect(fingerprint(backup.path)).toEqual(before);

@@ -41,7 +41,11 @@ export async function verifyBackup(target: string, options: { latest?: number } 
     case 'not-sqlite':
       throw backupError('BACKUP_NON_VALIDO', `Il file scelto non è un backup di Cassetto Desk: non è un database SQLite. ${UNTOUCHED}`, detail);
     case 'other-app':
-      throw backupError('BACKUP_ALTRO_PROGRAMMA', `Il file scelto è un database SQLite di un altro programma, non un backup di Cassetto Desk. ${UNTOUCHED}`, detail);
+      throw backupError(
+        'BACKUP_ALTRO_PROGRAMMA',
+        `Il file scelto è un database SQLite di un altro programma, non un backup di Cassetto Desk. ${UNTOUCHED}`,
+        detail,
+      );
     case 'too-new':
       throw backupError(
         'BACKUP_TROPPO_RECENTE',
@@ -62,7 +66,15 @@ export async function verifyBackup(target: string, options: { latest?: number } 
   }
   const [sha256, { size }] = await Promise.all([sha256File(located.dbFile), fs.stat(located.dbFile)]);
   if (located.manifest) await checkAgainstManifest(located, sha256, size, detail);
-  return { path: target, dbFile: located.dbFile, schemaVersion: found.version, bytes: size, sha256, manifest: located.manifest, allegatiDir: located.allegatiDir };
+  return {
+    path: target,
+    dbFile: located.dbFile,
+    schemaVersion: found.version,
+    bytes: size,
+    sha256,
+    manifest: located.manifest,
+    allegatiDir: located.allegatiDir,
+  };
 }
 
 interface Located {
@@ -82,7 +94,9 @@ async function locate(target: string): Promise<Located> {
   const folder = isDir ? target : path.basename(target) === BACKUP_DB_FILE ? path.dirname(target) : null;
   const manifest = folder ? await readManifest(folder) : null;
   if (isDir && !manifest) {
-    throw backupError('BACKUP_NON_VALIDO', `La cartella scelta non contiene un backup completo di Cassetto Desk. ${UNTOUCHED}`, [{ path: '', message: target }]);
+    throw backupError('BACKUP_NON_VALIDO', `La cartella scelta non contiene un backup completo di Cassetto Desk. ${UNTOUCHED}`, [
+      { path: '', message: target },
+    ]);
   }
   if (!folder || !manifest) return { dbFile: target, manifest: null, allegatiDir: null };
   const allegatiDir = path.join(folder, BACKUP_ALLEGATI_DIR);
@@ -96,7 +110,13 @@ async function checkAgainstManifest(located: Located, sha256: string, size: numb
     throw backupError(
       'BACKUP_DANNEGGIATO',
       `Il backup scelto è incompleto o è stato alterato: il contenuto non corrisponde a quello registrato quando è stato creato. ${UNTOUCHED} Scegli un backup precedente.`,
-      [...detail, { path: '', message: sha256 !== manifest.database.sha256 ? 'sha256 mismatch' : size !== manifest.database.bytes ? 'size mismatch' : 'attachments missing' }],
+      [
+        ...detail,
+        {
+          path: '',
+          message: sha256 !== manifest.database.sha256 ? 'sha256 mismatch' : size !== manifest.database.bytes ? 'size mismatch' : 'attachments missing',
+        },
+      ],
     );
   }
 }

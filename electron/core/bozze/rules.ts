@@ -12,7 +12,9 @@ import type { BozzaCompleta } from './outbox';
 export function checkRapportoOperabile(store: Store, codiceRapporto: string): string {
   const datoreCf = store.rapporti.datoreDi(codiceRapporto);
   if (!datoreCf) {
-    throw new AppError('NON_TROVATO', `Nessun rapporto con codice ${codiceRapporto} tra i clienti dell’ufficio.`, [{ path: 'codiceRapporto', message: 'Rapporto sconosciuto.' }]);
+    throw new AppError('NON_TROVATO', `Nessun rapporto con codice ${codiceRapporto} tra i clienti dell’ufficio.`, [
+      { path: 'codiceRapporto', message: 'Rapporto sconosciuto.' },
+    ]);
   }
   const delega = store.deleghe.statoCorrente(datoreCf);
   if (delega !== 'attiva') {
@@ -27,14 +29,18 @@ export function checkRapportoOperabile(store: Store, codiceRapporto: string): st
 export function checkCampi(store: Store, b: Pick<Bozza, 'codiceRapporto' | 'quesitiIds' | 'sedeId' | 'modalita'>): void {
   const details: ErrorDetail[] = [];
   b.quesitiIds.forEach((id, i) => {
-    if (store.quesiti.rapportoDi(id) !== b.codiceRapporto) details.push({ path: `quesitiIds.${i}`, message: `Il quesito ${id} non appartiene al rapporto ${b.codiceRapporto}.` });
+    if (store.quesiti.rapportoDi(id) !== b.codiceRapporto)
+      details.push({ path: `quesitiIds.${i}`, message: `Il quesito ${id} non appartiene al rapporto ${b.codiceRapporto}.` });
   });
   if (details.length > 0) throw new AppError('QUESITO_ALTRO_RAPPORTO', details[0]!.message, details);
   if (b.sedeId === null) return;
   const modi = store.sedi.modalita(b.sedeId);
-  if (modi === undefined) throw new AppError('NON_TROVATO', 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».', [{ path: 'sedeId', message: 'Sede sconosciuta.' }]);
+  if (modi === undefined)
+    throw new AppError('NON_TROVATO', 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».', [{ path: 'sedeId', message: 'Sede sconosciuta.' }]);
   if (b.modalita !== null && !modi.includes(b.modalita)) {
-    throw new AppError('MODALITA_NON_DISPONIBILE', 'La sede scelta non offre questa modalità di appuntamento.', [{ path: 'modalita', message: 'Modalità non offerta dalla sede.' }]);
+    throw new AppError('MODALITA_NON_DISPONIBILE', 'La sede scelta non offre questa modalità di appuntamento.', [
+      { path: 'modalita', message: 'Modalità non offerta dalla sede.' },
+    ]);
   }
 }
 

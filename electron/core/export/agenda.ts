@@ -14,7 +14,9 @@ const MODALITA_LABELS = { presenza: 'In presenza', richiamata: 'Richiamata telef
 
 /** The agenda as an office reads it: day by day, within a day sede by sede, then by time. */
 export function perGiornoESede(rows: AgendaRiga[]): AgendaRiga[] {
-  return [...rows].sort((a, b) => a.data.localeCompare(b.data) || a.sedeNome.localeCompare(b.sedeNome, 'it') || a.ora.localeCompare(b.ora) || a.id.localeCompare(b.id));
+  return [...rows].sort(
+    (a, b) => a.data.localeCompare(b.data) || a.sedeNome.localeCompare(b.sedeNome, 'it') || a.ora.localeCompare(b.ora) || a.id.localeCompare(b.id),
+  );
 }
 
 const COLONNE = ['Data', 'Sede', 'Ora', 'Cliente', 'Codice fiscale', 'Codice rapporto', 'Indirizzo', 'Modalità', 'Stato', 'Gestione'] as const;
@@ -50,7 +52,10 @@ export async function agendaXlsx(rows: AgendaRiga[]): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Cassetto Desk';
-  const sheet = workbook.addWorksheet('Agenda', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet('Agenda', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const header = COLONNE;
   sheet.columns = header.map((key) => ({ header: key, key, width: Math.max(12, key.length + 2) }));
   sheet.getRow(1).font = { bold: true };

@@ -131,7 +131,12 @@ export class HttpGateway {
     } catch (error) {
       if (signal?.aborted) throw error; // the caller cancelled: not a service failure
       const timedOut = timeout.aborted;
-      throw new GatewayError({ kind: 'transient', status: 0, code: timedOut ? 'TIMEOUT' : 'RETE_NON_DISPONIBILE', detail: timedOut ? TIMEOUT_DETAIL : NETWORK_DETAIL });
+      throw new GatewayError({
+        kind: 'transient',
+        status: 0,
+        code: timedOut ? 'TIMEOUT' : 'RETE_NON_DISPONIBILE',
+        detail: timedOut ? TIMEOUT_DETAIL : NETWORK_DETAIL,
+      });
     }
     let payload: unknown;
     try {
@@ -164,7 +169,12 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     // The service answered something outside the contract: retrying later may help (a deploy in progress).
-    throw new GatewayError({ kind: 'transient', status: 200, code: 'RISPOSTA_FUORI_CONTRATTO', detail: 'Il servizio ha risposto in un formato inatteso. Riprova più tardi.' });
+    throw new GatewayError({
+      kind: 'transient',
+      status: 200,
+      code: 'RISPOSTA_FUORI_CONTRATTO',
+      detail: 'Il servizio ha risposto in un formato inatteso. Riprova più tardi.',
+    });
   }
   return result.data;
 }

@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 const pdf = (body = 'ricevuta MAV') => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${body}\ntrailer << >>\n%%EOF\n`);
-const add = (nomeFile: string, bytes: Buffer) => core.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: bozza.id, nomeFile, contenutoBase64: bytes.toString('base64') });
+const add = (nomeFile: string, bytes: Buffer) =>
+  core.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: bozza.id, nomeFile, contenutoBase64: bytes.toString('base64') });
 const stored = () => ({
   links: core.ctx.sqlite.prepare('SELECT count(*) FROM bozza_allegati').pluck().get(),
   files: fs.existsSync(core.ctx.allegati.dir) ? fs.readdirSync(core.ctx.allegati.dir, { recursive: true }).filter((f) => String(f).length > 3).length : 0,
@@ -38,7 +39,12 @@ describe('attachments preflight', () => {
     ['an .exe renamed .pdf', 'fattura.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]), 'TIPO_NON_AMMESSO'],
     ['an empty file', 'vuoto.pdf', Buffer.alloc(0), 'FILE_VUOTO'],
     ['a truncated PDF', 'tronco.pdf', pdf().subarray(0, 30), 'FILE_TRONCATO'],
-    ['a file over the 3 MB cap', 'grande.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]), 'FILE_TROPPO_GRANDE'],
+    [
+      'a file over the 3 MB cap',
+      'grande.pdf',
+      Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]),
+      'FILE_TROPPO_GRANDE',
+    ],
   ])('refuses %s with a clear Italian message, storing nothing', async (_label, name, bytes, code) => {
     const result = await add(name, bytes);
     expect(result).toMatchObject({ ok: false, error: { code, details: expect.arrayContaining([expect.objectContaining({ path: 'allegati' })]) } });
@@ -56,7 +62,15 @@ describe('attachments preflight', () => {
   it('removes an attachment and keeps positions compact', async () => {
     for (const n of [1, 2, 3]) await add(`doc${n}.pdf`, pdf(`n${n}`));
     const after = await core.dispatcher('app')('bozza.allegato.rimuovi', { bozzaId: bozza.id, posizione: 0 });
-    expect(after).toMatchObject({ ok: true, value: { allegati: [{ posizione: 0, nomeFile: 'doc2.pdf' }, { posizione: 1, nomeFile: 'doc3.pdf' }] } });
+    expect(after).toMatchObject({
+      ok: true,
+      value: {
+        allegati: [
+          { posizione: 0, nomeFile: 'doc2.pdf' },
+          { posizione: 1, nomeFile: 'doc3.pdf' },
+        ],
+      },
+    });
   });
 });
 
@@ -115,7 +129,12 @@ describe('the desktop shell', () => {
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as Bozza).id;
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
-    chosen = [write('buona.pdf', pdf()), write('virus.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 1)])), write('enorme.pdf', big), path.join(dir, 'sparito.pdf')];
+    chosen = [
+      write('buona.pdf', pdf()),
+      write('virus.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 1)])),
+      write('enorme.pdf', big),
+      path.join(dir, 'sparito.pdf'),
+    ];
     const result = await desktopCore.dispatcher('app')('bozza.allegato.scegli', { bozzaId: id });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -131,7 +150,11 @@ describe('the desktop shell', () => {
   it('opens a stored attachment through a copy with its extension, never the store file itself', async () => {
     const created = await desktopCore.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
     if (!created.ok) throw new Error(created.error.message);
-    const added = await desktopCore.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: (created.value as Bozza).id, nomeFile: 'MAV marzo', contenutoBase64: pdf().toString('base64') });
+    const added = await desktopCore.dispatcher('app')('bozza.allegato.aggiungi', {
+      bozzaId: (created.value as Bozza).id,
+      nomeFile: 'MAV marzo',
+      contenutoBase64: pdf().toString('base64'),
+    });
     if (!added.ok) throw new Error(added.error.message);
     const a = (added.value as Bozza).allegati[0]!;
     const result = await desktopCore.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: '../../MAV marzo' });

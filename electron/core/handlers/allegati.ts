@@ -30,7 +30,11 @@ function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes
   const problems = checkAllegati(files, DEFAULT_ALLEGATI_CAPS);
   if (problems.length > 0 || !sniff) {
     const first = problems[0];
-    throw new AppError(first?.code ?? 'TIPO_NON_AMMESSO', first?.message ?? 'Tipo di file non ammesso.', problems.map((p) => ({ path: 'allegati', message: p.message })));
+    throw new AppError(
+      first?.code ?? 'TIPO_NON_AMMESSO',
+      first?.message ?? 'Tipo di file non ammesso.',
+      problems.map((p) => ({ path: 'allegati', message: p.message })),
+    );
   }
   const now = ctx.clock.now().toISOString();
   ctx.store.transaction(() => {
@@ -95,7 +99,10 @@ export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ 
 function leggiLocale(ctx: CoreContext, sha256: string): { mime: AllegatoMime; bytes: Buffer } {
   const mime = ctx.store.allegati.mime(sha256);
   if (!mime) {
-    throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Questo allegato non è su questo computer (è stato caricato da un’altra postazione o dal cittadino): consultalo nel Cassetto.');
+    throw new AppError(
+      'ALLEGATO_NON_DISPONIBILE',
+      'Questo allegato non è su questo computer (è stato caricato da un’altra postazione o dal cittadino): consultalo nel Cassetto.',
+    );
   }
   try {
     return { mime, bytes: ctx.allegati.read(sha256) };

@@ -44,13 +44,23 @@ const cases: [string, Record<string, unknown>, (a: Appuntamento) => boolean][] =
   ['booked by the citizen', { gestitoDaIntermediario: false }, (a) => !a.gestitoDaIntermediario],
   ['sede', { sedeId: some.sedeId }, (a) => a.sedeId === some.sedeId],
   ['operatore', { operatoreId: 'op-002' }, (a) => a.operatoreId === 'op-002'],
-  ['client name, any order, any case', { testo: `${cliente.nome} ${cliente.cognome}`.toUpperCase() }, (a) => {
-    const d = datore.get(a.datoreCf)!;
-    const hay = normalizeSearchText(`${d.cognome} ${d.nome}`);
-    return normalizeSearchText(`${cliente.nome} ${cliente.cognome}`).split(' ').every((w) => hay.includes(w));
-  }],
+  [
+    'client name, any order, any case',
+    { testo: `${cliente.nome} ${cliente.cognome}`.toUpperCase() },
+    (a) => {
+      const d = datore.get(a.datoreCf)!;
+      const hay = normalizeSearchText(`${d.cognome} ${d.nome}`);
+      return normalizeSearchText(`${cliente.nome} ${cliente.cognome}`)
+        .split(' ')
+        .every((w) => hay.includes(w));
+    },
+  ],
   ['codice fiscale prefix', { testo: cliente.codiceFiscale.slice(0, 11) }, (a) => a.datoreCf.startsWith(cliente.codiceFiscale.slice(0, 11))],
-  ['several together', { stati: ['confermato'], dal: OGGI, gestitoDaIntermediario: true }, (a) => a.stato === 'confermato' && a.data >= OGGI && a.gestitoDaIntermediario],
+  [
+    'several together',
+    { stati: ['confermato'], dal: OGGI, gestitoDaIntermediario: true },
+    (a) => a.stato === 'confermato' && a.data >= OGGI && a.gestitoDaIntermediario,
+  ],
 ];
 
 describe('appuntamenti.cerca', () => {

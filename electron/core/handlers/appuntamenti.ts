@@ -7,7 +7,8 @@ import { normalizeSearchText } from '../store/search';
 import type { Handler } from './types';
 
 /** Appointment search over the local cache (offline, all clients); the query is in store/appuntamenti.ts. */
-export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ctx) => ctx.store.appuntamenti.cerca({ ...input, testo: normalizeSearchText(input.testo) });
+export const appuntamentiCerca: Handler<'appuntamenti.cerca'> = async (input, ctx) =>
+  ctx.store.appuntamenti.cerca({ ...input, testo: normalizeSearchText(input.testo) });
 
 export const appuntamentoDettaglio: Handler<'appuntamento.dettaglio'> = async ({ id }, ctx) => {
   const a = ctx.store.appuntamenti.dettaglio(id);

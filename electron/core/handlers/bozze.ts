@@ -22,7 +22,17 @@ export const bozzaCrea: Handler<'bozza.crea'> = async (input, ctx) => {
   const datoreCf = checkRapportoOperabile(ctx.store, input.codiceRapporto);
   checkCampi(ctx.store, input);
   const now = ctx.clock.now().toISOString();
-  const bozza: Bozza = { id: crypto.randomUUID(), datoreCf, stato: 'bozza', allegati: [], errore: null, appuntamentoId: null, creataIl: now, aggiornataIl: now, ...input };
+  const bozza: Bozza = {
+    id: crypto.randomUUID(),
+    datoreCf,
+    stato: 'bozza',
+    allegati: [],
+    errore: null,
+    appuntamentoId: null,
+    creataIl: now,
+    aggiornataIl: now,
+    ...input,
+  };
   salva(ctx, bozza, 'bozza.crea');
   return bozza;
 };
@@ -43,12 +53,17 @@ export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
   if (current.stato === 'in_coda' || current.stato === 'inviata') {
     throw new AppError(
       'STATO_NON_MODIFICABILE',
-      current.stato === 'in_coda' ? 'La bozza è in coda di invio: attendi l’esito prima di eliminarla.' : 'La bozza è già diventata un appuntamento: per annullarlo cancella l’appuntamento.',
+      current.stato === 'in_coda'
+        ? 'La bozza è in coda di invio: attendi l’esito prima di eliminarla.'
+        : 'La bozza è già diventata un appuntamento: per annullarlo cancella l’appuntamento.',
     );
   }
   // A frozen draft may have a booking already on its way: deleting it would orphan that intent.
   if (ctx.store.outbox.inAttesaPer(id)) {
-    throw new AppError('STATO_NON_MODIFICABILE', 'La prenotazione di questa bozza potrebbe essere già arrivata al servizio: attendi l’esito prima di eliminarla.');
+    throw new AppError(
+      'STATO_NON_MODIFICABILE',
+      'La prenotazione di questa bozza potrebbe essere già arrivata al servizio: attendi l’esito prima di eliminarla.',
+    );
   }
   ctx.store.transaction(() => {
     ctx.store.bozze.elimina(id);

@@ -52,7 +52,9 @@ describe('dafare.riepilogo', () => {
       .run();
     const r = await riepilogo(7);
     expect(r.bozze).toEqual({ bozza: 0, in_coda: 0, da_correggere: 1, congelata: 0 });
-    expect(r.daCorreggere).toEqual([{ id: (created.value as { id: string }).id, datoreNominativo: 'Rossi Mario', codiceRapporto: '0000123456', errore: 'Orario non più disponibile.' }]);
+    expect(r.daCorreggere).toEqual([
+      { id: (created.value as { id: string }).id, datoreNominativo: 'Rossi Mario', codiceRapporto: '0000123456', errore: 'Orario non più disponibile.' },
+    ]);
   });
 
   it('lists deleghe to activate and about to expire', async () => {

@@ -8,8 +8,31 @@ beforeEach(async () => {
   core = await openTestCore();
   seedFixture(core);
   const writer = new CacheWriter(core.ctx.sqlite);
-  writer.sede({ id: 's1', nome: 'INPS Roma Eur', indirizzo: 'Viale Civiltà del Lavoro 46', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
-  const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's1', modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: 'op-001', quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z' };
+  writer.sede({
+    id: 's1',
+    nome: 'INPS Roma Eur',
+    indirizzo: 'Viale Civiltà del Lavoro 46',
+    comune: 'Roma',
+    provincia: 'RM',
+    modalita: ['presenza'],
+    slotMinuti: 20,
+    orari: {},
+    chiusure: [],
+  });
+  const base = {
+    codiceRapporto: '0000123456',
+    datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+    sedeId: 's1',
+    modalita: 'presenza' as const,
+    cancellatoDa: null,
+    motivoStato: null,
+    nota: null,
+    gestitoDaIntermediario: true,
+    operatoreId: 'op-001',
+    quesitiIds: [],
+    creatoIl: '2026-03-01T08:00:00.000Z',
+    aggiornatoIl: '2026-03-01T08:00:00.000Z',
+  };
   // Either side of the switch to summer time (29 March 2026).
   writer.appuntamento({ ...base, id: 'a1', data: '2026-03-27', ora: '09:00', stato: 'confermato' });
   writer.appuntamento({ ...base, id: 'a2', data: '2026-03-30', ora: '09:00', stato: 'cancellato', cancellatoDa: 'sede' });
@@ -31,12 +54,14 @@ describe('agenda.esporta', () => {
     expect(csv.righe).toBe(2);
     const lines = csv.contenuto.split('\r\n');
     expect(lines[0]).toBe('\uFEFFData;Sede;Ora;Cliente;Codice fiscale;Codice rapporto;Indirizzo;Modalità;Stato;Gestione');
-    expect(lines[1]).toBe(`27/03/2026;INPS Roma Eur;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`);
+    expect(lines[1]).toBe(
+      `27/03/2026;INPS Roma Eur;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`,
+    );
     expect(lines[2]).toContain(';Cancellato;');
   });
 
   it('neutralises spreadsheet formulas in exported text', async () => {
-    core.ctx.sqlite.prepare("UPDATE datori SET cognome = '=HYPERLINK(\"http://x\")' WHERE codice_fiscale = ?").run(FIXTURE.datori[0]!.codiceFiscale);
+    core.ctx.sqlite.prepare('UPDATE datori SET cognome = \'=HYPERLINK("http://x")\' WHERE codice_fiscale = ?').run(FIXTURE.datori[0]!.codiceFiscale);
     const csv = await esporta({ formato: 'csv' });
     expect(csv.contenuto).not.toMatch(/;=HYPERLINK/);
   });
@@ -59,7 +84,21 @@ describe('agenda.esporta', () => {
 
   it('finds a selected appointment wherever it is, not only among the first rows of a search', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's1', modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z', stato: 'confermato' as const };
+    const base = {
+      codiceRapporto: '0000123456',
+      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+      sedeId: 's1',
+      modalita: 'presenza' as const,
+      cancellatoDa: null,
+      motivoStato: null,
+      nota: null,
+      gestitoDaIntermediario: true,
+      operatoreId: null,
+      quesitiIds: [],
+      creatoIl: '2026-03-01T08:00:00.000Z',
+      aggiornatoIl: '2026-03-01T08:00:00.000Z',
+      stato: 'confermato' as const,
+    };
     core.ctx.sqlite.transaction(() => {
       for (let i = 0; i < 10_050; i++) writer.appuntamento({ ...base, id: `x${i}`, data: '2026-01-05', ora: '08:00' });
     })();
@@ -69,13 +108,44 @@ describe('agenda.esporta', () => {
 
   it('orders the agenda by day, then sede, then time', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    writer.sede({ id: 's0', nome: 'INPS Milano Nord', indirizzo: 'Via Mac Mahon 1', comune: 'Milano', provincia: 'MI', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
-    const base = { codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, modalita: 'presenza' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [], creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z', stato: 'confermato' as const };
+    writer.sede({
+      id: 's0',
+      nome: 'INPS Milano Nord',
+      indirizzo: 'Via Mac Mahon 1',
+      comune: 'Milano',
+      provincia: 'MI',
+      modalita: ['presenza'],
+      slotMinuti: 20,
+      orari: {},
+      chiusure: [],
+    });
+    const base = {
+      codiceRapporto: '0000123456',
+      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+      modalita: 'presenza' as const,
+      cancellatoDa: null,
+      motivoStato: null,
+      nota: null,
+      gestitoDaIntermediario: true,
+      operatoreId: null,
+      quesitiIds: [],
+      creatoIl: '2026-03-01T08:00:00.000Z',
+      aggiornatoIl: '2026-03-01T08:00:00.000Z',
+      stato: 'confermato' as const,
+    };
     writer.appuntamento({ ...base, id: 'b1', sedeId: 's1', data: '2026-03-27', ora: '08:30' });
     writer.appuntamento({ ...base, id: 'b2', sedeId: 's0', data: '2026-03-27', ora: '11:00' });
     const csv = await esporta({ formato: 'csv' });
-    const order = csv.contenuto.split('\r\n').slice(1).map((l) => l.split(';').slice(0, 3).join(' '));
-    expect(order).toEqual(['27/03/2026 INPS Milano Nord 11:00', '27/03/2026 INPS Roma Eur 08:30', '27/03/2026 INPS Roma Eur 09:00', '30/03/2026 INPS Roma Eur 09:00']);
+    const order = csv.contenuto
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(';').slice(0, 3).join(' '));
+    expect(order).toEqual([
+      '27/03/2026 INPS Milano Nord 11:00',
+      '27/03/2026 INPS Roma Eur 08:30',
+      '27/03/2026 INPS Roma Eur 09:00',
+      '30/03/2026 INPS Roma Eur 09:00',
+    ]);
   });
 
   it('writes an Excel workbook that opens with the same rows, a bold header and a gap between days', async () => {
@@ -85,7 +155,19 @@ describe('agenda.esporta', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.contenuto, 'base64') as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Agenda')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Data', 'Sede', 'Ora', 'Cliente', 'Codice fiscale', 'Codice rapporto', 'Indirizzo', 'Modalità', 'Stato', 'Gestione']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Data',
+      'Sede',
+      'Ora',
+      'Cliente',
+      'Codice fiscale',
+      'Codice rapporto',
+      'Indirizzo',
+      'Modalità',
+      'Stato',
+      'Gestione',
+    ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.getCell('A2').value).toBe('27/03/2026');
     expect(sheet.getRow(3).cellCount).toBe(0);
@@ -94,7 +176,7 @@ describe('agenda.esporta', () => {
   });
 
   it('keeps a formula-looking name as plain text in Excel', async () => {
-    core.ctx.sqlite.prepare("UPDATE datori SET cognome = '=HYPERLINK(\"http://x\")' WHERE codice_fiscale = ?").run(FIXTURE.datori[0]!.codiceFiscale);
+    core.ctx.sqlite.prepare('UPDATE datori SET cognome = \'=HYPERLINK("http://x")\' WHERE codice_fiscale = ?').run(FIXTURE.datori[0]!.codiceFiscale);
     const xlsx = await esporta({ formato: 'xlsx' });
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();

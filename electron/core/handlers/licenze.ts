@@ -18,7 +18,10 @@ interface LicenseFile {
 // Loaded on request: ~0.5 MB of JSON has no place on the start-up path.
 export const appLicenze: Handler<'app.licenze'> = async () => {
   const file = (await import('../../../resources/licenses.json')).default as unknown as LicenseFile;
-  return file.packages.map(
-    (p): LicenzaRiga => ({ nome: p.name, versione: p.version, licenza: p.license, testo: p.text ?? (p.textId ? (file.texts?.[p.textId] ?? null) : null) }),
-  );
+  return file.packages.map((p): LicenzaRiga => ({
+    nome: p.name,
+    versione: p.version,
+    licenza: p.license,
+    testo: p.text ?? (p.textId ? (file.texts?.[p.textId] ?? null) : null),
+  }));
 };

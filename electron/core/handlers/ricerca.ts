@@ -20,14 +20,20 @@ export const ricercaRapida: Handler<'ricerca.rapida'> = async ({ testo }, ctx) =
     dettaglio: `${c.codiceFiscale} · ${c.comune}`,
   }));
   if (digits) {
-    for (const r of ctx.store.rapporti.perPrefisso(text, EACH)) risultati.push({ tipo: 'rapporto', percorso: `/clienti/${r.cf}`, titolo: r.codice, dettaglio: `${r.datore} · ${r.lavoratore}` });
+    for (const r of ctx.store.rapporti.perPrefisso(text, EACH))
+      risultati.push({ tipo: 'rapporto', percorso: `/clienti/${r.cf}`, titolo: r.codice, dettaglio: `${r.datore} · ${r.lavoratore}` });
   }
   const appuntamenti = await appuntamentiCerca(
     { codiceRapporto: digits ? text : '', testo: digits ? '' : text, ordine: '-data', limite: EACH, offset: 0 },
     ctx,
   );
   for (const a of appuntamenti.righe) {
-    risultati.push({ tipo: 'appuntamento', percorso: `/appuntamenti/${a.id}`, titolo: `${formatDataIt(a.data)} ${a.ora} · ${a.datoreNominativo}`, dettaglio: a.sedeNome });
+    risultati.push({
+      tipo: 'appuntamento',
+      percorso: `/appuntamenti/${a.id}`,
+      titolo: `${formatDataIt(a.data)} ${a.ora} · ${a.datoreNominativo}`,
+      dettaglio: a.sedeNome,
+    });
   }
   return risultati;
 };

@@ -8,7 +8,8 @@ export const syncStato: Handler<'sync.stato'> = async (_input, ctx) => ctx.sync.
 const MAX_CODA = 200;
 
 const CONSIGLI: Partial<Record<SyncStato['fase'], string>> = {
-  offline: 'Controlla la connessione a internet del computer. Non serve rifare nulla: le operazioni in coda partono da sole appena il servizio torna raggiungibile.',
+  offline:
+    'Controlla la connessione a internet del computer. Non serve rifare nulla: le operazioni in coda partono da sole appena il servizio torna raggiungibile.',
   accesso_richiesto: 'Accedi di nuovo al servizio da Impostazioni: la coda resta intatta e riparte dopo l’accesso.',
   errore: 'Riprova con «Sincronizza ora». Se l’errore si ripete, esporta la diagnostica da Impostazioni e inviala all’assistenza.',
   non_configurato: 'Imposta il servizio e accedi da Impostazioni.',

@@ -66,7 +66,10 @@ export async function exportDiagnostics(options: ExportDiagnosticsOptions): Prom
 async function logFiles(dir: string): Promise<string[]> {
   try {
     const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && LOG_FILE_RE.test(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isFile() && LOG_FILE_RE.test(e.name))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return []; // no logs yet: the versions alone still help
   }

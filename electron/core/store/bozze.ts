@@ -136,7 +136,12 @@ export class BozzeStore {
   }
 
   conteggi(): DaFare['bozze'] {
-    const rows = this.q.all(this.q.db.selectFrom('bozze').select((eb) => ['stato', eb.fn.countAll<number>().as('n')]).groupBy('stato'));
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('bozze')
+        .select((eb) => ['stato', eb.fn.countAll<number>().as('n')])
+        .groupBy('stato'),
+    );
     const n = (stato: BozzaStato) => rows.find((r) => r.stato === stato)?.n ?? 0;
     return { bozza: n('bozza'), in_coda: n('in_coda'), da_correggere: n('da_correggere'), congelata: n('congelata') };
   }
@@ -146,7 +151,12 @@ export class BozzeStore {
       this.q.db
         .selectFrom('bozze as b')
         .innerJoin('datori as d', 'd.codice_fiscale', 'b.datore_cf')
-        .select((eb) => ['b.id', nominativo('d').as('datoreNominativo'), 'b.codice_rapporto as codiceRapporto', eb.fn.coalesce('b.errore_messaggio', eb.val('')).as('errore')])
+        .select((eb) => [
+          'b.id',
+          nominativo('d').as('datoreNominativo'),
+          'b.codice_rapporto as codiceRapporto',
+          eb.fn.coalesce('b.errore_messaggio', eb.val('')).as('errore'),
+        ])
         .where('b.stato', '=', 'da_correggere')
         .orderBy('b.aggiornata_il', 'desc')
         .limit(LIMIT),
@@ -154,7 +164,14 @@ export class BozzeStore {
   }
 
   quantiDaCorreggere(): number {
-    return this.q.first(this.q.db.selectFrom('bozze').select((eb) => eb.fn.countAll<number>().as('n')).where('stato', '=', 'da_correggere'))?.n ?? 0;
+    return (
+      this.q.first(
+        this.q.db
+          .selectFrom('bozze')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('stato', '=', 'da_correggere'),
+      )?.n ?? 0
+    );
   }
 
   #toccata(id: string, now: string): void {

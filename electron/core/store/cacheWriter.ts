@@ -32,7 +32,9 @@ export class CacheWriter {
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.#clearAppAllegati = sqlite.prepare('DELETE FROM appuntamento_allegati WHERE appuntamento_id = ?');
-    this.#appAllegato = sqlite.prepare('INSERT INTO appuntamento_allegati (appuntamento_id, posizione, sha256, nome_file, mime, dimensione) VALUES (?, ?, ?, ?, ?, ?)');
+    this.#appAllegato = sqlite.prepare(
+      'INSERT INTO appuntamento_allegati (appuntamento_id, posizione, sha256, nome_file, mime, dimensione) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.#datore = sqlite.prepare(`INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, telefono, email, nominativo_ricerca)
       VALUES (@codiceFiscale, @cognome, @nome, @comune, @provincia, @telefono, @email, @ricerca)
       ON CONFLICT (codice_fiscale) DO UPDATE SET cognome = excluded.cognome, nome = excluded.nome, comune = excluded.comune,

@@ -23,7 +23,11 @@ export class ClientiStore {
       const conditions: Expression<SqlBool>[] = [];
       if (/^\d{1,10}$/.test(f.testo)) {
         // A codice rapporto prefix: a range on the primary key (LIKE would not use the index).
-        const matching = eb.selectFrom('rapporti').select('rapporti.datore_cf').where('rapporti.codice', '>=', f.testo).where('rapporti.codice', '<', `${f.testo}:`);
+        const matching = eb
+          .selectFrom('rapporti')
+          .select('rapporti.datore_cf')
+          .where('rapporti.codice', '>=', f.testo)
+          .where('rapporti.codice', '<', `${f.testo}:`);
         conditions.push(eb('d.codice_fiscale', 'in', matching));
       } else if (words.length > 0) {
         // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale

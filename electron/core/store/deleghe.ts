@@ -34,7 +34,14 @@ export class DelegheStore {
     return this.q.first(
       this.q.db
         .selectFrom('deleghe')
-        .select(['stato', 'data_sottoscrizione as dataSottoscrizione', 'data_attivazione as dataAttivazione', 'data_scadenza as dataScadenza', 'data_fine as dataFine', 'motivo_fine as motivoFine'])
+        .select([
+          'stato',
+          'data_sottoscrizione as dataSottoscrizione',
+          'data_attivazione as dataAttivazione',
+          'data_scadenza as dataScadenza',
+          'data_fine as dataFine',
+          'motivo_fine as motivoFine',
+        ])
         .where('datore_cf', '=', datoreCf)
         .orderBy('data_sottoscrizione', 'desc')
         .orderBy('id', 'desc')
@@ -48,7 +55,13 @@ export class DelegheStore {
   }
 
   inScadenza(dal: IsoDate, al: IsoDate): DaFare['deleghe']['inScadenza'] {
-    return this.q.all(this.#correnti().where('dl.stato', '=', 'attiva').where('dl.data_scadenza', '>=', dal).where('dl.data_scadenza', '<=', al).$narrowType<{ dataScadenza: IsoDate }>());
+    return this.q.all(
+      this.#correnti()
+        .where('dl.stato', '=', 'attiva')
+        .where('dl.data_scadenza', '>=', dal)
+        .where('dl.data_scadenza', '<=', al)
+        .$narrowType<{ dataScadenza: IsoDate }>(),
+    );
   }
 
   finiteDal(dal: IsoDate): DaFare['deleghe']['revocateDiRecente'] {

@@ -29,11 +29,26 @@ export class OutboxStore {
     this.q.run(
       this.q.db
         .insertInto('outbox')
-        .values({ tipo: intent.tipo, entita_id: entitaId, idempotency_key: idempotencyKey, payload: JSON.stringify(intent.payload), stato: 'in_attesa', tentativi: 0, prossimo_tentativo_il: now, creato_il: now })
+        .values({
+          tipo: intent.tipo,
+          entita_id: entitaId,
+          idempotency_key: idempotencyKey,
+          payload: JSON.stringify(intent.payload),
+          stato: 'in_attesa',
+          tentativi: 0,
+          prossimo_tentativo_il: now,
+          creato_il: now,
+        })
         .onConflict((oc) =>
           oc
             .column('idempotency_key')
-            .doUpdateSet((eb) => ({ payload: eb.ref('excluded.payload'), stato: 'in_attesa', tentativi: 0, prossimo_tentativo_il: eb.ref('excluded.prossimo_tentativo_il'), ultimo_errore: null }))
+            .doUpdateSet((eb) => ({
+              payload: eb.ref('excluded.payload'),
+              stato: 'in_attesa',
+              tentativi: 0,
+              prossimo_tentativo_il: eb.ref('excluded.prossimo_tentativo_il'),
+              ultimo_errore: null,
+            }))
             .where('outbox.stato', '=', 'fallito'),
         ),
     );
@@ -64,7 +79,11 @@ export class OutboxStore {
 
   /** An entity's rows run in order: true while an earlier one of the same entity is pending. */
   precedenteInAttesa(entitaId: string, id: number): boolean {
-    return this.q.first(this.q.db.selectFrom('outbox').select('id').where('stato', '=', 'in_attesa').where('entita_id', '=', entitaId).where('id', '<', id).limit(1)) !== undefined;
+    return (
+      this.q.first(
+        this.q.db.selectFrom('outbox').select('id').where('stato', '=', 'in_attesa').where('entita_id', '=', entitaId).where('id', '<', id).limit(1),
+      ) !== undefined
+    );
   }
 
   /** Any intent of this entity still waiting (it may already have reached the service). */
@@ -77,11 +96,21 @@ export class OutboxStore {
   }
 
   riprova(id: number, quando: string, errore: string): void {
-    this.q.run(this.q.db.updateTable('outbox').set((eb) => ({ tentativi: eb('tentativi', '+', 1), prossimo_tentativo_il: quando, ultimo_errore: errore })).where('id', '=', id));
+    this.q.run(
+      this.q.db
+        .updateTable('outbox')
+        .set((eb) => ({ tentativi: eb('tentativi', '+', 1), prossimo_tentativo_il: quando, ultimo_errore: errore }))
+        .where('id', '=', id),
+    );
   }
 
   fallito(id: number, errore: string): void {
-    this.q.run(this.q.db.updateTable('outbox').set({ stato: 'fallito', ultimo_errore: errore.slice(0, ERROR_MAX) }).where('id', '=', id));
+    this.q.run(
+      this.q.db
+        .updateTable('outbox')
+        .set({ stato: 'fallito', ultimo_errore: errore.slice(0, ERROR_MAX) })
+        .where('id', '=', id),
+    );
   }
 
   /** A refused attachment dooms the booking that names it: its waiting create is parked too. */
@@ -98,11 +127,25 @@ export class OutboxStore {
 
   /** The earliest moment a waiting row is due again, for the scheduler. */
   prossimoTentativo(): string | null {
-    return this.q.first(this.q.db.selectFrom('outbox').select((eb) => eb.fn.min('prossimo_tentativo_il').as('il')).where('stato', '=', 'in_attesa'))?.il ?? null;
+    return (
+      this.q.first(
+        this.q.db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.min('prossimo_tentativo_il').as('il'))
+          .where('stato', '=', 'in_attesa'),
+      )?.il ?? null
+    );
   }
 
   inAttesa(): number {
-    return this.q.first(this.q.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('stato', '=', 'in_attesa'))?.n ?? 0;
+    return (
+      this.q.first(
+        this.q.db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('stato', '=', 'in_attesa'),
+      )?.n ?? 0
+    );
   }
 
   /** The operations still waiting, oldest first, with whom they concern: what "1 in coda" is made of. */

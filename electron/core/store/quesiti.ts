@@ -105,9 +105,15 @@ export class QuesitiStore {
       this.q.db
         .selectFrom('quesiti as q')
         .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
-        .select(['q.protocollo', 'q.esito', 'q.data_invio as dataInvio', 'q.data_esito as dataEsito', 'a.termine_giorni as termine', prenotato('q.id').as('prenotato')])
+        .select([
+          'q.protocollo',
+          'q.esito',
+          'q.data_invio as dataInvio',
+          'q.data_esito as dataEsito',
+          'a.termine_giorni as termine',
+          prenotato('q.id').as('prenotato'),
+        ])
         .where('q.id', '=', quesitoId),
     );
   }
 }
-

@@ -50,9 +50,7 @@ export class PageApplier {
     );
     this.#statoOf = sqlite.prepare('SELECT stato FROM appuntamenti WHERE id = ?').pluck();
     this.#comunicazioneExists = sqlite.prepare('SELECT 1 FROM comunicazioni WHERE id = ?').pluck();
-    this.#cambiamento = sqlite.prepare(
-      'INSERT INTO cambiamenti (tipo, appuntamento_id, comunicazione_id, descrizione, rilevato_il) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.#cambiamento = sqlite.prepare('INSERT INTO cambiamenti (tipo, appuntamento_id, comunicazione_id, descrizione, rilevato_il) VALUES (?, ?, ?, ?, ?)');
   }
 
   cursor(): string {

@@ -17,7 +17,9 @@ export async function loginOnCore(ctx: CoreContext, username: string, password: 
     if (previous) await credentials.set(previous);
     else await credentials.clear();
     gateway.logout();
-    throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [{ path: 'password', message: 'Credenziali non accettate.' }]);
+    throw new AppError('CREDENZIALI_NON_VALIDE', 'Nome utente o password non validi per il servizio.', [
+      { path: 'password', message: 'Credenziali non accettate.' },
+    ]);
   }
   ctx.logger.log('info', 'operator logged in');
   return stato;

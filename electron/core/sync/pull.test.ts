@@ -19,7 +19,9 @@ function feedOf(): Change[] {
     ...ds.appuntamenti.filter((a) => mine.has(a.datoreCf)).map((data) => ({ entity: 'appuntamento' as const, op: 'upsert' as const, data })),
   ];
   const appIds = new Set(changes.filter((c) => c.entity === 'appuntamento').map((c) => (c.data as { id: string }).id));
-  changes.push(...ds.comunicazioni.filter((c) => appIds.has(c.appuntamentoId)).map((data) => ({ entity: 'comunicazione' as const, op: 'upsert' as const, data })));
+  changes.push(
+    ...ds.comunicazioni.filter((c) => appIds.has(c.appuntamentoId)).map((data) => ({ entity: 'comunicazione' as const, op: 'upsert' as const, data })),
+  );
   return changes.map((c, i) => ({ ...c, seq: i + 1 }) as Change);
 }
 
@@ -78,7 +80,12 @@ describe('pullChanges', () => {
   it('rolls back a page with a bad record entirely, cursor included', async () => {
     const full = feedOf();
     const feed = full.slice(0, 30);
-    const bad = { seq: 36, entity: 'rapporto', op: 'upsert', data: { ...(full.find((c) => c.entity === 'rapporto')!.data as object), codice: '123' } } as Change;
+    const bad = {
+      seq: 36,
+      entity: 'rapporto',
+      op: 'upsert',
+      data: { ...(full.find((c) => c.entity === 'rapporto')!.data as object), codice: '123' },
+    } as Change;
     await pullChanges(core.ctx.sqlite, source(feed), core.ctx.clock, { pageSize: 30 });
     const before = snapshot(core);
     const extra = full.slice(30, 35);
@@ -93,7 +100,9 @@ describe('pullChanges', () => {
     const delega = feed.find((c) => c.entity === 'delega' && c.data.stato === 'attiva')!.data as Extract<Change, { entity: 'delega' }>['data'];
     const rapporto = core.ctx.sqlite.prepare('SELECT codice FROM rapporti WHERE datore_cf = ?').pluck().get(delega.datoreCf) as string;
     core.ctx.sqlite
-      .prepare(`INSERT INTO bozze (id, datore_cf, codice_rapporto, stato, nota, creata_il, aggiornata_il) VALUES ('b-1', ?, ?, 'bozza', 'Portare le ricevute', 'x', 'x')`)
+      .prepare(
+        `INSERT INTO bozze (id, datore_cf, codice_rapporto, stato, nota, creata_il, aggiornata_il) VALUES ('b-1', ?, ?, 'bozza', 'Portare le ricevute', 'x', 'x')`,
+      )
       .run(delega.datoreCf, rapporto);
     const next = (seq: number, stato: 'revocata' | 'attiva'): Change => ({ seq, entity: 'delega', op: 'upsert', data: { ...delega, stato } });
 

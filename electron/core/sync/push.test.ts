@@ -8,7 +8,16 @@ import { pushOutbox, type OutboxTarget } from './push';
 
 const core = useTestCore({ seed: true });
 
-const richiesta: PrenotazioneRichiesta = { codiceRapporto: '0000123456', quesitiIds: ['2'], sedeId: 's', data: '2026-03-20', ora: '09:00', modalita: 'presenza', nota: null, allegati: [] };
+const richiesta: PrenotazioneRichiesta = {
+  codiceRapporto: '0000123456',
+  quesitiIds: ['2'],
+  sedeId: 's',
+  data: '2026-03-20',
+  ora: '09:00',
+  modalita: 'presenza',
+  nota: null,
+  allegati: [],
+};
 const queue = (key: string) => core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, key, key, TEST_NOW);
 const rows = () => core.ctx.sqlite.prepare('SELECT idempotency_key AS k, stato, tentativi, prossimo_tentativo_il AS next FROM outbox ORDER BY id').all();
 
@@ -34,11 +43,34 @@ function target(fail: (key: string) => GatewayError | null): OutboxTarget & { ke
 describe('pushOutbox regressions found by the fuzzer', () => {
   it('a replayed booking answer never overwrites a newer state the feed already brought', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    writer.sede({ id: 's', nome: 'Sede', indirizzo: 'Via Roma 1', comune: 'Roma', provincia: 'RM', modalita: ['presenza'], slotMinuti: 20, orari: {}, chiusure: [] });
+    writer.sede({
+      id: 's',
+      nome: 'Sede',
+      indirizzo: 'Via Roma 1',
+      comune: 'Roma',
+      provincia: 'RM',
+      modalita: ['presenza'],
+      slotMinuti: 20,
+      orari: {},
+      chiusure: [],
+    });
     const booked = {
-      id: 'app-1', codiceRapporto: '0000123456', datoreCf: FIXTURE.datori[0]!.codiceFiscale, sedeId: 's', data: '2026-03-20', ora: '09:00',
-      modalita: 'presenza' as const, stato: 'confermato' as const, cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true,
-      operatoreId: 'op-001', quesitiIds: ['2'], creatoIl: '2026-03-10T08:00:00.000Z', aggiornatoIl: '2026-03-10T08:00:00.000Z',
+      id: 'app-1',
+      codiceRapporto: '0000123456',
+      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+      sedeId: 's',
+      data: '2026-03-20',
+      ora: '09:00',
+      modalita: 'presenza' as const,
+      stato: 'confermato' as const,
+      cancellatoDa: null,
+      motivoStato: null,
+      nota: null,
+      gestitoDaIntermediario: true,
+      operatoreId: 'op-001',
+      quesitiIds: ['2'],
+      creatoIl: '2026-03-10T08:00:00.000Z',
+      aggiornatoIl: '2026-03-10T08:00:00.000Z',
     };
     // The feed already says the sede cancelled it…
     writer.appuntamento({ ...booked, stato: 'cancellato', cancellatoDa: 'sede', motivoStato: 'Sede chiusa', aggiornatoIl: '2026-03-10T10:00:00.000Z' });
@@ -46,7 +78,9 @@ describe('pushOutbox regressions found by the fuzzer', () => {
     // …when the retried create gets the answer stored at booking time.
     const replay: OutboxTarget = {
       creaAppuntamento: async () => ({ ...booked, allegati: [], comunicazioni: [], storico: [] }),
-      cancellaAppuntamento: async () => { throw new Error('not used'); },
+      cancellaAppuntamento: async () => {
+        throw new Error('not used');
+      },
       caricaAllegato: async () => undefined,
     };
     expect((await pushOutbox(core.ctx.store, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
@@ -64,7 +98,10 @@ describe('pushOutbox regressions found by the fuzzer', () => {
     expect(t.keys).toEqual([]);
     expect(await core.dispatcher('app')('bozza.elimina', { id })).toMatchObject({ ok: false, error: { code: 'STATO_NON_MODIFICABILE' } });
     const delega = FIXTURE.deleghe[0]!;
-    new PageApplier(core.ctx.sqlite).apply({ changes: [{ seq: 1, entity: 'delega', op: 'upsert', data: { ...delega, stato: 'attiva' } }], nextCursor: 'c', hasMore: false }, TEST_NOW);
+    new PageApplier(core.ctx.sqlite).apply(
+      { changes: [{ seq: 1, entity: 'delega', op: 'upsert', data: { ...delega, stato: 'attiva' } }], nextCursor: 'c', hasMore: false },
+      TEST_NOW,
+    );
     expect(core.ctx.sqlite.prepare('SELECT stato FROM bozze WHERE id = ?').pluck().get(id)).toBe('in_coda');
   });
 });
@@ -84,7 +121,9 @@ describe('pushOutbox', () => {
   it('honours Retry-After on 429 and stops the round', async () => {
     queue('a');
     queue('b');
-    const t = target(() => new GatewayError({ kind: 'rate_limited', status: 429, code: 'TROPPE_RICHIESTE', detail: 'Riprova tra poco.', retryAfterMs: 120_000 }));
+    const t = target(
+      () => new GatewayError({ kind: 'rate_limited', status: 429, code: 'TROPPE_RICHIESTE', detail: 'Riprova tra poco.', retryAfterMs: 120_000 }),
+    );
     const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
     expect(result).toMatchObject({ stoppedBy: 'rate_limited', retried: 1, nextAttemptAt: TEST_NOW });
     expect(rows()).toEqual([
@@ -96,7 +135,11 @@ describe('pushOutbox', () => {
   it('on a 5xx schedules the retry with backoff, persisted, and goes on with the other rows', async () => {
     queue('a');
     queue('b');
-    const t = target((k) => (k === 'a' ? new GatewayError({ kind: 'transient', status: 503, code: 'HTTP_503', detail: 'x' }) : new GatewayError({ kind: 'permanent', status: 409, code: 'SLOT_NON_DISPONIBILE', detail: 'Orario non disponibile.' })));
+    const t = target((k) =>
+      k === 'a'
+        ? new GatewayError({ kind: 'transient', status: 503, code: 'HTTP_503', detail: 'x' })
+        : new GatewayError({ kind: 'permanent', status: 409, code: 'SLOT_NON_DISPONIBILE', detail: 'Orario non disponibile.' }),
+    );
     const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0);
     expect(t.keys).toEqual(['a', 'b']);
     expect(result).toMatchObject({ retried: 1, refused: 1, stoppedBy: null, nextAttemptAt: '2026-03-10T09:00:01.000Z' });
@@ -117,7 +160,9 @@ describe('pushOutbox', () => {
     core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'in_coda' WHERE id = ?").run(id);
     // A 'crea' row whose body lacks the quesiti: what a damaged or hand-edited database could hold.
     core.ctx.sqlite
-      .prepare("INSERT INTO outbox (tipo, entita_id, idempotency_key, payload, stato, tentativi, prossimo_tentativo_il, creato_il) VALUES ('crea', ?, ?, ?, 'in_attesa', 0, ?, ?)")
+      .prepare(
+        "INSERT INTO outbox (tipo, entita_id, idempotency_key, payload, stato, tentativi, prossimo_tentativo_il, creato_il) VALUES ('crea', ?, ?, ?, 'in_attesa', 0, ?, ?)",
+      )
       .run(id, id, JSON.stringify({ ...richiesta, quesitiIds: [] }), TEST_NOW, TEST_NOW);
     const t = target(() => null);
     const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);

@@ -117,8 +117,12 @@ export class SyncService {
       const pushed = await pushOutbox(store, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
       if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', {});
       this.#arm(pushed.nextAttemptAt ? Date.parse(pushed.nextAttemptAt) - clock.now().getTime() : null);
-      if (pushed.stoppedBy === 'auth') return this.#fail(new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }));
-      if (pushed.stoppedBy === 'offline') return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
+      if (pushed.stoppedBy === 'auth')
+        return this.#fail(
+          new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }),
+        );
+      if (pushed.stoppedBy === 'offline')
+        return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
       if (withPull) {
         const lastNews = this.#lastNewsId();
         const result = await pullChanges(store.queries.sqlite, gateway, clock, {

@@ -3,16 +3,7 @@ import type { BeforeMigrateInfo } from '../../../db/connection';
 import type { BackupElenco, BackupRiga } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import { APP_VERSION } from '../app';
-import {
-  BACKUP_DIR_NAME,
-  BackupScheduler,
-  createBackup,
-  listBackups,
-  restoreBackup,
-  rotateBackups,
-  verifyBackup,
-  type BackupInfo,
-} from '../backup/index';
+import { BACKUP_DIR_NAME, BackupScheduler, createBackup, listBackups, restoreBackup, rotateBackups, verifyBackup, type BackupInfo } from '../backup/index';
 import type { Clock } from '../clock';
 import type { CoreContext } from '../context';
 import type { Logger } from '../log';

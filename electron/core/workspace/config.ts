@@ -24,7 +24,11 @@ export const configSchema = z.strictObject({
   versione: z.literal(1),
   servizio: servizioSchema.nullable(),
   backup: z.strictObject({
-    intervalloOre: z.number().int().min(1).max(24 * 7),
+    intervalloOre: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7),
     conserva: z.number().int().min(1).max(100),
   }),
 });

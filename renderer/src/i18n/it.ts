@@ -81,8 +81,7 @@ export const it = {
     apri: 'Apri i dettagli del problema',
     apriCoda: 'Nessuna operazione in coda | Apri l’operazione in coda | Apri le {n} operazioni in coda',
     daCorreggere:
-      'Nessuna prenotazione da correggere | 1 prenotazione rifiutata da correggere: apri Da fare | ' +
-      '{n} prenotazioni rifiutate da correggere: apri Da fare',
+      'Nessuna prenotazione da correggere | 1 prenotazione rifiutata da correggere: apri Da fare | ' + '{n} prenotazioni rifiutate da correggere: apri Da fare',
     coda: 'Nessuna operazione in coda | 1 operazione in coda | {n} operazioni in coda',
     operazione: 'Operazione',
     cliente: 'Cliente',

@@ -46,8 +46,10 @@ export type OpenApp = Omit<AppSession, 'stop'>;
  * before the tests and its stop after them. The object returned reads the open session.
  */
 export function useApp(hostArgs: string[] = [], viewport?: { width: number; height: number }, options: HostOptions = {}): OpenApp {
-  return useFixture(
-    { what: 'useApp: the app', scope: 'suite', open: () => openApp(hostArgs, viewport, options), close: (session) => session.stop() },
-    ['host', 'browser', 'page', 'errors'],
-  );
+  return useFixture({ what: 'useApp: the app', scope: 'suite', open: () => openApp(hostArgs, viewport, options), close: (session) => session.stop() }, [
+    'host',
+    'browser',
+    'page',
+    'errors',
+  ]);
 }

@@ -29,7 +29,17 @@ export async function startHostProcess(extraArgs: string[] = [], options: HostOp
   // Node itself (with tsx's loader), not npx: a SIGTERM then reaches the host, which closes cleanly.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/host/start.ts', ...(options.demo === false ? [] : ['--demo']), '--port', '0', '--data', path.join(dataDir, 'cassetto.sqlite'), ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      'electron/host/start.ts',
+      ...(options.demo === false ? [] : ['--demo']),
+      '--port',
+      '0',
+      '--data',
+      path.join(dataDir, 'cassetto.sqlite'),
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CASSETTO_DATA_DIR: dataDir } },
   );
   let stderr = '';

@@ -7,7 +7,14 @@ import { romeDate } from '../../../electron/common/domain/calendario';
 let personal: string[] | null = null;
 
 /** Notes and file names the end-to-end tests enter: an operator's words, never to be logged. */
-const TYPED = ['Il datore porterà le ricevute dei versamenti', 'Scritta prima della revoca', 'Preparata prima della revoca', 'ricevuta.pdf', 'scansione.tif', 'documento.jpg'];
+const TYPED = [
+  'Il datore porterà le ricevute dei versamenti',
+  'Scritta prima della revoca',
+  'Preparata prima della revoca',
+  'ricevuta.pdf',
+  'scansione.tif',
+  'documento.jpg',
+];
 
 function personalValues(): string[] {
   if (personal) return personal;
