@@ -37,7 +37,8 @@ export class CambiamentiStore {
 
   /** Marks each id seen (once); returns how many were newly marked. The caller owns the transaction. */
   segnaVisti(ids: readonly number[], now: string): number {
-    return ids.reduce((n, id) => n + this.q.run(this.q.db.updateTable('cambiamenti').set({ visto_il: now }).where('id', '=', id).where('visto_il', 'is', null)), 0);
+    const segna = (id: number) => this.q.run(this.q.db.updateTable('cambiamenti').set({ visto_il: now }).where('id', '=', id).where('visto_il', 'is', null));
+    return ids.reduce((n, id) => n + segna(id), 0);
   }
 
   /** The service refused a queued draft: the operator reviews it with the sedi's changes. */
@@ -51,7 +52,13 @@ export class CambiamentiStore {
 
   /** Counts by kind of the changes recorded after `id`. */
   contaDopo(id: number): Partial<Record<CambiamentoTipo, number>> {
-    const rows = this.q.all(this.q.db.selectFrom('cambiamenti').select((eb) => ['tipo', eb.fn.countAll<number>().as('n')]).where('id', '>', id).groupBy('tipo'));
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('cambiamenti')
+        .select((eb) => ['tipo', eb.fn.countAll<number>().as('n')])
+        .where('id', '>', id)
+        .groupBy('tipo'),
+    );
     return Object.fromEntries(rows.map((r) => [r.tipo, r.n]));
   }
 }
