@@ -3,20 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bozza } from '../../common/commands/types';
-import type { Core } from '../app';
-import { openTestCore, seedFixture } from '../testing';
+import { useTestCore } from '../testing';
 
-let core: Core;
+const core = useTestCore({ seed: true });
 let bozza: Bozza;
 beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
   const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
   if (!created.ok) throw new Error(created.error.message);
   bozza = created.value as Bozza;
-});
-afterEach(async () => {
-  await core.close();
 });
 
 const pdf = (body = 'ricevuta MAV') => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${body}\ntrailer << >>\n%%EOF\n`);
@@ -98,24 +92,22 @@ describe('stored attachments: content, system viewer, native file dialog', () =>
 });
 
 describe('the desktop shell', () => {
-  let desktopCore: Core;
   let dir: string;
   const opened: string[] = [];
   let chosen: string[] = [];
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-scegli-'));
-    desktopCore = await openTestCore({
-      desktop: {
-        chooseFiles: async () => chosen,
-        openPath: async (file) => {
-          opened.push(file);
-        },
+  const desktopCore = useTestCore({
+    seed: true,
+    desktop: {
+      chooseFiles: async () => chosen,
+      openPath: async (file) => {
+        opened.push(file);
       },
-    });
-    seedFixture(desktopCore);
+    },
   });
-  afterEach(async () => {
-    await desktopCore.close();
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-scegli-'));
+  });
+  afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const write = (name: string, bytes: Buffer): string => {

@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppuntamentoRiga, Pagina } from '../../common/commands/types';
 import { generateDataset } from '../../common/demo/index';
 import type { Appuntamento } from '../../common/model';
-import type { Core } from '../app';
 import { normalizeSearchText } from '../store/search';
-import { openTestCore } from '../testing';
+import { useTestCore } from '../testing';
 
 // The search is checked against an oracle: the same filters applied in plain JS to the generated data.
 const OGGI = '2026-03-10';
 const data = generateDataset({ seed: 3, size: 'small', today: OGGI });
 const datore = new Map(data.datori.map((d) => [d.codiceFiscale, d]));
-let core: Core;
+const core = useTestCore({ scope: 'suite' });
 
 beforeAll(async () => {
-  core = await openTestCore();
   const loaded = await core.dispatcher('ops')('demo.carica', { seme: 3, dimensione: 'small', oggi: OGGI });
   if (!loaded.ok) throw new Error(loaded.error.message);
-});
-afterAll(async () => {
-  await core.close();
 });
 
 async function cerca(input: Record<string, unknown>): Promise<Pagina<AppuntamentoRiga>> {

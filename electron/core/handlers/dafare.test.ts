@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DaFare } from '../../common/commands/types';
-import type { Core } from '../app';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, openTestCore, seedFixture } from '../testing';
+import { FIXTURE, useTestCore } from '../testing';
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
+const core = useTestCore({ seed: true });
+beforeEach(() => {
   // One more quesito on Rossi's rapporto, sent 28 January: it becomes idoneo in two days.
   const writer = new CacheWriter(core.ctx.sqlite);
   writer.quesito({ ...FIXTURE.quesiti[0]!, id: '5', protocollo: 'INPS.0100.2026.0000005', dataInvio: '2026-01-28' });
-});
-afterEach(async () => {
-  await core.close();
 });
 
 async function riepilogo(giorni: number): Promise<DaFare> {

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../app';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, openTestCore, seedFixture } from '../testing';
+import { FIXTURE, useTestCore } from '../testing';
 
-let core: Core;
-beforeEach(async () => {
-  core = await openTestCore();
-  seedFixture(core);
+const core = useTestCore({ seed: true });
+beforeEach(() => {
   const writer = new CacheWriter(core.ctx.sqlite);
   writer.sede({
     id: 's1',
@@ -36,9 +33,6 @@ beforeEach(async () => {
   // Either side of the switch to summer time (29 March 2026).
   writer.appuntamento({ ...base, id: 'a1', data: '2026-03-27', ora: '09:00', stato: 'confermato' });
   writer.appuntamento({ ...base, id: 'a2', data: '2026-03-30', ora: '09:00', stato: 'cancellato', cancellatoDa: 'sede' });
-});
-afterEach(async () => {
-  await core.close();
 });
 
 const esporta = async (input: Record<string, unknown>) => {
