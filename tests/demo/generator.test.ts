@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { datasetCounts, generateDataset, type DatasetSize, type DemoDataset } from '../../electron/common/demo/index';
-import { COMUNI } from '../../electron/common/demo/names';
+import { COMUNI } from '../../electron/common/demo/comuni';
 import { Random } from '../../electron/common/demo/random';
 import { SEDI_INPS } from '../../electron/common/demo/sedi';
 import type { IsoDate } from '../../electron/common/model';

@@ -5,7 +5,7 @@ import type { BookingEnv } from './appuntamenti';
 import { DEMO_OPERATORI, DEMO_OPERATORI_PER_INTERMEDIARIO } from './attori';
 import { DAY_MS, MIN_MS } from './calendario';
 import { E_ATTESA, E_POSITIVO, MODALITA_NON_PRESENZA, ST_CANCELLATO, ST_CHIUSO, ST_CONFERMATO, STATI_IDX } from './contesto';
-import { COMUNI, type Comune } from './names';
+import { COMUNI, type Comune } from './comuni';
 import { WeightedTable } from './random';
 import type { SedeGen } from './sediGen';
 import {

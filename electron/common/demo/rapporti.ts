@@ -4,7 +4,9 @@ import { buildCodiceFiscale } from '../domain/codiceFiscale';
 import { dayOfIso, isoOfDay } from './calendario';
 import type { Contesto } from './contesto';
 import type { DatoriGenerati } from './datori';
-import { COGNOMI, COMUNI, NOMI_FEMMINILI, NOMI_MASCHILI, PAESI_LAVORATORI, PESO_LAVORATORI_ITALIANI, type Comune } from './names';
+import { COMUNI, type Comune } from './comuni';
+import { COGNOMI, NOMI_FEMMINILI, NOMI_MASCHILI } from './names';
+import { PAESI_LAVORATORI, PESO_LAVORATORI_ITALIANI } from './paesiLavoratori';
 import { WeightedTable, type Random } from './random';
 import { distribute, pad } from './util';
 

@@ -2,7 +2,7 @@
 import type { Modalita, Sede } from '../model';
 import { dayOfIso } from './calendario';
 import type { Contesto } from './contesto';
-import { COMUNI, type Comune } from './names';
+import { COMUNI, type Comune } from './comuni';
 import type { Random } from './random';
 import { SEDI_INPS } from './sedi';
 import { minutesToTime, pad, quota } from './util';

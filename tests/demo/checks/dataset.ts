@@ -1,6 +1,6 @@
 // The dataset under check with the lookups several rules share, built once.
 import { datasetCounts, type DemoDataset } from '../../../electron/common/demo/index';
-import { COMUNI, type Comune } from '../../../electron/common/demo/names';
+import { COMUNI, type Comune } from '../../../electron/common/demo/comuni';
 import { romeInstant } from '../../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../../electron/common/domain/idoneita';
 import type { ArgomentoCodice, Datore, Delega, IsoDate, Operatore, Quesito, Rapporto, Sede } from '../../../electron/common/model';
