@@ -25,9 +25,17 @@ describe('client list in the browser host', () => {
   it('shows the demo office synced from the embedded sandbox, and syncs again on demand', async () => {
     await expect.poll(() => app.page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
     expect(await app.page.locator('.status-bar').textContent()).toMatch(/ultimo aggiornamento \d{2}\/\d{2}\/\d{4}/);
+    type Stato = { fase: string; modifiche: number; ultimoSync: string | null };
+    const before = await api<Stato>(app.host, 'sync.stato', {});
     await app.page.getByTestId('sync-ora').click();
+    // The label already reads Sincronizzato before the click's sync starts: wait for that sync to end.
+    await expect
+      .poll(async () => {
+        const stato = await api<Stato>(app.host, 'sync.stato', {});
+        return stato.fase === 'inattivo' && stato.ultimoSync !== before.ultimoSync ? stato.modifiche : null;
+      })
+      .toBe(0);
     await expect.poll(() => app.page.getByTestId('sync-fase').textContent()).toBe('Sincronizzato');
-    expect(await api<{ fase: string; modifiche: number }>(app.host, 'sync.stato', {})).toMatchObject({ fase: 'inattivo', modifiche: 0 });
   });
 
   it('lists the demo clients with their delega state', async () => {
