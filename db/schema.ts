@@ -149,6 +149,9 @@ export interface BozzeTable {
   operatore_id: string | null;
   creata_il: string;
   aggiornata_il: string;
+  /** A preferred date window (0004): Proponi orari picks the earliest free slot inside it. */
+  finestra_dal: string | null;
+  finestra_al: string | null;
 }
 
 export interface BozzaAllegatiTable {

@@ -137,6 +137,9 @@ export interface Bozza {
   sedeId: string | null;
   data: IsoDate | null;
   ora: LocalTime | null;
+  /** A preferred date window: «Proponi orari» picks the earliest free slot of the sede inside it. */
+  finestraDal: IsoDate | null;
+  finestraAl: IsoDate | null;
   modalita: Modalita | null;
   nota: string | null;
   allegati: BozzaAllegato[];
@@ -308,4 +311,61 @@ export interface RisultatoRapido {
   percorso: string;
   titolo: string;
   dettaglio: string;
+}
+
+/** A draft as the Bozze screen lists it (every client's drafts in one list). */
+export interface BozzaRiga {
+  id: string;
+  stato: BozzaStato;
+  datoreCf: string;
+  datoreNominativo: string;
+  codiceRapporto: string;
+  quesiti: number;
+  sedeId: string | null;
+  sedeNome: string | null;
+  data: IsoDate | null;
+  ora: LocalTime | null;
+  finestraDal: IsoDate | null;
+  finestraAl: IsoDate | null;
+  modalita: Modalita | null;
+  allegati: number;
+  /** What is still missing before it can be sent (Italian, one short phrase each); empty when complete. */
+  mancanti: string[];
+  /** The service's refusal, or why it is frozen. */
+  errore: { codice: string; messaggio: string } | null;
+  appuntamentoId: string | null;
+  operatoreId: string | null;
+  creataIl: string;
+  aggiornataIl: string;
+}
+
+/** One item of a batch that was not done, with the reason in Italian. */
+export interface EsitoSaltato {
+  /** The draft, rapporto or quesito the reason is about. */
+  id: string;
+  datoreNominativo: string | null;
+  motivo: string;
+}
+
+export interface PreparazioneEsito {
+  create: { bozzaId: string; codiceRapporto: string; datoreNominativo: string; quesiti: number }[];
+  saltati: EsitoSaltato[];
+}
+
+export interface ProposteOrari {
+  online: boolean;
+  proposte: { bozzaId: string; data: IsoDate; ora: LocalTime }[];
+  saltati: EsitoSaltato[];
+}
+
+export interface BloccoEsito {
+  /** The drafts the action applied to. */
+  fatte: string[];
+  saltati: EsitoSaltato[];
+}
+
+export interface Riprenotazione {
+  bozza: Bozza;
+  /** Quesiti of the old booking that cannot come along, with the reason. */
+  nonIdonei: { protocollo: string; motivo: string }[];
 }

@@ -12,11 +12,14 @@ interface Campi {
   sedeId: string | null;
   data: string | null;
   ora: string | null;
+  /** Kept as the draft has it (set in bulk on the Bozze screen): saving the form must not drop it. */
+  finestraDal: string | null;
+  finestraAl: string | null;
   modalita: Modalita | null;
   nota: string;
 }
 
-const vuoti = (): Campi => ({ quesitiIds: [], sedeId: null, data: null, ora: null, modalita: null, nota: '' });
+const vuoti = (): Campi => ({ quesitiIds: [], sedeId: null, data: null, ora: null, finestraDal: null, finestraAl: null, modalita: null, nota: '' });
 
 /**
  * The booking form: one draft, saved on demand (and before the first attachment, which needs it),
@@ -53,7 +56,16 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
 
   function load(b: Bozza): void {
     bozza.value = b;
-    Object.assign(campi, { quesitiIds: [...b.quesitiIds], sedeId: b.sedeId, data: b.data, ora: b.ora, modalita: b.modalita, nota: b.nota ?? '' });
+    Object.assign(campi, {
+      quesitiIds: [...b.quesitiIds],
+      sedeId: b.sedeId,
+      data: b.data,
+      ora: b.ora,
+      finestraDal: b.finestraDal,
+      finestraAl: b.finestraAl,
+      modalita: b.modalita,
+      nota: b.nota ?? '',
+    });
   }
 
   function input() {
