@@ -60,6 +60,8 @@ const bozzaCampi = {
   sedeId: idSchema.nullable().default(null),
   data: isoDateSchema.nullable().default(null),
   ora: localTimeSchema.nullable().default(null),
+  finestraDal: isoDateSchema.nullable().default(null),
+  finestraAl: isoDateSchema.nullable().default(null),
   modalita: z.enum(MODALITA).nullable().default(null),
   nota: z.string().trim().max(NOTA_MAX, `La nota può avere al massimo ${NOTA_MAX} caratteri.`).nullable().default(null),
 };
