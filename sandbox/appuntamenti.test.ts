@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quesito } from '../electron/common/model';
 import { call, freeSlot, login, pdfBytes, problemCode, quesitiFixtures, rapportoNonDelegato, sha256, useSandbox } from './test/helpers';
+import { TESTO_MAX } from './http/schemas';
 
 describe('appuntamenti: booking rules, idempotency, cancellation, search', () => {
   const h = useSandbox({ size: 'small' });
@@ -236,7 +237,10 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
     expect(seen.json).toEqual(unknown.json);
     const before = h.store.counts();
     for (const path of [`/v1/appuntamenti/${mine.id}/cancellazione`, `/v1/appuntamenti/${mine.id}/comunicazioni`]) {
-      const r = await call(h, 'POST', path, { token: other, json: path.endsWith('comunicazioni') ? { testo: 'ciao' } : {} });
+      const r = await call(h, 'POST', path, {
+        token: other,
+        ...(path.endsWith('comunicazioni') ? { json: { testo: 'ciao' }, headers: { 'idempotency-key': 'com-altrui' } } : { json: {} }),
+      });
       expect([r.status, problemCode(r)]).toEqual([404, 'NON_TROVATO']);
     }
     expect((await call(h, 'GET', `/v1/appuntamenti/${mine.id}/comunicazioni`, { token: other })).status).toBe(404);
@@ -285,19 +289,31 @@ describe('appuntamenti: booking rules, idempotency, cancellation, search', () =>
   it('reads and adds comunicazioni (only on confermato appointments)', async () => {
     const created = await book(await body(takeQuesito()));
     const id = created.json.id as string;
-    const post = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: 'Arriveremo 10 minuti prima.' } });
+    const comunica = (testo: string, key: string | null) =>
+      call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo }, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+    const post = await comunica('Arriveremo 10 minuti prima.', 'com-1');
     expect(post.status).toBe(201);
     expect(post.json).toMatchObject({ appuntamentoId: id, autore: 'intermediario', testo: 'Arriveremo 10 minuti prima.' });
     const fromSede = await call(h, 'POST', `/admin/appuntamenti/${id}/comunicazioni`, { json: { testo: 'Portare il documento.' } });
     expect(fromSede.json.autore).toBe('sede');
     const list = await call(h, 'GET', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token });
     expect(list.json.comunicazioni.map((c: { autore: string }) => c.autore)).toEqual(['intermediario', 'sede']);
-    const empty = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: '   ' } });
+    const empty = await comunica('   ', 'com-2');
     expect([empty.status, problemCode(empty)]).toEqual([400, 'INPUT_NON_VALIDO']);
+    const tooLong = await comunica('x'.repeat(TESTO_MAX + 1), 'com-2');
+    expect([tooLong.status, problemCode(tooLong)]).toEqual([400, 'INPUT_NON_VALIDO']);
+    const keyless = await comunica('Senza chiave', null);
+    expect([keyless.status, problemCode(keyless)]).toEqual([400, 'IDEMPOTENCY_KEY_MANCANTE']);
     await call(h, 'POST', `/admin/appuntamenti/${id}/disdetta`, { json: { motivo: 'Sede chiusa per lavori' } });
     const before = h.store.counts().comunicazioni;
-    const late = await call(h, 'POST', `/v1/appuntamenti/${id}/comunicazioni`, { token: h.token, json: { testo: 'ancora?' } });
+    const late = await comunica('ancora?', 'com-3');
     expect([late.status, problemCode(late)]).toEqual([409, 'STATO_NON_MODIFICABILE']);
+    expect(h.store.counts().comunicazioni).toBe(before);
+    // A retry of the first one (its answer lost) gets the same comunicazione, even now; the same key for other text is refused.
+    const replay = await comunica('Arriveremo 10 minuti prima.', 'com-1');
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.text]).toEqual([201, 'true', post.text]);
+    const reused = await comunica('Altro testo', 'com-1');
+    expect([reused.status, problemCode(reused)]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect(h.store.counts().comunicazioni).toBe(before);
     // A disdetta is not the user's cancellation: cancelling it is refused.
     const cancel = await call(h, 'POST', `/v1/appuntamenti/${id}/cancellazione`, { token: h.token });

@@ -17,9 +17,10 @@ export function finishOpenApiDocument(doc: Json): Json {
     };
   }
   // Optional in the zod schema so that its absence gets its own code (IDEMPOTENCY_KEY_MANCANTE).
-  const booking = paths?.['/v1/appuntamenti']?.post;
-  for (const param of (booking?.parameters as Json[] | undefined) ?? []) {
-    if (param.in === 'header' && param.name === 'idempotency-key') param.required = true;
+  for (const keyed of [paths?.['/v1/appuntamenti']?.post, paths?.['/v1/appuntamenti/{id}/comunicazioni']?.post]) {
+    for (const param of (keyed?.parameters as Json[] | undefined) ?? []) {
+      if (param.in === 'header' && param.name === 'idempotency-key') param.required = true;
+    }
   }
   for (const ops of Object.values(paths ?? {})) {
     for (const op of Object.values(ops)) {

@@ -31,6 +31,9 @@ export type BozzaStato = (typeof BOZZA_STATI)[number];
 /** The service's cap on a note (advertised by /v1/impostazioni; the default until it is read). */
 export const NOTA_MAX = 1000;
 
+/** The service's cap on a comunicazione to the sede: the sandbox enforces this same constant. */
+export const COMUNICAZIONE_MAX = 2000;
+
 /** Who cancelled: the user (citizen or intermediary) or the sede (*disdetto*). */
 export type CancellatoDa = 'utente' | 'sede';
 

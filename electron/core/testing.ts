@@ -54,6 +54,7 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     creaAppuntamento: () => Promise.reject(new Error('not expected')),
     cancellaAppuntamento: () => Promise.reject(new Error('not expected')),
     caricaAllegato: () => Promise.reject(new Error('not expected')),
+    inviaComunicazione: () => Promise.reject(new Error('not expected')),
     logout: () => undefined,
     slotLiberi: () => Promise.resolve([]),
     async changes() {

@@ -23,8 +23,10 @@ export {
   sha256Schema,
   storicoSchema,
 } from '../../electron/common/remote/schemas';
+import { COMUNICAZIONE_MAX } from '../../electron/common/model';
 
 export const NOTA_MAX = 1000;
-export const TESTO_MAX = 2000;
+/** The app checks the same cap before queuing a comunicazione: one constant for both sides. */
+export const TESTO_MAX = COMUNICAZIONE_MAX;
 export const MOTIVO_MAX = 500;
 export const QUESITI_MAX = 10;

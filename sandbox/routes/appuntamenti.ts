@@ -20,8 +20,9 @@ import {
   sha256Schema,
 } from '../http/schemas';
 import { ProblemError } from '../problem';
-import { addComunicazione, cancellaAppuntamento, dettaglio, searchAppuntamenti, visibleAppuntamento } from '../store/appuntamenti';
+import { cancellaAppuntamento, dettaglio, searchAppuntamenti, visibleAppuntamento } from '../store/appuntamenti';
 import { prenota } from '../store/booking';
+import { comunica } from '../store/comunicazioni';
 
 const prenotazioneBody = z
   .strictObject({
@@ -215,26 +216,36 @@ function registerComunicazioni(app: FastifyInstance, ctx: SandboxContext): void 
     '/v1/appuntamenti/:id/comunicazioni',
     {
       schema: {
-        summary: "Invia una comunicazione alla sede sull'appuntamento (solo se confermato).",
+        summary: "Invia una comunicazione alla sede sull'appuntamento (solo se confermato). Idempotente per Idempotency-Key.",
         tags: ['appuntamenti'],
         security: BEARER,
         params: idParams,
+        headers: idempotencyHeaders,
         body: comunicazioneBody,
         response: {
           201: comunicazioneSchema,
-          ...errorResponses({ 400: ['INPUT_NON_VALIDO'], ...COMMON, 404: ['NON_TROVATO'], 409: ['STATO_NON_MODIFICABILE'] }, { body: true }),
+          ...errorResponses(
+            {
+              400: ['INPUT_NON_VALIDO', 'IDEMPOTENCY_KEY_MANCANTE'],
+              ...COMMON,
+              404: ['NON_TROVATO'],
+              409: ['STATO_NON_MODIFICABILE'],
+              422: ['IDEMPOTENCY_KEY_REUSED'],
+            },
+            { body: true },
+          ),
         },
       },
     },
     async (request, reply) => {
       const p = authenticate(ctx.store, request);
-      const c = ctx.store.db
-        .transaction(() => {
-          const a = visibleAppuntamento(ctx.store, p, request.params.id);
-          return addComunicazione(ctx.store, a, p.kind === 'operatore' ? 'intermediario' : 'cittadino', request.body.testo);
-        })
-        .immediate();
-      return reply.code(201).send(c);
+      const key = request.headers['idempotency-key'];
+      if (key === undefined) {
+        throw new ProblemError(400, 'IDEMPOTENCY_KEY_MANCANTE', "Manca l'intestazione Idempotency-Key.");
+      }
+      const result = comunica(ctx.store, p, request.params.id, key, request.body.testo);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return (reply as FastifyReply).code(result.status).type('application/json; charset=utf-8').send(result.body);
     },
   );
 }

@@ -3,7 +3,7 @@ import { command, type CommandDef, type CommandScope } from './contract';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
-import { APPUNTAMENTO_STATI, BOZZA_STATI, MODALITA, NOTA_MAX } from '../model';
+import { APPUNTAMENTO_STATI, BOZZA_STATI, COMUNICAZIONE_MAX, MODALITA, NOTA_MAX } from '../model';
 import type {
   BackupElenco,
   BackupRiga,
@@ -186,6 +186,17 @@ export const commands = {
   'appuntamento.cancella': command<CancellazioneRichiesta>()({
     summary: 'Cancella un appuntamento confermato (in coda finché il servizio non conferma).',
     input: z.strictObject({ id: idSchema }),
+  }),
+  'appuntamento.comunica': command<{ id: string; inInvio: true }>()({
+    summary: 'Scrive alla sede su un appuntamento confermato (anche senza connessione): la comunicazione parte appena il servizio è raggiungibile.',
+    input: z.strictObject({
+      appuntamentoId: idSchema,
+      testo: z
+        .string()
+        .trim()
+        .min(1, 'Scrivi il testo della comunicazione.')
+        .max(COMUNICAZIONE_MAX, `La comunicazione può avere al massimo ${COMUNICAZIONE_MAX} caratteri.`),
+    }),
   }),
   'configurazione.stato': command<ConfigurazioneStato>()({
     summary: 'Il servizio in uso, la cartella dei dati, il database aperto, l’operatore e un eventuale problema all’avvio.',

@@ -248,12 +248,24 @@ export interface AppuntamentoRiga {
 
 export type SedeRiga = Pick<Sede, 'id' | 'nome' | 'indirizzo' | 'comune' | 'provincia' | 'modalita'>;
 
+/** One message of an appointment's thread: the service's, or the operator's reply still in the outbox or refused by the service. */
+export interface ComunicazioneThread {
+  id: string;
+  autore: 'sede' | 'intermediario' | 'cittadino';
+  testo: string;
+  /** When the service received it; for a reply not sent yet, when the operator wrote it. */
+  inviataIl: string;
+  stato: 'inviata' | 'in_invio' | 'non_inviata';
+  /** Why the service refused it (Italian), for a 'non_inviata' reply; otherwise null. */
+  motivo: string | null;
+}
+
 export interface AppuntamentoDettaglioLocale extends AppuntamentoRiga {
   sede: SedeRiga;
   nota: string | null;
   quesiti: { id: string; protocollo: string; argomento: ArgomentoCodice; oggetto: string; esito: Esito }[];
   allegati: { posizione: number; sha256: string; nomeFile: string; mime: string; dimensione: number }[];
-  comunicazioni: { id: string; autore: 'sede' | 'intermediario' | 'cittadino'; testo: string; inviataIl: string }[];
+  comunicazioni: ComunicazioneThread[];
   storico: { stato: AppuntamentoStato; il: string; origine: string | null; motivo: string | null }[];
   motivoStato: string | null;
   creatoIl: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMUNICAZIONE_MAX } from '../model';
 import { prenotazioneRichiestaSchema } from '../remote/prenotazione';
 
 // What the outbox holds: one intent per row, sent to the service in order. The kind is the
@@ -14,7 +15,13 @@ const creaIntent = z.object({ tipo: z.literal('crea'), payload: prenotazioneRich
 
 const cancellaIntent = z.object({ tipo: z.literal('cancella'), payload: z.object({ appuntamentoId: z.string().min(1) }) });
 
-export const outboxIntentSchema = z.discriminatedUnion('tipo', [uploadIntent, creaIntent, cancellaIntent]);
+/** A reply to the sede: `id` is ours (a UUID, also the idempotency key), so the thread shows it before the service has it. */
+const comunicazioneIntent = z.object({
+  tipo: z.literal('comunicazione'),
+  payload: z.object({ appuntamentoId: z.string().min(1), id: z.uuid(), testo: z.string().trim().min(1).max(COMUNICAZIONE_MAX) }),
+});
+
+export const outboxIntentSchema = z.discriminatedUnion('tipo', [uploadIntent, creaIntent, cancellaIntent, comunicazioneIntent]);
 
 export type OutboxIntent = z.infer<typeof outboxIntentSchema>;
 export type OutboxTipo = OutboxIntent['tipo'];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import type { Comunicazione } from '../../common/model';
 import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
-import { appuntamentoDettaglioSchema, changesPageSchema, problemSchema, sessioneSchema, slotSchema } from '../../common/remote/schemas';
+import { appuntamentoDettaglioSchema, changesPageSchema, comunicazioneSchema, problemSchema, sessioneSchema, slotSchema } from '../../common/remote/schemas';
 import type { Clock } from '../clock';
 import { GatewayError, kindOfStatus, NETWORK_DETAIL, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 
@@ -66,6 +67,13 @@ export class HttpGateway {
   async cancellaAppuntamento(id: string, signal?: AbortSignal): Promise<AppuntamentoDettaglio> {
     const body = await this.#authorized('POST', `/v1/appuntamenti/${encodeURIComponent(id)}/cancellazione`, {}, signal);
     return parse(appuntamentoDettaglioSchema, body) as AppuntamentoDettaglio;
+  }
+
+  /** A message to the sede; a retry with the same key returns the same comunicazione (the service's idempotency). */
+  async inviaComunicazione(appuntamentoId: string, idempotencyKey: string, testo: string, signal?: AbortSignal): Promise<Comunicazione> {
+    const path = `/v1/appuntamenti/${encodeURIComponent(appuntamentoId)}/comunicazioni`;
+    const body = await this.#authorized('POST', path, { testo }, signal, { 'Idempotency-Key': idempotencyKey });
+    return parse(comunicazioneSchema, body);
   }
 
   /** Content-addressed upload: idempotent, the service checks the hash and sniffs the type itself. */

@@ -5,6 +5,7 @@ import { dafareRiepilogo } from './dafare';
 import { agendaEsporta } from './esporta';
 import { bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
+import { appuntamentoComunica } from './comunicazioni';
 import { configurazioneServizio, configurazioneStato } from './configurazione';
 import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from './manutenzione';
 import { appLicenze } from './licenze';
@@ -42,6 +43,7 @@ export const handlers: Handlers = {
   'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,
   'appuntamento.cancella': appuntamentoCancella,
+  'appuntamento.comunica': appuntamentoComunica,
   'configurazione.stato': configurazioneStato,
   'configurazione.servizio': configurazioneServizio,
   'backup.elenco': backupElenco,

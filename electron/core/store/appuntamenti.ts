@@ -2,6 +2,7 @@ import { expressionBuilder, sql, type AliasableExpression, type Expression, type
 import type { AppuntamentiTable, Database } from '../../../db/schema';
 import type { AppuntamentoDettaglioLocale, AppuntamentoRiga, DaFare, Pagina } from '../../common/commands/types';
 import type { AppuntamentoStato, IsoDate } from '../../common/model';
+import { threadComunicazioni } from './comunicazioni';
 import { nominativo, parseModalita } from './fragments';
 import type { Queries } from './queries';
 import { escapeLike, likeLiteral } from './search';
@@ -163,14 +164,7 @@ export class AppuntamentiStore {
           .where('appuntamento_id', '=', id)
           .orderBy('posizione'),
       ),
-      comunicazioni: this.q.all(
-        db
-          .selectFrom('comunicazioni')
-          .select(['id', 'autore', 'testo', 'inviata_il as inviataIl'])
-          .where('appuntamento_id', '=', id)
-          .orderBy('inviata_il')
-          .orderBy('id'),
-      ),
+      comunicazioni: threadComunicazioni(this.q, id),
       storico: this.q.all(db.selectFrom('appuntamento_stati').select(['stato', 'il', 'origine', 'motivo']).where('appuntamento_id', '=', id).orderBy('il')),
     };
   }

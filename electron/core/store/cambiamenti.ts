@@ -46,6 +46,22 @@ export class CambiamentiStore {
     this.q.run(this.q.db.insertInto('cambiamenti').values({ tipo: 'rifiutato', bozza_id: bozzaId, descrizione, rilevato_il: now }));
   }
 
+  /**
+   * The service refused a reply to the sede (e.g. the sede cancelled the appointment meanwhile).
+   * Same kind as a refused booking, so it is reviewed with them; it names the appointment instead of a draft.
+   */
+  comunicazioneRifiutata(appuntamentoId: string, comunicazioneId: string, motivo: string, now: string): void {
+    this.q.run(
+      this.q.db.insertInto('cambiamenti').values({
+        tipo: 'rifiutato',
+        appuntamento_id: appuntamentoId,
+        comunicazione_id: comunicazioneId,
+        descrizione: `Comunicazione alla sede non inviata: ${motivo}`,
+        rilevato_il: now,
+      }),
+    );
+  }
+
   ultimoId(): number {
     return this.q.first(this.q.db.selectFrom('cambiamenti').select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.val(0)).as('id')))?.id ?? 0;
   }

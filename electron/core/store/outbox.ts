@@ -16,6 +16,16 @@ export interface OutboxRiga {
 
 const ERROR_MAX = 500;
 
+/** A reply to the sede as the outbox holds it: waiting, sent (the service's copy is in the cache) or refused. */
+export interface ComunicazioneInCoda {
+  id: string;
+  testo: string;
+  stato: 'in_attesa' | 'fatto' | 'fallito';
+  /** The service's refusal as stored on the row ('CODE: detail'), or the last transient error. */
+  errore: string | null;
+  creataIl: string;
+}
+
 /** The outbox: one row per intent, written in the same transaction as the draft's change of state. */
 export class OutboxStore {
   constructor(private readonly q: Queries) {}
@@ -86,9 +96,19 @@ export class OutboxStore {
     );
   }
 
-  /** Any intent of this entity still waiting (it may already have reached the service). */
-  inAttesaPer(entitaId: string): boolean {
-    return this.q.first(this.q.db.selectFrom('outbox').select('id').where('entita_id', '=', entitaId).where('stato', '=', 'in_attesa').limit(1)) !== undefined;
+  /** Any intent of this entity (or of this kind for it) still waiting (it may already have reached the service). */
+  inAttesaPer(entitaId: string, tipo?: OutboxIntent['tipo']): boolean {
+    return (
+      this.q.first(
+        this.q.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('entita_id', '=', entitaId)
+          .where('stato', '=', 'in_attesa')
+          .$if(tipo !== undefined, (qb) => qb.where('tipo', '=', tipo!))
+          .limit(1),
+      ) !== undefined
+    );
   }
 
   fatto(id: number): void {
@@ -125,6 +145,22 @@ export class OutboxStore {
     );
   }
 
+  /** The replies to the sede written on an appointment, oldest first (rows whose payload does not parse are left out). */
+  comunicazioniPer(appuntamentoId: string): ComunicazioneInCoda[] {
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('outbox')
+        .select(['payload', 'stato', 'ultimo_errore as errore', 'creato_il as creataIl'])
+        .where('entita_id', '=', appuntamentoId)
+        .where('tipo', '=', 'comunicazione')
+        .orderBy('id'),
+    );
+    return rows.flatMap(({ payload, ...row }) => {
+      const parsed = outboxIntentSchema.safeParse({ tipo: 'comunicazione', payload: parseJson(payload) });
+      return parsed.success && parsed.data.tipo === 'comunicazione' ? [{ ...row, id: parsed.data.payload.id, testo: parsed.data.payload.testo }] : [];
+    });
+  }
+
   /** The earliest moment a waiting row is due again, for the scheduler. */
   prossimoTentativo(): string | null {
     return (
@@ -154,7 +190,7 @@ export class OutboxStore {
       this.q.db
         .selectFrom('outbox as o')
         .leftJoin('bozze as b', (join) => join.on('o.tipo', 'in', ['crea', 'upload']).onRef('b.id', '=', 'o.entita_id'))
-        .leftJoin('appuntamenti as a', (join) => join.on('o.tipo', '=', 'cancella').onRef('a.id', '=', 'o.entita_id'))
+        .leftJoin('appuntamenti as a', (join) => join.on('o.tipo', 'in', ['cancella', 'comunicazione']).onRef('a.id', '=', 'o.entita_id'))
         .leftJoin('datori as d', (join) => join.on((eb) => eb('d.codice_fiscale', '=', eb.fn.coalesce('b.datore_cf', 'a.datore_cf'))))
         .select((eb) => [
           'o.id',

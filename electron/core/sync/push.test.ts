@@ -37,6 +37,9 @@ function target(fail: (key: string) => GatewayError | null): OutboxTarget & { ke
     async caricaAllegato() {
       throw new Error('not used');
     },
+    async inviaComunicazione() {
+      throw new Error('not used');
+    },
   };
 }
 
@@ -82,6 +85,7 @@ describe('pushOutbox regressions found by the fuzzer', () => {
         throw new Error('not used');
       },
       caricaAllegato: async () => undefined,
+      inviaComunicazione: () => Promise.reject(new Error('not used')),
     };
     expect((await pushOutbox(core.ctx.store, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
     expect(core.ctx.sqlite.prepare("SELECT stato FROM appuntamenti WHERE id = 'app-1'").pluck().get()).toBe('cancellato');

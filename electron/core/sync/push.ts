@@ -1,3 +1,4 @@
+import type { Comunicazione } from '../../common/model';
 import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
 import type { Clock } from '../clock';
 import { backoffDelay } from '../gateway/backoff';
@@ -11,7 +12,11 @@ export interface OutboxTarget {
   creaAppuntamento(idempotencyKey: string, richiesta: PrenotazioneRichiesta, signal?: AbortSignal): Promise<AppuntamentoDettaglio>;
   cancellaAppuntamento(id: string, signal?: AbortSignal): Promise<AppuntamentoDettaglio>;
   caricaAllegato(sha256: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<void>;
+  inviaComunicazione(appuntamentoId: string, idempotencyKey: string, testo: string, signal?: AbortSignal): Promise<Comunicazione>;
 }
+
+/** What the service answered to one row: the appointment (create, cancel), the comunicazione, or nothing (upload). */
+type Risposta = { dettaglio: AppuntamentoDettaglio } | { comunicazione: Comunicazione } | null;
 
 /** Where queued uploads read their bytes from. */
 export interface AttachmentSource {
@@ -51,10 +56,10 @@ export async function pushOutbox(
     signal?.throwIfAborted();
     if (held.has(row.entitaId) || store.outbox.precedenteInAttesa(row.entitaId, row.id)) continue;
     // A draft frozen by a revoked delega holds its queued rows until a new delega thaws it.
-    if (row.intent?.tipo !== 'cancella' && store.bozze.congelata(row.entitaId)) continue;
+    if (perBozza(row) && store.bozze.congelata(row.entitaId)) continue;
     try {
-      const dettaglio = await send(row, target, files, signal);
-      store.transaction(() => applySuccess(store, writer, row, dettaglio, clock.now().toISOString()));
+      const risposta = await send(row, target, files, signal);
+      store.transaction(() => applySuccess(store, writer, row, risposta, clock.now().toISOString()));
       result.sent += 1;
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
@@ -96,22 +101,32 @@ function damaged(): GatewayError {
   });
 }
 
-async function send(row: OutboxRiga, target: OutboxTarget, files: AttachmentSource, signal?: AbortSignal): Promise<AppuntamentoDettaglio | null> {
+/** Rows that send a draft (its uploads and booking); a cancel or a comunicazione belongs to an appointment. */
+function perBozza(row: OutboxRiga): boolean {
+  return row.intent?.tipo !== 'cancella' && row.intent?.tipo !== 'comunicazione';
+}
+
+async function send(row: OutboxRiga, target: OutboxTarget, files: AttachmentSource, signal?: AbortSignal): Promise<Risposta> {
   const intent = row.intent;
   if (!intent) throw damaged();
   switch (intent.tipo) {
     case 'crea':
-      return target.creaAppuntamento(row.idempotencyKey, intent.payload, signal);
+      return { dettaglio: await target.creaAppuntamento(row.idempotencyKey, intent.payload, signal) };
     case 'cancella':
-      return target.cancellaAppuntamento(intent.payload.appuntamentoId, signal);
+      return { dettaglio: await target.cancellaAppuntamento(intent.payload.appuntamentoId, signal) };
     case 'upload':
       await target.caricaAllegato(intent.payload.sha256, files.read(intent.payload.sha256), intent.payload.mime, signal);
       return null;
+    case 'comunicazione':
+      return { comunicazione: await target.inviaComunicazione(intent.payload.appuntamentoId, row.idempotencyKey, intent.payload.testo, signal) };
   }
 }
 
-function applySuccess(store: Store, writer: CacheWriter, row: OutboxRiga, dettaglio: AppuntamentoDettaglio | null, now: string): void {
-  if (dettaglio) {
+function applySuccess(store: Store, writer: CacheWriter, row: OutboxRiga, risposta: Risposta, now: string): void {
+  // The service's copy enters the thread in the same transaction that retires the queued one: never both, never neither.
+  if (risposta && 'comunicazione' in risposta) writer.comunicazione(risposta.comunicazione);
+  if (risposta && 'dettaglio' in risposta) {
+    const { dettaglio } = risposta;
     const { allegati, comunicazioni, storico: _s, ...appuntamento } = dettaglio;
     writer.appuntamentoSeNuovo(appuntamento);
     writer.allegatiAppuntamento(appuntamento.id, allegati);
@@ -123,10 +138,14 @@ function applySuccess(store: Store, writer: CacheWriter, row: OutboxRiga, dettag
 
 function applyRefusal(store: Store, row: OutboxRiga, error: GatewayError, now: string): void {
   const reason = `${error.code}: ${error.detail}`;
+  const intent = row.intent;
   // A refused attachment dooms the booking that names it: park both, the draft shows why.
-  if (row.intent?.tipo === 'upload') store.outbox.fallisciCreazione(row.entitaId, reason);
-  // Nothing is lost: the draft keeps every field and shows the service's reason.
-  if (row.intent?.tipo !== 'cancella' && store.bozze.segnaDaCorreggere(row.entitaId, error.code, error.detail, now)) {
+  if (intent?.tipo === 'upload') store.outbox.fallisciCreazione(row.entitaId, reason);
+  if (intent?.tipo === 'comunicazione') {
+    // Nothing is lost: the thread keeps the text as «non inviata» with the reason (read from this row), and the review queue says so.
+    store.cambiamenti.comunicazioneRifiutata(intent.payload.appuntamentoId, intent.payload.id, error.detail, now);
+  } else if (perBozza(row) && store.bozze.segnaDaCorreggere(row.entitaId, error.code, error.detail, now)) {
+    // Nothing is lost: the draft keeps every field and shows the service's reason.
     store.cambiamenti.rifiutato(row.entitaId, error.detail, now);
   }
   store.outbox.fallito(row.id, reason);
