@@ -12,8 +12,26 @@ const { values } = parseArgs({
     faults: { type: 'string', default: '0.2' },
     size: { type: 'string', default: 'small' },
     verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+
+if (values.help) {
+  process.stdout.write(
+    [
+      'npm run fuzz -- --seed S --ops N [--instances K] [--faults 0.2] [--size small] [--verbose]',
+      "  --seed       the run's seed: the same seed replays the same operations (default 1)",
+      '  --ops        operations before the drain (default 2000)',
+      '  --instances  app instances against one sandbox, 1 to 7 (default 3)',
+      '  --faults     share of requests the sandbox fails: errors, resets, timeouts, answers dropped after the commit (default 0.2)',
+      '  --size       dataset: tiny, small or office (default small)',
+      '  --verbose    one line per operation on stderr',
+      'Prints the report as JSON; exits 1 when an invariant fails (each failure names its replay command).',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 
 const num = (name: string, raw: string, integer: boolean): number => {
   const n = Number(raw);

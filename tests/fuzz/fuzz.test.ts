@@ -19,6 +19,7 @@ describe('sync fuzzer', () => {
       expect(refused).toBeGreaterThanOrEqual(1);
       expect(report.transientRetries + report.offlineSyncs).toBeGreaterThanOrEqual(1);
       expect(report.counts.invia ?? 0).toBeGreaterThan(0);
+      expect(report.comunicazioniByState.fatto ?? 0).toBeGreaterThan(0);
     });
   }
 

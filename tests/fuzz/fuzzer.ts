@@ -5,6 +5,7 @@ import { romeInstant } from '../../electron/common/domain/calendario';
 import type { DatasetSize } from '../../electron/common/demo';
 import { SandboxClock, startSandbox } from '../../sandbox/index';
 import { checkConvergence, checkDrafts, checkExactlyOnce, checkIntegrity } from './checks';
+import { checkComunicazioni, comunicazioniIntermediari, comunicazioniPerStato } from './comunicazioni';
 import { faultConfig, NO_FAULTS, OP_WEIGHTS, runOp, syncInstance, type FuzzState, type OpKind } from './ops';
 import { createRng } from './prng';
 import { openInstance, retimeRetries, type Instance } from './world';
@@ -32,6 +33,8 @@ export interface FuzzReport {
   /** Admin calls the sandbox refused (e.g. disdire an appointment already closed). */
   adminRefusals: Record<string, number>;
   draftsByState: Record<string, number>;
+  /** Replies to the sede queued during the run, by how they ended (fatto = sent, fallito = refused by the service). */
+  comunicazioniByState: Record<string, number>;
   appointmentsBooked: number;
   /** Failed attempts later retried (sum of outbox tentativi) and syncs that found the service unreachable. */
   transientRetries: number;
@@ -68,6 +71,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     instances,
     faultRate,
     drafts: new Map(),
+    comunicazioni: new Map(),
     usedSlots: [],
     refusals: {},
     adminRefusals: {},
@@ -81,6 +85,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   let drainRounds: number;
   let byState: Record<string, number>;
   const appointmentsBefore = sandbox.store.db.prepare('SELECT count(*) FROM appuntamenti').pluck().get() as number;
+  const comunicazioniBefore = comunicazioniIntermediari(sandbox);
   try {
     for (let i = 0; i < k; i++) instances.push(await openInstance(sandbox, i));
     // Everyone starts from a full cache, before any fault.
@@ -130,6 +135,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const drafts = checkDrafts(sandbox, instances, s.drafts);
     byState = drafts.byState;
     s.failures.push(...drafts.failures);
+    s.failures.push(...(await checkComunicazioni(sandbox, instances, s.comunicazioni, comunicazioniBefore)));
     s.failures.push(...checkIntegrity(instances));
 
     const serviceRefusals: Record<string, number> = {};
@@ -160,6 +166,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       serviceRefusals,
       adminRefusals: s.adminRefusals,
       draftsByState: byState,
+      comunicazioniByState: comunicazioniPerStato(instances, s.comunicazioni),
       appointmentsBooked: keyed,
       transientRetries,
       offlineSyncs: s.offlineSyncs,

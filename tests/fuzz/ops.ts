@@ -6,6 +6,7 @@ import { addDays, romeDate } from '../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import { ARGOMENTI, type Esito } from '../../electron/common/model';
 import type { SandboxHandle } from '../../sandbox/index';
+import { checkNeverTwice, opComunica, type TrackedComunicazione } from './comunicazioni';
 import type { Rng } from './prng';
 import { admin, retimeRetries, settle, traceOutbox, type Instance, type Result } from './world';
 
@@ -15,6 +16,7 @@ export const OP_WEIGHTS = {
   elimina: 4,
   invia: 16,
   cancella: 5,
+  comunica: 6,
   sync: 12,
   sede: 8,
   esito: 5,
@@ -38,6 +40,8 @@ export interface FuzzState {
   faultRate: number;
   /** Draft id → who made it and what the fuzzer did to it; insertion order is creation order. */
   drafts: Map<string, TrackedDraft>;
+  /** Comunicazione id → who queued it, on which appointment, with what text. */
+  comunicazioni: Map<string, TrackedComunicazione>;
   /** Slots handed to drafts, to re-use on purpose and provoke SLOT_NON_DISPONIBILE. */
   usedSlots: { sedeId: string; data: string; ora: string }[];
   refusals: Record<string, number>;
@@ -355,6 +359,11 @@ function opGuasti(s: FuzzState): void {
 export async function runOp(s: FuzzState, kind: OpKind, inst: Instance): Promise<void> {
   await dispatchOp(s, kind, inst);
   if (s.tracing) traceOutbox(inst, s.log);
+  // A pull may bring the copy of a reply whose answer was lost: it must not be shown twice meanwhile.
+  if (kind === 'sync' && s.comunicazioni.size > 0) {
+    const windows = await checkNeverTwice(s, inst);
+    if (windows > 0) s.log(`  ${windows} replies already in the cache while their row waits for its retry`);
+  }
 }
 
 async function dispatchOp(s: FuzzState, kind: OpKind, inst: Instance): Promise<void> {
@@ -369,6 +378,8 @@ async function dispatchOp(s: FuzzState, kind: OpKind, inst: Instance): Promise<v
       return opInvia(s, inst);
     case 'cancella':
       return opCancella(s, inst);
+    case 'comunica':
+      return opComunica(s, inst);
     case 'sync':
       await syncInstance(s, inst);
       return;
