@@ -9,6 +9,7 @@ import type { DatasetSize } from '../electron/common/demo/index';
 import { openCore } from '../electron/core/app';
 import { silentLogger } from '../electron/core/log';
 import { startChild } from './children';
+import { measureInvio, measurePreparazione } from './blocco';
 import { measureColdStart } from './coldstart';
 import { prepareDataset, runFolder, workingCopy } from './dataset';
 import { measureMemory } from './memory';
@@ -19,7 +20,7 @@ import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
-const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…7] [--keep]';
+const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…9] [--keep]';
 
 const { values } = parseArgs({
   options: {
@@ -128,6 +129,17 @@ try {
       await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds));
     } finally {
       if (child) await (child as { stop(): Promise<void> }).stop();
+    }
+  }
+
+  // Last: the batches add quesiti, drafts and bookings to both databases.
+  if (selected(8) || selected(9)) {
+    const blocco = await openCore({ dbPath, logger: silentLogger, gateway: gatewayFor(url) });
+    try {
+      await step(8, 'batch preparation', () => measurePreparazione(blocco, url, plan.blocco, log));
+      await step(9, 'batch sending', () => measureInvio(blocco, url, plan.blocco, log));
+    } finally {
+      await blocco.close();
     }
   }
 } finally {

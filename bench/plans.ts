@@ -1,6 +1,7 @@
 // How many samples each size takes. Office stays well under 15 minutes on 2 cores; tiny runs in
 // `npm test` only to prove every row still prints a number.
 import type { DatasetSize } from '../electron/common/demo/index';
+import type { BloccoPlan } from './blocco';
 import type { ColdStartPlan } from './coldstart';
 import type { RendererPlan } from './renderer';
 import type { SearchPlan } from './search';
@@ -13,6 +14,7 @@ export interface Plan {
   coldStart: ColdStartPlan;
   renderer: RendererPlan;
   memoryRounds: number;
+  blocco: BloccoPlan;
 }
 
 export const PLANS: Record<DatasetSize, Plan> = {
@@ -23,6 +25,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     coldStart: { warmup: 0, samples: 3 },
     renderer: { keystrokes: 6, scrollSegments: 2, framesPerSegment: 30, scrollStep: 800 },
     memoryRounds: 1,
+    blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 3, invio: 200, invioWarmup: 0, invioSamples: 2 },
   },
   small: {
     search: { warmup: 20, samples: 100 },
@@ -31,6 +34,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     coldStart: { warmup: 1, samples: 5 },
     renderer: { keystrokes: 20, scrollSegments: 4, framesPerSegment: 60, scrollStep: 800 },
     memoryRounds: 2,
+    blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 5, invio: 200, invioWarmup: 1, invioSamples: 3 },
   },
   office: {
     search: { warmup: 30, samples: 200 },
@@ -39,5 +43,6 @@ export const PLANS: Record<DatasetSize, Plan> = {
     coldStart: { warmup: 1, samples: 10 },
     renderer: { keystrokes: 40, scrollSegments: 6, framesPerSegment: 60, scrollStep: 800 },
     memoryRounds: 3,
+    blocco: { prepara: 500, preparaWarmup: 2, preparaSamples: 10, invio: 200, invioWarmup: 1, invioSamples: 3 },
   },
 };

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { pairRatio, summarize } from './stats';
 
-export type Unit = 'ms' | 'changes/s' | 'MB';
+export type Unit = 'ms' | 'changes/s' | 'bookings/s' | 'MB';
+
+const RATES: readonly Unit[] = ['changes/s', 'bookings/s'];
 
 export interface Target {
   /** Lower is better (times, memory) or higher is better (rates). */
@@ -91,7 +93,7 @@ export function numeric(row: Row): boolean {
 
 function fmt(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return 'n/a';
-  if (unit === 'changes/s') return `${Math.round(value).toLocaleString('en-US')}/s`;
+  if (RATES.includes(unit)) return `${(value < 100 ? Math.round(value * 10) / 10 : Math.round(value)).toLocaleString('en-US')}/s`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
   return value < 10 ? `${value.toFixed(2)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
 }
@@ -101,7 +103,7 @@ export function targetText(t: Target | null, unit: Unit): string {
   const parts: string[] = [];
   if (t.limit !== null) {
     const stat = t.on === 'p95' ? (t.better === 'lower' ? 'p95' : 'p5') : 'median';
-    const limit = unit === 'changes/s' ? `${t.limit.toLocaleString('en-US')}/s` : unit === 'MB' ? `${t.limit} MB` : `${t.limit} ms`;
+    const limit = RATES.includes(unit) ? `${t.limit.toLocaleString('en-US')}/s` : unit === 'MB' ? `${t.limit} MB` : `${t.limit} ms`;
     parts.push(`${stat} ${t.better === 'lower' ? '≤' : '≥'} ${limit}`);
   }
   if (t.maxRatio !== null) parts.push(`≤ ${t.maxRatio}×`);
@@ -155,7 +157,7 @@ export function renderTable(rows: readonly Row[]): string {
     out.push('', 'warnings:');
     for (const r of warnings) out.push(`  ${r.name}: ${r.warning}`);
   }
-  out.push('', 'p95 is the 95th percentile of the samples; for rates (changes/s) it is the 5th (the slow tail).');
+  out.push('', 'p95 is the 95th percentile of the samples; for rates (changes/s, bookings/s) it is the 5th (the slow tail).');
   return out.join('\n');
 }
 

@@ -2,7 +2,9 @@ import type { Bozza } from '../../common/commands/types';
 import { romeDate } from '../../common/domain/calendario';
 import { describeIdoneita, valutaIdoneita } from '../../common/domain/idoneita';
 import { AppError, type ErrorDetail } from '../../common/errors';
+import type { DelegaStato, IsoDate } from '../../common/model';
 import type { Store } from '../store/index';
+import type { QuesitoPerInvio } from '../store/quesiti';
 import type { BozzaCompleta } from './outbox';
 
 // The service's booking rules, checked against the local cache before anything is queued:
@@ -44,31 +46,71 @@ export function checkCampi(store: Store, b: Pick<Bozza, 'codiceRapporto' | 'ques
   }
 }
 
-/** Everything the service needs to book, checked on the day of sending. */
-export function checkInviabile(store: Store, b: Bozza, now: Date): BozzaCompleta {
+/** What sending reads of a quesito (one or many at a time): undefined for an unknown one. */
+export type QuesitoLookup = (id: string) => QuesitoPerInvio | undefined;
+
+/** The fields sending checks. */
+type DaInviare = Pick<Bozza, 'quesitiIds' | 'sedeId' | 'data' | 'ora' | 'modalita'>;
+
+/** Why a draft cannot be sent yet, or null when it can: the one definition of «complete and still valid». */
+export function problemiDiInvio(b: DaInviare, quesito: QuesitoLookup, oggi: IsoDate): AppError | null {
+  const { missing, problems, code } = verifica(b, quesito, oggi);
+  if (missing.length > 0) return new AppError('BOZZA_INCOMPLETA', 'La bozza non è completa: mancano alcuni dati.', missing);
+  return problems.length > 0 ? new AppError(code, problems[0]!.message, problems) : null;
+}
+
+/** The same rules as a list for the Bozze screen: every missing field and every quesito that can no longer go. */
+export function mancanti(b: DaInviare, quesito: QuesitoLookup, oggi: IsoDate): string[] {
+  const { missing, problems } = verifica(b, quesito, oggi);
+  return [...missing, ...problems].map((d) => d.message);
+}
+
+function verifica(b: DaInviare, quesito: QuesitoLookup, oggi: IsoDate): { missing: ErrorDetail[]; problems: ErrorDetail[]; code: string } {
   const missing: ErrorDetail[] = [];
   if (b.quesitiIds.length === 0) missing.push({ path: 'quesitiIds', message: 'Scegli almeno un quesito idoneo.' });
   if (b.sedeId === null) missing.push({ path: 'sedeId', message: 'Scegli la sede.' });
   if (b.data === null) missing.push({ path: 'data', message: 'Scegli il giorno.' });
   if (b.ora === null) missing.push({ path: 'ora', message: 'Scegli l’orario.' });
   if (b.modalita === null) missing.push({ path: 'modalita', message: 'Scegli la modalità.' });
-  if (missing.length > 0 || !isCompleta(b)) throw new AppError('BOZZA_INCOMPLETA', 'La bozza non è completa: mancano alcuni dati.', missing);
-
-  const oggi = romeDate(now);
   const problems: ErrorDetail[] = [];
   let code = 'QUESITO_NON_IDONEO';
   b.quesitiIds.forEach((id, i) => {
-    const q = store.quesiti.perInvio(id);
-    if (!q) return; // checkCampi already refused a quesito of another (or no) rapporto
-    const idoneita = valutaIdoneita(q, q.termine, oggi);
-    if (!idoneita.idoneo) problems.push({ path: `quesitiIds.${i}`, message: `Quesito ${q.protocollo}: ${describeIdoneita(idoneita)}.` });
-    else if (q.prenotato) {
-      code = 'QUESITO_GIA_PRENOTATO';
-      problems.push({ path: `quesitiIds.${i}`, message: `Il quesito ${q.protocollo} è già in un appuntamento confermato.` });
-    }
+    const q = quesito(id);
+    if (!q) return; // checkCampi refuses a quesito of another (or no) rapporto
+    const motivo = motivoQuesito(q, oggi);
+    if (motivo?.code === 'QUESITO_GIA_PRENOTATO') code = motivo.code;
+    if (motivo) problems.push({ path: `quesitiIds.${i}`, message: motivo.message });
   });
-  if (problems.length > 0) throw new AppError(code, problems[0]!.message, problems);
+  return { missing, problems, code };
+}
+
+/** Why a quesito cannot go into a booking today (not idoneo, or already in a Confermato appointment), or null. */
+export function motivoQuesito(q: QuesitoPerInvio, oggi: IsoDate): { code: string; message: string } | null {
+  const idoneita = valutaIdoneita(q, q.termine, oggi);
+  if (!idoneita.idoneo) return { code: 'QUESITO_NON_IDONEO', message: `Quesito ${q.protocollo}: ${describeIdoneita(idoneita)}.` };
+  if (q.prenotato) return { code: 'QUESITO_GIA_PRENOTATO', message: `Il quesito ${q.protocollo} è già in un appuntamento confermato.` };
+  return null;
+}
+
+const DELEGA_STATI_TESTO: Record<DelegaStato, string> = { attiva: 'attiva', da_attivare: 'da attivare', revocata: 'revocata', annullata: 'annullata' };
+
+/** The reason a batch leaves out a client whose delega is not active. */
+export function delegaNonAttiva(stato: DelegaStato | null): string {
+  return `La delega del cliente non è attiva (${stato ? DELEGA_STATI_TESTO[stato] : 'assente'}): non si possono preparare né inviare appuntamenti per lui.`;
+}
+
+/** Everything the service needs to book, checked on the day of sending. */
+export function checkInviabile(store: Store, b: Bozza, now: Date): BozzaCompleta {
+  const problem = problemiDiInvio(b, (id) => store.quesiti.perInvio(id), romeDate(now));
+  if (problem) throw problem;
+  if (!isCompleta(b)) throw new AppError('BOZZA_INCOMPLETA', 'La bozza non è completa: mancano alcuni dati.');
   return b;
+}
+
+/** One Italian line for a batch's result: the reason and, when they add to it, its details. */
+export function motivoDi(error: AppError): string {
+  const extra = error.details.map((d) => d.message).filter((m) => m !== error.message);
+  return extra.length > 0 ? `${error.message} ${extra.join(' ')}` : error.message;
 }
 
 function isCompleta(b: Bozza): b is BozzaCompleta {

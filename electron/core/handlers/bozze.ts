@@ -1,18 +1,34 @@
 import crypto from 'node:crypto';
+import type { CommandParsedInput } from '../../common/commands/table';
 import type { Bozza } from '../../common/commands/types';
+import { addDays, romeDate, romeInstant } from '../../common/domain/calendario';
 import { AppError } from '../../common/errors';
 import type { BozzaStato } from '../../common/model';
 import { intentsDiInvio } from '../bozze/outbox';
-import { checkCampi, checkInviabile, checkRapportoOperabile } from '../bozze/rules';
+import { checkCampi, checkInviabile, checkRapportoOperabile, mancanti } from '../bozze/rules';
 import type { CoreContext } from '../context';
+import { normalizeSearchText } from '../store/search';
 import type { Handler } from './types';
 
+// The single-draft commands, and the per-draft rules the batch commands (blocco.ts, orari.ts)
+// apply to each draft of a selection: one piece of code for each rule.
+
 const MODIFICABILI: readonly BozzaStato[] = ['bozza', 'da_correggere'];
+/** States whose drafts the Bozze screen checks for what is missing (the others are on their way or done). */
+const DA_COMPLETARE: readonly BozzaStato[] = ['bozza', 'da_correggere', 'congelata'];
+const INVIATE_RECENTI_GIORNI = 7;
+
+type Campi = Partial<Omit<CommandParsedInput<'bozza.modifica'>, 'id'>>;
+
+/** The logged-in operator, when the workspace knows one (the CLI and tests have none). */
+export function operatoreCorrente(ctx: CoreContext): string | null {
+  return ctx.workspace?.stato().operatore ?? null;
+}
 
 /** Writes the draft and its audit row together, then tells every window. */
-function salva(ctx: CoreContext, bozza: Bozza, azione: string): void {
+function salva(ctx: CoreContext, bozza: Bozza, azione: string, operatore: string | null = null): void {
   ctx.store.transaction(() => {
-    ctx.store.bozze.scrivi(bozza);
+    ctx.store.bozze.scrivi(bozza, operatore);
     ctx.store.registro.registra(azione, 'bozza', bozza.id, bozza.aggiornataIl);
   });
   ctx.events.emit('dati.aggiornati', {});
@@ -33,23 +49,28 @@ export const bozzaCrea: Handler<'bozza.crea'> = async (input, ctx) => {
     aggiornataIl: now,
     ...input,
   };
-  salva(ctx, bozza, 'bozza.crea');
+  salva(ctx, bozza, 'bozza.crea', operatoreCorrente(ctx));
   return bozza;
 };
 
-export const bozzaModifica: Handler<'bozza.modifica'> = async ({ id, ...campi }, ctx) => {
-  const current = ctx.store.bozze.leggi(id);
-  if (!MODIFICABILI.includes(current.stato)) throw statoNonModificabile(current.stato);
+/** bozza.modifica's rules for one draft: the draft as it is to be written, or the reason it may not change. */
+export function bozzaModificata(ctx: CoreContext, current: Bozza, campi: Campi, now: string): Bozza {
+  if (!MODIFICABILI.includes(current.stato)) throw statoNonModificabile(current.stato, 'modifica');
   checkRapportoOperabile(ctx.store, current.codiceRapporto);
-  checkCampi(ctx.store, { ...campi, codiceRapporto: current.codiceRapporto });
   // Editing a refused draft makes it a plain draft again; the refusal is kept until it is re-sent.
-  const next: Bozza = { ...current, ...campi, stato: 'bozza', aggiornataIl: ctx.clock.now().toISOString() };
+  const next: Bozza = { ...current, ...campi, stato: 'bozza', aggiornataIl: now };
+  checkCampi(ctx.store, next);
+  return next;
+}
+
+export const bozzaModifica: Handler<'bozza.modifica'> = async ({ id, ...campi }, ctx) => {
+  const next = bozzaModificata(ctx, ctx.store.bozze.leggi(id), campi, ctx.clock.now().toISOString());
   salva(ctx, next, 'bozza.modifica');
   return next;
 };
 
-export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
-  const current = ctx.store.bozze.leggi(id);
+/** bozza.elimina's rules for one draft: throws the reason it may not go. */
+export function checkEliminabile(ctx: CoreContext, current: Bozza): void {
   if (current.stato === 'in_coda' || current.stato === 'inviata') {
     throw new AppError(
       'STATO_NON_MODIFICABILE',
@@ -59,34 +80,49 @@ export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
     );
   }
   // A frozen draft may have a booking already on its way: deleting it would orphan that intent.
-  if (ctx.store.outbox.inAttesaPer(id)) {
+  if (ctx.store.outbox.inAttesaPer(current.id)) {
     throw new AppError(
       'STATO_NON_MODIFICABILE',
       'La prenotazione di questa bozza potrebbe essere già arrivata al servizio: attendi l’esito prima di eliminarla.',
     );
   }
-  ctx.store.transaction(() => {
-    ctx.store.bozze.elimina(id);
-    ctx.store.registro.registra('bozza.elimina', 'bozza', id, ctx.clock.now().toISOString());
-  });
+}
+
+/** Deletes a draft that may go, with its audit row (inside the caller's transaction). */
+export function eliminaBozza(ctx: CoreContext, id: string, now: string): void {
+  checkEliminabile(ctx, ctx.store.bozze.leggi(id));
+  ctx.store.bozze.elimina(id);
+  ctx.store.registro.registra('bozza.elimina', 'bozza', id, now);
+}
+
+export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
+  ctx.store.transaction(() => eliminaBozza(ctx, id, ctx.clock.now().toISOString()));
   ctx.events.emit('dati.aggiornati', {});
   return { id };
 };
 
-export const bozzaInvia: Handler<'bozza.invia'> = async ({ id }, ctx) => {
-  const current = ctx.store.bozze.leggi(id);
-  if (!MODIFICABILI.includes(current.stato)) throw statoNonModificabile(current.stato);
-  checkRapportoOperabile(ctx.store, current.codiceRapporto);
-  checkCampi(ctx.store, current);
-  const now = ctx.clock.now();
-  const completa = checkInviabile(ctx.store, current, now);
-  const queued = { ...completa, stato: 'in_coda', errore: null, aggiornataIl: now.toISOString() } satisfies Bozza;
-  // The draft's move to In coda and its outbox rows commit together: neither exists without the other.
-  ctx.store.transaction(() => {
+/**
+ * bozza.invia for one draft. The check and the move to In coda with its outbox rows are one
+ * transaction (IMMEDIATE: the write lock first), so a second window sending the same draft
+ * finds it already queued, and a crash leaves it either queued with its rows or untouched.
+ */
+export function accodaBozza(ctx: CoreContext, id: string, now: Date): Bozza {
+  return ctx.store.transaction(() => {
+    const current = ctx.store.bozze.leggi(id);
+    if (!MODIFICABILI.includes(current.stato)) throw statoNonModificabile(current.stato, 'invio');
+    checkRapportoOperabile(ctx.store, current.codiceRapporto);
+    checkCampi(ctx.store, current);
+    const completa = checkInviabile(ctx.store, current, now);
+    const queued = { ...completa, stato: 'in_coda', errore: null, aggiornataIl: now.toISOString() } satisfies Bozza;
     ctx.store.bozze.scrivi(queued);
     for (const { intent, key } of intentsDiInvio(queued)) ctx.store.outbox.accoda(intent, id, key, queued.aggiornataIl);
     ctx.store.registro.registra('bozza.invia', 'bozza', id, queued.aggiornataIl);
+    return queued;
   });
+}
+
+export const bozzaInvia: Handler<'bozza.invia'> = async ({ id }, ctx) => {
+  const queued = accodaBozza(ctx, id, ctx.clock.now());
   ctx.events.emit('dati.aggiornati', {});
   ctx.sync.pushSoon();
   return queued;
@@ -94,11 +130,38 @@ export const bozzaInvia: Handler<'bozza.invia'> = async ({ id }, ctx) => {
 
 export const bozzeElenco: Handler<'bozze.elenco'> = async ({ stati }, ctx) => ctx.store.bozze.elenco(stati);
 
-function statoNonModificabile(stato: BozzaStato): AppError {
+export const bozzaDettaglio: Handler<'bozza.dettaglio'> = async ({ id }, ctx) => ctx.store.bozze.leggi(id);
+
+/** Every client's drafts for the Bozze screen, each with what still stops it from being sent. */
+export const bozzeCerca: Handler<'bozze.cerca'> = async ({ creataDal, creataAl, testo, ...filtri }, ctx) => {
+  const now = ctx.clock.now();
+  const pagina = ctx.store.bozze.cerca({
+    ...filtri,
+    testo: normalizeSearchText(testo),
+    // The days are Rome's: a draft created at 00:30 in Rome belongs to that day.
+    creataDa: creataDal ? romeInstant(creataDal, '00:00') : undefined,
+    creataA: creataAl ? romeInstant(addDays(creataAl, 1), '00:00') : undefined,
+    inviateDa: new Date(now.getTime() - INVIATE_RECENTI_GIORNI * 86_400_000).toISOString(),
+  });
+  const oggi = romeDate(now);
+  const quesiti = ctx.store.quesiti.perInvioMolti([...new Set(pagina.righe.flatMap((r) => r.quesitiIds))]);
+  return {
+    totale: pagina.totale,
+    righe: pagina.righe.map(({ quesitiIds, ...r }) => ({
+      ...r,
+      mancanti: DA_COMPLETARE.includes(r.stato) ? mancanti({ ...r, quesitiIds }, (id) => quesiti.get(id), oggi) : [],
+    })),
+  };
+};
+
+function statoNonModificabile(stato: BozzaStato, azione: 'modifica' | 'invio'): AppError {
   const why: Record<BozzaStato, string> = {
     bozza: '',
     da_correggere: '',
-    in_coda: 'La bozza è in coda di invio: non si può modificare finché il servizio non risponde.',
+    in_coda:
+      azione === 'invio'
+        ? 'La bozza è già in coda di invio: non viene inviata una seconda volta.'
+        : 'La bozza è in coda di invio: non si può modificare finché il servizio non risponde.',
     inviata: 'La bozza è già diventata un appuntamento.',
     congelata: 'La bozza è sospesa perché la delega del cliente non è attiva.',
   };

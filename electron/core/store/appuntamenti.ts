@@ -6,6 +6,7 @@ import { threadComunicazioni } from './comunicazioni';
 import { nominativo, parseModalita } from './fragments';
 import type { Queries } from './queries';
 import { escapeLike, likeLiteral } from './search';
+import { jsonList } from './jsonList';
 
 /** The search filters, as the command validated them (text already normalised). */
 export interface FiltroAppuntamenti {
@@ -122,6 +123,59 @@ export class AppuntamentiStore {
         .orderBy('operatore_id')
         .$narrowType<{ id: string }>(),
     );
+  }
+
+  /** The sede of each client's most recent appointment (any state): where a batch books by default. */
+  ultimaSede(datori: readonly string[]): Map<string, string> {
+    if (datori.length === 0) return new Map();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom(sql<{ value: string }>`json_each(${JSON.stringify(datori)})`.as('l'))
+        .select((eb) => [
+          'l.value as datoreCf',
+          eb
+            .selectFrom('appuntamenti as a')
+            .select('a.sede_id')
+            .whereRef('a.datore_cf', '=', 'l.value')
+            .orderBy('a.data', 'desc')
+            .orderBy('a.ora', 'desc')
+            .orderBy('a.id', 'desc')
+            .limit(1)
+            .as('sedeId'),
+        ]),
+    );
+    return new Map(rows.flatMap((r) => (r.sedeId ? [[r.datoreCf, r.sedeId] as const] : [])));
+  }
+
+  /** `codiceFiscale data` of the days these clients have a Confermato appointment: one visit a day per client. */
+  giorniConfermati(datori: readonly string[], dal: IsoDate, al: IsoDate): Set<string> {
+    if (datori.length === 0) return new Set();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('appuntamenti')
+        .select(['datore_cf as cf', 'data'])
+        .where('datore_cf', 'in', jsonList(datori))
+        .where('data', '>=', dal)
+        .where('data', '<=', al)
+        .where('stato', '=', 'confermato'),
+    );
+    return new Set(rows.map((r) => `${r.cf} ${r.data}`));
+  }
+
+  /** What rebooking an appointment carries over: rapporto, sede, mode, note, quesiti and attachments. */
+  perRiprenotazione(id: string) {
+    const a = this.q.first(
+      this.q.db
+        .selectFrom('appuntamenti')
+        .select(['stato', 'cancellato_da as cancellatoDa', 'codice_rapporto as codiceRapporto', 'sede_id as sedeId', 'modalita', 'nota'])
+        .where('id', '=', id),
+    );
+    if (!a) return undefined;
+    const quesitiIds = this.q.all(this.q.db.selectFrom('appuntamento_quesiti').select('quesito_id').where('appuntamento_id', '=', id).orderBy('quesito_id'));
+    const allegati = this.q.all(
+      this.q.db.selectFrom('appuntamento_allegati').select(['sha256', 'nome_file as nomeFile']).where('appuntamento_id', '=', id).orderBy('posizione'),
+    );
+    return { ...a, quesitiIds: quesitiIds.map((r) => r.quesito_id), allegati };
   }
 
   #righe(base: Base) {

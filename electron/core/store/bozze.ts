@@ -1,14 +1,19 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { BozzeTable } from '../../../db/schema';
-import type { Bozza, DaFare } from '../../common/commands/types';
+import type { Bozza, DaFare, Pagina } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
-import type { BozzaStato } from '../../common/model';
+import type { BozzaStato, IsoDate } from '../../common/model';
+import { cercaBozze, type FiltroBozze, type RigaCercata } from './bozzeRicerca';
 import { nominativo } from './fragments';
+import { jsonList } from './jsonList';
 import type { Queries } from './queries';
 
 type BozzaRow = Selectable<BozzeTable>;
 
 const LIMIT = 50;
+
+/** Drafts still on their way to a booking: their quesiti are taken. */
+export const APERTE: readonly BozzaStato[] = ['bozza', 'in_coda', 'da_correggere', 'congelata'];
 
 /** The one row → DTO mapping of a draft (quesiti are a JSON array; the refusal two columns). */
 function toBozza(row: BozzaRow, allegati: Bozza['allegati']): Bozza {
@@ -30,6 +35,28 @@ function toBozza(row: BozzaRow, allegati: Bozza['allegati']): Bozza {
     appuntamentoId: row.appuntamento_id,
     creataIl: row.creata_il,
     aggiornataIl: row.aggiornata_il,
+  };
+}
+
+/** Rows per multi-row INSERT: 50 × 17 columns stays far below SQLite's bound on parameters. */
+const RIGHE_PER_INSERT = 50;
+
+/** The columns an edit may change, as stored. */
+function campiModificabili(b: Bozza) {
+  return {
+    stato: b.stato,
+    sede_id: b.sedeId,
+    data_preferita: b.data,
+    ora_preferita: b.ora,
+    finestra_dal: b.finestraDal,
+    finestra_al: b.finestraAl,
+    modalita: b.modalita,
+    nota: b.nota,
+    quesiti: JSON.stringify(b.quesitiIds),
+    errore_codice: b.errore?.codice ?? null,
+    errore_messaggio: b.errore?.messaggio ?? null,
+    appuntamento_id: b.appuntamentoId,
+    aggiornata_il: b.aggiornataIl,
   };
 }
 
@@ -66,29 +93,102 @@ export class BozzeStore {
     );
   }
 
-  /** Insert or update; creation fields (datore, rapporto, creation time) never change afterwards. */
-  scrivi(b: Bozza): void {
-    const row = {
-      stato: b.stato,
-      sede_id: b.sedeId,
-      data_preferita: b.data,
-      ora_preferita: b.ora,
-      finestra_dal: b.finestraDal,
-      finestra_al: b.finestraAl,
-      modalita: b.modalita,
-      nota: b.nota,
-      quesiti: JSON.stringify(b.quesitiIds),
-      errore_codice: b.errore?.codice ?? null,
-      errore_messaggio: b.errore?.messaggio ?? null,
-      appuntamento_id: b.appuntamentoId,
-      aggiornata_il: b.aggiornataIl,
-    };
+  /** Insert or update; creation fields (datore, rapporto, operator, creation time) never change afterwards. */
+  scrivi(b: Bozza, operatoreId: string | null = null): void {
+    const row = campiModificabili(b);
     this.q.run(
       this.q.db
         .insertInto('bozze')
-        .values({ ...row, id: b.id, datore_cf: b.datoreCf, codice_rapporto: b.codiceRapporto, operatore_id: null, creata_il: b.creataIl })
+        .values({ ...row, id: b.id, datore_cf: b.datoreCf, codice_rapporto: b.codiceRapporto, operatore_id: operatoreId, creata_il: b.creataIl })
         .onConflict((oc) => oc.column('id').doUpdateSet(row)),
     );
+  }
+
+  /**
+   * New drafts of a batch, many rows per INSERT: Kysely compiles a one-row insert in ~65 µs and
+   * each row of a multi-row one in ~3 µs, so 500 drafts cost 1.5 ms to build instead of 33 ms
+   * (`npm run bench`: «prepare 500 drafts» against plain prepared statements). Attachments none yet.
+   */
+  inserisciMolte(bozze: readonly Bozza[], operatoreId: string | null): void {
+    for (let i = 0; i < bozze.length; i += RIGHE_PER_INSERT) {
+      const values = bozze.slice(i, i + RIGHE_PER_INSERT).map((b) => ({
+        ...campiModificabili(b),
+        id: b.id,
+        datore_cf: b.datoreCf,
+        codice_rapporto: b.codiceRapporto,
+        operatore_id: operatoreId,
+        creata_il: b.creataIl,
+      }));
+      this.q.run(this.q.db.insertInto('bozze').values(values));
+    }
+  }
+
+  /** Several drafts at once (one query, one for their attachments), keyed by id; unknown ids are absent. */
+  leggiMolte(ids: readonly string[]): Map<string, Bozza> {
+    if (ids.length === 0) return new Map();
+    const rows = this.q.all(this.q.db.selectFrom('bozze').selectAll().where('id', 'in', jsonList(ids)));
+    const allegati = new Map<string, Bozza['allegati']>();
+    const links = this.q.all(
+      this.q.db
+        .selectFrom('bozza_allegati as b')
+        .innerJoin('allegati as a', 'a.sha256', 'b.sha256')
+        .select(['b.bozza_id as bozzaId', 'b.posizione', 'b.sha256', 'b.nome_file as nomeFile', 'a.mime', 'a.dimensione'])
+        .where('b.bozza_id', 'in', jsonList(ids))
+        .orderBy('b.bozza_id')
+        .orderBy('b.posizione'),
+    );
+    for (const { bozzaId, ...a } of links) allegati.set(bozzaId, [...(allegati.get(bozzaId) ?? []), a]);
+    return new Map(rows.map((row) => [row.id, toBozza(row, allegati.get(row.id) ?? [])]));
+  }
+
+  /** The client's name of each draft, for a batch's per-item result. */
+  nominativi(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('bozze as b')
+        .innerJoin('datori as d', 'd.codice_fiscale', 'b.datore_cf')
+        .select(['b.id', nominativo('d').as('nominativo')])
+        .where('b.id', 'in', jsonList(ids)),
+    );
+    return new Map(rows.map((r) => [r.id, r.nominativo]));
+  }
+
+  /**
+   * Which of these quesiti already sit in a draft still on its way (bozza, in coda, da correggere,
+   * congelata), and in which: a quesito goes into one booking at a time.
+   */
+  quesitiInBozzeAperte(quesitiIds: readonly string[]): Map<string, { bozzaId: string; stato: BozzaStato }> {
+    if (quesitiIds.length === 0) return new Map();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom(['bozze as b', sql<{ value: string }>`json_each(b.quesiti)`.as('j')])
+        .select(['j.value as quesitoId', 'b.id as bozzaId', 'b.stato'])
+        .where('b.stato', 'in', APERTE)
+        .where('j.value', 'in', jsonList(quesitiIds)),
+    );
+    return new Map(rows.map((r) => [r.quesitoId, { bozzaId: r.bozzaId, stato: r.stato }]));
+  }
+
+  /** `codiceFiscale data` of the days these clients already have a draft with a day set (other than `escluse`). */
+  giorniImpegnati(datori: readonly string[], dal: IsoDate, al: IsoDate, escluse: readonly string[]): Set<string> {
+    if (datori.length === 0) return new Set();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('bozze')
+        .select(['datore_cf as cf', 'data_preferita as data'])
+        .where('datore_cf', 'in', jsonList(datori))
+        .where('stato', 'in', APERTE)
+        .where('data_preferita', '>=', dal)
+        .where('data_preferita', '<=', al)
+        .where('id', 'not in', jsonList(escluse)),
+    );
+    return new Set(rows.map((r) => `${r.cf} ${r.data}`));
+  }
+
+  /** The Bozze screen's list (store/bozzeRicerca.ts). */
+  cerca(f: FiltroBozze): Pagina<RigaCercata> {
+    return cercaBozze(this.q, f);
   }
 
   elimina(id: string): void {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DaFare, DelegaCorrente } from '../../common/commands/types';
 import type { DelegaStato, IsoDate } from '../../common/model';
 import { nominativo } from './fragments';
+import { jsonList } from './jsonList';
 import type { Queries } from './queries';
 
 /**
@@ -46,6 +47,17 @@ export class DelegheStore {
         .orderBy('data_sottoscrizione', 'desc')
         .orderBy('id', 'desc')
         .limit(1),
+    );
+  }
+
+  /** Each known client of the list with the state of its current delega (null: none), for a batch's checks. */
+  perDatori(datori: readonly string[]): { datoreCf: string; datoreNominativo: string; stato: DelegaStato | null }[] {
+    if (datori.length === 0) return [];
+    return this.q.all(
+      this.q.db
+        .selectFrom('datori as d')
+        .select(['d.codice_fiscale as datoreCf', nominativo('d').as('datoreNominativo'), currentDelega('stato', 'd.codice_fiscale').as('stato')])
+        .where('d.codice_fiscale', 'in', jsonList(datori)),
     );
   }
 

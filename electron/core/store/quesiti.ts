@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { QuesitoDaFare, QuesitoRiga } from '../../common/commands/types';
 import { describeIdoneita, scadenzaRisposta, valutaIdoneita } from '../../common/domain/idoneita';
-import type { Esito, IsoDate } from '../../common/model';
+import type { DelegaStato, Esito, IsoDate } from '../../common/model';
 import { currentDelega } from './deleghe';
 import { nominativo } from './fragments';
+import { jsonList } from './jsonList';
 import type { Queries } from './queries';
 
 /**
@@ -27,6 +28,15 @@ export interface QuesitoPerInvio {
   dataEsito: string | null;
   termine: number;
   prenotato: number;
+}
+
+/** What preparing a batch reads of a quesito: its rapporto, client and delega, and the idoneità inputs. */
+export interface QuesitoPreparabile extends QuesitoPerInvio {
+  id: string;
+  codiceRapporto: string;
+  datoreCf: string;
+  datoreNominativo: string;
+  delega: DelegaStato | null;
 }
 
 export class QuesitiStore {
@@ -115,5 +125,62 @@ export class QuesitiStore {
         ])
         .where('q.id', '=', quesitoId),
     );
+  }
+
+  /** perInvio for many quesiti in one query, keyed by id. */
+  perInvioMolti(ids: readonly string[]): Map<string, QuesitoPerInvio> {
+    if (ids.length === 0) return new Map();
+    const rows = this.q.all(
+      this.q.db
+        .selectFrom('quesiti as q')
+        .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
+        .select([
+          'q.id',
+          'q.protocollo',
+          'q.esito',
+          'q.data_invio as dataInvio',
+          'q.data_esito as dataEsito',
+          'a.termine_giorni as termine',
+          prenotato('q.id').as('prenotato'),
+        ])
+        .where('q.id', 'in', jsonList(ids)),
+    );
+    return new Map(rows.map(({ id, ...q }) => [id, q]));
+  }
+
+  /** The quesiti a batch names, with their client and delega (unknown ids are absent). */
+  perPreparazione(ids: readonly string[]): QuesitoPreparabile[] {
+    if (ids.length === 0) return [];
+    return this.q.all(this.#preparabili().where('qu.id', 'in', jsonList(ids)));
+  }
+
+  /** The open quesiti (in attesa or negativo) of these clients, for «all the idonei quesiti of these clients». */
+  apertiDiDatori(datori: readonly string[]): QuesitoPreparabile[] {
+    if (datori.length === 0) return [];
+    return this.q.all(this.#preparabili().where('r.datore_cf', 'in', jsonList(datori)).where('qu.esito', 'in', ['in_attesa', 'negativo']));
+  }
+
+  #preparabili() {
+    return this.q.db
+      .selectFrom('quesiti as qu')
+      .innerJoin('argomenti as ar', 'ar.codice', 'qu.argomento')
+      .innerJoin('rapporti as r', 'r.codice', 'qu.codice_rapporto')
+      .innerJoin('datori as d', 'd.codice_fiscale', 'r.datore_cf')
+      .select([
+        'qu.id',
+        'qu.protocollo',
+        'qu.codice_rapporto as codiceRapporto',
+        'r.datore_cf as datoreCf',
+        nominativo('d').as('datoreNominativo'),
+        currentDelega('stato', 'r.datore_cf').as('delega'),
+        'qu.esito',
+        'qu.data_invio as dataInvio',
+        'qu.data_esito as dataEsito',
+        'ar.termine_giorni as termine',
+        prenotato('qu.id').as('prenotato'),
+      ])
+      .orderBy('qu.codice_rapporto')
+      .orderBy('qu.data_invio')
+      .orderBy('qu.id');
   }
 }

@@ -1,6 +1,7 @@
 import type { SedeRiga } from '../../common/commands/types';
-import type { Modalita } from '../../common/model';
+import type { Modalita, Sede } from '../../common/model';
 import { parseModalita } from './fragments';
+import { jsonList } from './jsonList';
 import type { Queries } from './queries';
 
 export class SediStore {
@@ -21,5 +22,19 @@ export class SediStore {
   perAgenda(): Map<string, { indirizzo: string; slot: number }> {
     const rows = this.q.all(this.q.db.selectFrom('sedi').select(['id', 'indirizzo', 'comune', 'slot_minuti as slot']));
     return new Map(rows.map((s) => [s.id, { indirizzo: `${s.indirizzo}, ${s.comune}`, slot: s.slot }]));
+  }
+
+  /** What a batch needs of some sedi: name and modes (checks), slot length, timetable and closures (offline preferences). */
+  perBlocco(ids: readonly string[]): Map<string, Pick<Sede, 'id' | 'nome' | 'modalita' | 'slotMinuti' | 'orari' | 'chiusure'>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.q.all(
+      this.q.db.selectFrom('sedi').select(['id', 'nome', 'modalita', 'slot_minuti as slotMinuti', 'orari', 'chiusure']).where('id', 'in', jsonList(ids)),
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { ...r, modalita: parseModalita(r.modalita), orari: JSON.parse(r.orari) as Sede['orari'], chiusure: JSON.parse(r.chiusure) as Sede['chiusure'] },
+      ]),
+    );
   }
 }
