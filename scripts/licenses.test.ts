@@ -101,5 +101,15 @@ describe('bundled packages (import graph)', () => {
     expect(licenseText(dir)).toBe('MIT License\n\nCopyright');
     write(dir, 'LICENSE', 'ISC');
     expect(licenseText(dir)).toBe('ISC');
+    // "MIT AND OFL-1.1": both texts, as the font's licence must travel with the font.
+    write(dir, 'LICENSE_FONT', 'SIL OPEN FONT LICENSE Version 1.1\r\n');
+    expect(licenseText(dir, true)).toBe('ISC\n\n---\n\nMIT License\n\nCopyright\n\n---\n\nSIL OPEN FONT LICENSE Version 1.1');
+  });
+
+  it('lists the promemoria’s font with its SIL Open Font License beside the package’s MIT', () => {
+    const list = JSON.parse(fs.readFileSync(path.join(REPO, LICENSES_FILE), 'utf8')) as LicensesFile;
+    const font = list.packages.find((p) => p.name === '@expo-google-fonts/open-sans');
+    expect(font?.license).toBe('MIT AND OFL-1.1');
+    expect(list.texts[font!.textId!]).toMatch(/^MIT License[\s\S]*SIL OPEN FONT LICENSE Version 1\.1/);
   });
 });

@@ -212,22 +212,23 @@ function repositoryOf(pkg: PackageJson): string | undefined {
 const LICENSE_FILE = /^(licen[sc]e|copying)([-._].*)?$/i;
 
 /** The package's licence file, if any (LICENSE, LICENCE, COPYING, with or without an extension). */
-export function licenseText(dir: string): string | undefined {
+export function licenseText(dir: string, conjunctive = false): string | undefined {
   const files = fs
     .readdirSync(dir)
     .filter((f) => LICENSE_FILE.test(f) && isFile(path.join(dir, f)))
     .sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  const file = files[0];
-  if (!file) return undefined;
-  const text = fs
-    .readFileSync(path.join(dir, file), 'utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
-  return text || undefined;
+  // Under "A AND B" both licences apply (e.g. a package's MIT code and its fonts' OFL): every file is kept.
+  const texts = (conjunctive ? files : files.slice(0, 1)).map((file) =>
+    fs
+      .readFileSync(path.join(dir, file), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trim(),
+  );
+  return texts.filter(Boolean).join('\n\n---\n\n') || undefined;
 }
 
 /** Builds the licence list of the project at `root` (nothing is written). */
@@ -259,7 +260,7 @@ export function collectLicenses(root: string = REPO): LicensesFile {
     const entry: LicenseEntry = { name: ref.name, version: ref.version, license: spdx(own), via: order.filter((v) => via.has(v)) };
     const repository = repositoryOf(own);
     if (repository) entry.repository = repository;
-    const text = licenseText(ref.dir);
+    const text = licenseText(ref.dir, / AND /.test(entry.license));
     if (text) {
       const key = createHash('sha256').update(text).digest('hex').slice(0, 12);
       texts[key] = text;

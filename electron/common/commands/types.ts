@@ -1,4 +1,5 @@
 import type { Idoneita } from '../domain/idoneita';
+import type { Ufficio } from '../domain/ufficio';
 import type { OutboxTipo } from '../outbox/intent';
 import type {
   AppuntamentoStato,
@@ -173,6 +174,17 @@ export interface ConfigurazioneStato {
   operatore: string | null;
   /** The database could not be opened at start: why, and the latest good backup to restore. */
   recupero: { messaggio: string; backup: { nome: string; creatoIl: string | null } | null } | null;
+  /** The office's name and contact, printed on the clients' promemoria; null until set. */
+  ufficio: Ufficio | null;
+}
+
+/** A promemoria as e-mail text: to copy, or to open in the mail program with `mailto`. */
+export interface PromemoriaEmail {
+  /** The client's e-mail when known. */
+  destinatario: string | null;
+  oggetto: string;
+  testo: string;
+  mailto: string;
 }
 
 export interface BackupRiga {
@@ -380,6 +392,4 @@ export interface Riprenotazione {
   bozza: Bozza;
   /** Quesiti of the old booking that cannot come along, with the reason. */
   nonIdonei: { protocollo: string; motivo: string }[];
-  /** Attachments of the old booking that did not come along (this PC never had their bytes), with the reason. */
-  allegatiNonPortati: { nomeFile: string; motivo: string }[];
 }

@@ -3,16 +3,13 @@ import { appInfo } from './app';
 import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
 import { agendaEsporta } from './esporta';
-import { bozzeEliminaInBlocco, bozzeInviaInBlocco, bozzeModificaInBlocco } from './blocco';
-import { bozzaCrea, bozzaDettaglio, bozzaElimina, bozzaInvia, bozzaModifica, bozzeCerca, bozzeElenco } from './bozze';
-import { bozzeProponiOrari } from './orari';
-import { bozzePrepara } from './prepara';
-import { bozzaRiprenota } from './riprenota';
+import { bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { appuntamentoComunica } from './comunicazioni';
-import { configurazioneServizio, configurazioneStato } from './configurazione';
+import { configurazioneServizio, configurazioneStato, ufficioImposta } from './configurazione';
 import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from './manutenzione';
 import { appLicenze } from './licenze';
+import { promemoriaEmail, promemoriaPdf } from './promemoria';
 import { rapportoQuesiti } from './rapporti';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
@@ -46,18 +43,13 @@ export const handlers: Handlers = {
   'allegato.contenuto': allegatoContenuto,
   'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,
-  'bozza.dettaglio': bozzaDettaglio,
-  'bozze.cerca': bozzeCerca,
-  'bozze.prepara': bozzePrepara,
-  'bozze.proponiOrari': bozzeProponiOrari,
-  'bozze.modificaInBlocco': bozzeModificaInBlocco,
-  'bozze.eliminaInBlocco': bozzeEliminaInBlocco,
-  'bozze.inviaInBlocco': bozzeInviaInBlocco,
-  'bozza.riprenota': bozzaRiprenota,
   'appuntamento.cancella': appuntamentoCancella,
   'appuntamento.comunica': appuntamentoComunica,
   'configurazione.stato': configurazioneStato,
   'configurazione.servizio': configurazioneServizio,
+  'ufficio.imposta': ufficioImposta,
+  'promemoria.pdf': promemoriaPdf,
+  'promemoria.email': promemoriaEmail,
   'backup.elenco': backupElenco,
   'backup.crea': backupCrea,
   'backup.ripristina': backupRipristina,

@@ -8,6 +8,7 @@ import { CambiamentiStore } from './cambiamenti';
 import { ClientiStore } from './clienti';
 import { DelegheStore } from './deleghe';
 import { OutboxStore } from './outbox';
+import { PromemoriaStore } from './promemoria';
 import { Queries } from './queries';
 import { QuesitiStore } from './quesiti';
 import { RapportiStore } from './rapporti';
@@ -25,6 +26,7 @@ export class Store {
   readonly clienti: ClientiStore;
   readonly deleghe: DelegheStore;
   readonly outbox: OutboxStore;
+  readonly promemoria: PromemoriaStore;
   readonly quesiti: QuesitiStore;
   readonly rapporti: RapportiStore;
   readonly registro: RegistroStore;
@@ -41,6 +43,7 @@ export class Store {
     this.clienti = new ClientiStore(q);
     this.deleghe = new DelegheStore(q);
     this.outbox = new OutboxStore(q);
+    this.promemoria = new PromemoriaStore(q);
     this.quesiti = new QuesitiStore(q);
     this.rapporti = new RapportiStore(q);
     this.registro = new RegistroStore(q);

@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ufficioSchema } from '../../common/domain/ufficio';
 import type { Logger } from '../log';
 
-// The office's choices, in the data folder: which service, and backup rhythm. No secrets here
-// (credentials go through Electron safeStorage), so the file can be read in a support session.
+// The office's choices, in the data folder: which service, backup rhythm, the office's own name and
+// contact for the promemoria. No secrets here (credentials go through Electron safeStorage) and no
+// client's data, so the file can be read in a support session.
 
 export const CONFIG_FILE = 'impostazioni.json';
 
@@ -31,10 +33,12 @@ export const configSchema = z.strictObject({
       .max(24 * 7),
     conserva: z.number().int().min(1).max(100),
   }),
+  /** Absent in files written before the promemoria, or unreadable (edited by hand): read as not set, the rest kept. */
+  ufficio: ufficioSchema.nullable().default(null).catch(null),
 });
 export type WorkspaceConfig = z.infer<typeof configSchema>;
 
-export const DEFAULT_CONFIG: WorkspaceConfig = { versione: 1, servizio: null, backup: { intervalloOre: 24, conserva: 7 } };
+export const DEFAULT_CONFIG: WorkspaceConfig = { versione: 1, servizio: null, backup: { intervalloOre: 24, conserva: 7 }, ufficio: null };
 
 /**
  * Reads the configuration; a missing file is a first run. A damaged one is set aside (never

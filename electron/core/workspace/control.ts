@@ -1,4 +1,5 @@
 import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
+import type { Ufficio } from '../../common/domain/ufficio';
 
 /** What commands may ask of the workspace that holds the current core (absent in the CLI and tests). */
 export interface WorkspaceControl {
@@ -13,4 +14,6 @@ export interface WorkspaceControl {
   backupRipristina(nome: string): Promise<ConfigurazioneStato & { precedente: string | null }>;
   /** *Esporta diagnostica*: the logs and versions as a zip, never the data. */
   exportDiagnostics(): Promise<FileEsportato>;
+  /** The office's name and contact for the promemoria, kept in impostazioni.json. */
+  impostaUfficio(ufficio: Ufficio): ConfigurazioneStato;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { CommandScope } from '../../common/commands/contract';
 import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
+import type { Ufficio } from '../../common/domain/ufficio';
 import { AppError } from '../../common/errors';
 import type { Core } from '../app';
 import type { BackupScheduler } from '../backup/index';
@@ -87,7 +88,15 @@ export class Workspace implements WorkspaceControl {
       database,
       operatore: null,
       recupero: this.#recupero,
+      ufficio: this.#config.ufficio,
     };
+  }
+
+  impostaUfficio(ufficio: Ufficio): ConfigurazioneStato {
+    this.#config = { ...this.#config, ufficio };
+    writeConfig(this.#options.dataDir, this.#config);
+    this.#options.logger.log('info', 'office contact set');
+    return this.stato();
   }
 
   async impostaServizio(scelta: ServizioScelta): Promise<ConfigurazioneStato> {

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConfigurazioneStato, FileEsportato } from '../../electron/common/commands/types';
+import type { AppErrorPayload } from '../../electron/common/errors';
+import { fixedClock } from '../../electron/core/clock';
+import { memoryCredentials } from '../../electron/core/gateway/credentials';
+import { silentLogger } from '../../electron/core/log';
+import { bytesDi, leggiPdf } from '../../electron/core/promemoria/testing';
+import { CacheWriter } from '../../electron/core/store/cacheWriter';
+import { FIXTURE, TEST_NOW } from '../../electron/core/testing';
+import { CONFIG_FILE } from '../../electron/core/workspace/config';
+import { Workspace } from '../../electron/core/workspace/workspace';
+
+// The office's name and contact: set in Impostazioni, kept in impostazioni.json, printed on the promemoria.
+let dir: string;
+let workspace: Workspace | null = null;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-ufficio-'));
+});
+afterEach(async () => {
+  await workspace?.close();
+  workspace = null;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(): Promise<Workspace> {
+  await workspace?.close();
+  workspace = await Workspace.open({
+    dataDir: dir,
+    logger: silentLogger,
+    clock: fixedClock(TEST_NOW),
+    startDemo: () => Promise.reject(new Error('no demo in this test')),
+    credentialsFor: (_key, initial) => memoryCredentials(initial),
+    pullIntervalMs: null,
+    scheduledBackups: false,
+  });
+  return workspace;
+}
+async function call<T>(name: string, input: unknown = {}): Promise<{ ok: true; value: T } | { ok: false; error: AppErrorPayload }> {
+  return (await workspace!.dispatcher('app')(name, input)) as { ok: true; value: T } | { ok: false; error: AppErrorPayload };
+}
+async function value<T>(name: string, input: unknown = {}): Promise<T> {
+  const r = await call<T>(name, input);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+const configFile = () => path.join(dir, CONFIG_FILE);
+const UFFICIO = {
+  nome: 'Patronato Sant’Antonio — Roma Eur',
+  telefono: '+39 06 1234567',
+  email: 'eur@patronato.example.it',
+  indirizzo: 'Via Cristoforo Colombo 112, 00147 Roma',
+};
+
+describe('ufficio.imposta', () => {
+  it('is not set on a first run, and is kept trimmed in impostazioni.json across a restart', async () => {
+    await open();
+    expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toBeNull();
+    const stato = await value<ConfigurazioneStato>('ufficio.imposta', {
+      nome: `  ${UFFICIO.nome} `,
+      telefono: ' +39 06 1234567 ',
+      email: '',
+      indirizzo: UFFICIO.indirizzo,
+    });
+    expect(stato.ufficio).toEqual({ ...UFFICIO, email: null });
+    expect(JSON.parse(fs.readFileSync(configFile(), 'utf8'))).toMatchObject({ versione: 1, ufficio: { ...UFFICIO, email: null } });
+    await value('ufficio.imposta', UFFICIO);
+    await open();
+    expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toEqual(UFFICIO);
+    // Written atomically: no temporary file left beside it.
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith(CONFIG_FILE))).toEqual([CONFIG_FILE]);
+  });
+
+  it('reads a configuration written before the setting existed as «not set», without setting it aside', async () => {
+    fs.writeFileSync(configFile(), JSON.stringify({ versione: 1, servizio: null, backup: { intervalloOre: 12, conserva: 3 } }));
+    await open();
+    expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toBeNull();
+    expect(fs.readdirSync(dir).some((f) => f.includes('danneggiato'))).toBe(false);
+  });
+
+  it('reads a hand-edited, invalid office block as «not set», keeping the service and backup choices', async () => {
+    const config = { versione: 1, servizio: null, backup: { intervalloOre: 12, conserva: 3 }, ufficio: { nome: '', email: 'non valida' } };
+    fs.writeFileSync(configFile(), JSON.stringify(config));
+    await open();
+    expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toBeNull();
+    expect((await value<{ intervalloOre: number }>('backup.elenco')).intervalloOre).toBe(12);
+    expect(fs.readdirSync(dir).some((f) => f.includes('danneggiato'))).toBe(false);
+  });
+
+  it.each([
+    [{ ...UFFICIO, nome: '   ' }, 'nome', 'Scrivi il nome dell’ufficio.'],
+    [{ ...UFFICIO, nome: 'x'.repeat(121) }, 'nome', 'Il nome dell’ufficio: al massimo 120 caratteri.'],
+    [{ ...UFFICIO, email: 'eur@patronato' }, 'email', 'Indirizzo e-mail non valido (es. ufficio@esempio.it).'],
+    [{ ...UFFICIO, email: 'a@b.it, c@d.it' }, 'email', 'Indirizzo e-mail non valido (es. ufficio@esempio.it).'],
+    [{ ...UFFICIO, telefono: 'chiamare Anna' }, 'telefono', 'Telefono non valido: usa cifre, spazi e i segni + ( ) . / -'],
+    [{ nome: 'Patronato', telefono: ' ', email: null }, 'telefono', 'Indica almeno un recapito dell’ufficio: telefono, e-mail o indirizzo.'],
+    [{ ...UFFICIO, indirizzo: 'x'.repeat(201) }, 'indirizzo', 'L’indirizzo: al massimo 200 caratteri.'],
+  ])('refuses a bad value (%#) with its Italian message, and the file is unchanged', async (input, campo, messaggio) => {
+    await open();
+    await value('ufficio.imposta', UFFICIO);
+    const before = fs.readFileSync(configFile(), 'utf8');
+    const r = await call('ufficio.imposta', input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'INPUT_NON_VALIDO', details: [{ path: campo, message: messaggio }] });
+    expect(fs.readFileSync(configFile(), 'utf8')).toBe(before);
+  });
+
+  it('prints the office’s name and contact on the promemoria', async () => {
+    await open();
+    await value('ufficio.imposta', UFFICIO);
+    const w = new CacheWriter(workspace!.core.ctx.sqlite);
+    const rossi = FIXTURE.datori[0]!;
+    w.datore(rossi);
+    w.rapporto(FIXTURE.rapporti[0]!);
+    w.sede({
+      id: 's1',
+      nome: 'INPS Roma Eur',
+      indirizzo: 'Viale Civiltà del Lavoro 46',
+      comune: 'Roma',
+      provincia: 'RM',
+      modalita: ['presenza'],
+      slotMinuti: 20,
+      orari: {},
+      chiusure: [],
+    });
+    w.appuntamento({
+      ...{ id: 'a1', codiceRapporto: '0000123456', datoreCf: rossi.codiceFiscale, sedeId: 's1', data: '2026-03-17', ora: '09:20', modalita: 'presenza' },
+      ...{ stato: 'confermato', cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [] },
+      ...{ creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z' },
+    });
+    const file = await value<FileEsportato>('promemoria.pdf', { ids: ['a1'] });
+    const [testo] = (await leggiPdf(bytesDi(file.contenuto))).testi;
+    expect(testo).toContain(`Per qualsiasi dubbio: ${UFFICIO.nome}`);
+    expect(testo).toContain('tel. +39 06 1234567 · e-mail eur@patronato.example.it · Via Cristoforo Colombo 112, 00147 Roma');
+    expect(testo).toContain('martedì 17 marzo 2026, ore 09:20');
+  });
+});
