@@ -23,6 +23,11 @@ import type {
   AppuntamentoRiga,
   SedeRiga,
   Bozza,
+  BozzaRiga,
+  BloccoEsito,
+  PreparazioneEsito,
+  ProposteOrari,
+  Riprenotazione,
   CancellazioneRichiesta,
   ClienteDettaglio,
   ClienteRiga,
@@ -51,6 +56,18 @@ const filtriAppuntamenti = {
   ids: z.array(idSchema).min(1).max(10_000).optional(),
   ordine: z.enum(['data', '-data']).default('data'),
 };
+
+/** A preferred date window, first day to last (both included). */
+const finestraSchema = z
+  .strictObject({ dal: isoDateSchema, al: isoDateSchema })
+  .refine((f) => f.dal <= f.al, { message: 'La finestra di date va dal giorno più vicino al più lontano.', path: ['al'] });
+
+/** A selection of drafts for a batch action: the Bozze screen's select-all stays under 5,000. */
+const bozzeSelezione = z
+  .array(idSchema)
+  .min(1, 'Seleziona almeno una bozza.')
+  .max(5_000)
+  .refine((ids) => new Set(ids).size === ids.length, 'Una bozza è indicata più volte.');
 
 /** The editable fields of a draft; each may be left empty until the draft is sent. */
 const bozzaCampi = {
@@ -184,6 +201,74 @@ export const commands = {
   'bozze.elenco': command<Bozza[]>()({
     summary: 'Le bozze, per stato.',
     input: z.strictObject({ stati: z.array(z.enum(BOZZA_STATI)).max(5).optional() }),
+  }),
+  'bozza.dettaglio': command<Bozza>()({
+    summary: 'Una bozza con tutti i suoi dati, per modificarla.',
+    input: z.strictObject({ id: idSchema }),
+  }),
+  'bozze.cerca': command<Pagina<BozzaRiga>>()({
+    summary: 'Le bozze di tutti i clienti, con cosa manca per inviarle: filtri, ordinamento, pagine. Le inviate solo degli ultimi 7 giorni.',
+    input: z.strictObject({
+      stati: z.array(z.enum(BOZZA_STATI)).max(5).optional(),
+      /** Client's name or codice fiscale. */
+      testo: searchTextSchema.default(''),
+      sedeId: idSchema.optional(),
+      operatoreId: idSchema.optional(),
+      /** Created on these days (Rome), both included. */
+      creataDal: isoDateSchema.optional(),
+      creataAl: isoDateSchema.optional(),
+      ordine: z.enum(['creata', '-creata', 'aggiornata', '-aggiornata', 'cliente', '-cliente', 'data', '-data']).default('-creata'),
+      ...pageSchema,
+    }),
+  }),
+  'bozze.prepara': command<PreparazioneEsito>()({
+    summary: 'Prepara in blocco una bozza per rapporto con i quesiti idonei scelti (o tutti quelli dei clienti indicati) e i dati comuni.',
+    input: z
+      .strictObject({
+        quesitiIds: z.array(idSchema).max(5_000).default([]),
+        /** All the idonei quesiti of these clients. */
+        datori: z.array(codiceFiscaleSchema).max(5_000).default([]),
+        /** null: the sede of the client's most recent appointment, else left to choose. */
+        sedeId: idSchema.nullable().default(null),
+        modalita: z.enum(MODALITA).nullable().default(null),
+        finestra: finestraSchema.nullable().default(null),
+        /** May use {nominativo}, {codiceRapporto} and {quesiti} (the protocol numbers). */
+        notaModello: z.string().trim().max(NOTA_MAX, `La nota può avere al massimo ${NOTA_MAX} caratteri.`).nullable().default(null),
+      })
+      .refine((p) => p.quesitiIds.length + p.datori.length > 0, { message: 'Scegli almeno un quesito o un cliente.', path: ['quesitiIds'] }),
+  }),
+  'bozze.proponiOrari': command<ProposteOrari>()({
+    summary: 'Propone a ogni bozza il primo orario libero della sua sede nella finestra (senza servizio: una preferenza).',
+    input: z.strictObject({ ids: bozzeSelezione }),
+  }),
+  'bozze.modificaInBlocco': command<BloccoEsito>()({
+    summary: 'Imposta sede, modalità, finestra di date o nota su tutte le bozze scelte (le altre con il motivo).',
+    input: z.strictObject({
+      ids: bozzeSelezione,
+      /** Only the fields given change; null empties a field. */
+      campi: z
+        .strictObject({
+          sedeId: idSchema.nullable().optional(),
+          modalita: z.enum(MODALITA).nullable().optional(),
+          finestra: finestraSchema.nullable().optional(),
+          nota: z.string().trim().max(NOTA_MAX, `La nota può avere al massimo ${NOTA_MAX} caratteri.`).nullable().optional(),
+        })
+        .refine((c) => Object.keys(c).length > 0, 'Indica almeno un dato da cambiare.'),
+    }),
+  }),
+  'bozze.eliminaInBlocco': command<BloccoEsito>()({
+    summary: 'Elimina le bozze scelte non ancora inviate (le altre con il motivo).',
+    input: z.strictObject({ ids: bozzeSelezione }),
+  }),
+  'bozze.inviaInBlocco': command<BloccoEsito>()({
+    summary: 'Mette in coda di invio le bozze scelte complete e ancora valide; le altre restano con il motivo.',
+    input: z.strictObject({ ids: bozzeSelezione }),
+  }),
+  'bozza.riprenota': command<Riprenotazione>()({
+    summary: 'Da un appuntamento cancellato o da una prenotazione rifiutata, una nuova bozza con i quesiti ancora idonei, la nota e gli allegati.',
+    input: z
+      .strictObject({ appuntamentoId: idSchema.optional(), bozzaId: idSchema.optional() })
+      .refine((r) => (r.appuntamentoId === undefined) !== (r.bozzaId === undefined), 'Indica un appuntamento oppure una bozza.'),
   }),
   'appuntamento.cancella': command<CancellazioneRichiesta>()({
     summary: 'Cancella un appuntamento confermato (in coda finché il servizio non conferma).',

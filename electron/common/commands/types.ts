@@ -392,4 +392,6 @@ export interface Riprenotazione {
   bozza: Bozza;
   /** Quesiti of the old booking that cannot come along, with the reason. */
   nonIdonei: { protocollo: string; motivo: string }[];
+  /** Attachments of the old booking that did not come along (this PC never had their bytes), with the reason. */
+  allegatiNonPortati: { nomeFile: string; motivo: string }[];
 }

@@ -3,7 +3,11 @@ import { appInfo } from './app';
 import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
 import { agendaEsporta } from './esporta';
-import { bozzaCrea, bozzaElimina, bozzaInvia, bozzaModifica, bozzeElenco } from './bozze';
+import { bozzeEliminaInBlocco, bozzeInviaInBlocco, bozzeModificaInBlocco } from './blocco';
+import { bozzaCrea, bozzaDettaglio, bozzaElimina, bozzaInvia, bozzaModifica, bozzeCerca, bozzeElenco } from './bozze';
+import { bozzeProponiOrari } from './orari';
+import { bozzePrepara } from './prepara';
+import { bozzaRiprenota } from './riprenota';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { appuntamentoComunica } from './comunicazioni';
 import { configurazioneServizio, configurazioneStato, ufficioImposta } from './configurazione';
@@ -43,6 +47,14 @@ export const handlers: Handlers = {
   'allegato.contenuto': allegatoContenuto,
   'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,
+  'bozza.dettaglio': bozzaDettaglio,
+  'bozze.cerca': bozzeCerca,
+  'bozze.prepara': bozzePrepara,
+  'bozze.proponiOrari': bozzeProponiOrari,
+  'bozze.modificaInBlocco': bozzeModificaInBlocco,
+  'bozze.eliminaInBlocco': bozzeEliminaInBlocco,
+  'bozze.inviaInBlocco': bozzeInviaInBlocco,
+  'bozza.riprenota': bozzaRiprenota,
   'appuntamento.cancella': appuntamentoCancella,
   'appuntamento.comunica': appuntamentoComunica,
   'configurazione.stato': configurazioneStato,
