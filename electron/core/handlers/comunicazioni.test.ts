@@ -183,6 +183,10 @@ describe('a reply through the outbox', () => {
     expect(await push()).toMatchObject({ sent: 0, stoppedBy: 'offline' });
     expect(await push()).toMatchObject({ sent: 0, stoppedBy: 'offline' });
     expect(await thread()).toEqual([expect.objectContaining({ stato: 'in_invio' })]);
+    // «1 in coda» names the client, as for a booking or a cancellation.
+    expect(core.ctx.store.outbox.coda(10)).toEqual([
+      expect.objectContaining({ tipo: 'comunicazione', appuntamentoId: 'app-1', codiceRapporto: '0000123456', cliente: 'Rossi Mario', tentativi: 2 }),
+    ]);
     sede.offline = false;
     expect(await push()).toMatchObject({ sent: 1 });
     const detail = await core.dispatcher('app')('appuntamento.dettaglio', { id: 'app-1' });
