@@ -15,7 +15,7 @@ interface Dettaglio {
   sede: { nome: string; indirizzo: string; comune: string; provincia: string };
 }
 
-const app = useApp();
+const app = useApp(['--sandbox-admin']);
 let appuntamento: Dettaglio;
 
 beforeAll(async () => {
@@ -65,5 +65,29 @@ describe('promemoria per il cliente', () => {
     expect(decodeURIComponent(new URL(href).searchParams.get('body') ?? '').replace(/\r\n/g, '\n')).toBe(testo.replace(/\r\n/g, '\n'));
     // The one refusal of the first test (a bad e-mail) is an HTTP 400 the browser logs; nothing else.
     expect(app.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  });
+
+  it('makes one PDF for the selected Confermato appointments in Revisione stati, a page each', async () => {
+    const { page } = app;
+    const { righe } = await api<{ righe: { id: string; data: string; ora: string }[] }>(app.host, 'appuntamenti.cerca', { stati: ['confermato'], limite: 3 });
+    const scelti = righe.slice(1, 3);
+    for (const r of scelti) {
+      const risposta = await fetch(`${app.host.sandbox}/admin/appuntamenti/${r.id}/comunicazioni`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ testo: 'Si prega di portare la lettera ricevuta.' }),
+      });
+      expect(risposta.status).toBe(201);
+    }
+    await page.getByTestId('sync-ora').click();
+    await expect.poll(async () => (await api<unknown[]>(app.host, 'revisione.elenco', {})).length).toBe(2);
+    await page.getByRole('navigation').getByRole('link', { name: 'Revisione stati' }).click();
+    await page.getByTestId('revisione-comunicazione').waitFor();
+    await page.getByTestId('revisione-tutti').click();
+    await expect.poll(() => page.getByTestId('revisione-promemoria-pdf').textContent()).toContain('Promemoria PDF (2)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('revisione-promemoria-pdf').click()]);
+    const letto = await leggiPdf(new Uint8Array(fs.readFileSync((await download.path())!)));
+    expect(letto.pagine).toHaveLength(2);
+    for (const r of scelti) expect(letto.testi.some((t) => t.includes(`${dataLungaIt(r.data)}, ore ${r.ora}`))).toBe(true);
   });
 });
