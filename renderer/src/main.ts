@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { componentiGlobali } from './componentiGlobali';
 import { createCommandClient, detectBridge, setCommandClient } from './api/client';
 import { createAppI18n } from './i18n/index';
 import { createAppRouter } from './router';
@@ -14,4 +15,4 @@ const avvio = async () => {
   return stato.recupero ? ('ripristino' as const) : stato.primoAvvio ? ('benvenuto' as const) : null;
 };
 
-createApp(App).use(createPinia()).use(createAppRouter(avvio)).use(createAppI18n()).mount('#app');
+createApp(App).use(createPinia()).use(createAppRouter(avvio)).use(createAppI18n()).use(componentiGlobali).mount('#app');

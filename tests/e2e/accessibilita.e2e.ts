@@ -9,6 +9,9 @@ async function screens(): Promise<[string, string, string][]> {
   const cliente = (await api<{ righe: { codiceFiscale: string }[] }>(app.host, 'clienti.cerca', { delega: ['attiva'], limite: 1 })).righe[0]!;
   const dettaglio = await api<{ rapporti: { codice: string }[] }>(app.host, 'cliente.dettaglio', { codiceFiscale: cliente.codiceFiscale });
   const appuntamento = (await api<{ righe: { id: string }[] }>(app.host, 'appuntamenti.cerca', { limite: 1 })).righe[0]!;
+  // A draft, so that Bozze shows its list and batch actions rather than the empty message.
+  if ((await api<{ totale: number }>(app.host, 'bozze.cerca', { limite: 1 })).totale === 0)
+    await api(app.host, 'bozza.crea', { codiceRapporto: dettaglio.rapporti[0]!.codice });
   return [
     ['Da fare', '#/da-fare', '[data-testid="dafare-idonei"]'],
     ['Clienti', '#/clienti', '[data-testid="cliente-riga"]'],
@@ -16,6 +19,7 @@ async function screens(): Promise<[string, string, string][]> {
     ['Nuovo appuntamento', `#/nuovo/${dettaglio.rapporti[0]!.codice}`, '[data-testid="nuovo-sede"]'],
     ['Appuntamenti', '#/appuntamenti', '[data-testid="appuntamento-riga"]'],
     ['Dettaglio', `#/appuntamenti/${appuntamento.id}`, '[data-testid="dettaglio-stato"]'],
+    ['Bozze', '#/bozze', '[data-testid="bozza-riga"]'],
     ['Revisione stati', '#/revisione', '[data-testid="revisione-vuota"], [data-testid="revisione-tutti"]'],
     ['Impostazioni', '#/impostazioni', 'dl.facts'],
   ];

@@ -32,7 +32,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   const bozza = shallowRef<Bozza | null>(null);
   const { occupato, errori, messaggio, run } = useAzione();
 
-  async function apri(rapporto: string, bozzaId?: string): Promise<void> {
+  async function apri(rapporto: string, bozzaId?: string, quesitoId?: string): Promise<void> {
     codiceRapporto.value = rapporto;
     Object.assign(campi, vuoti());
     bozza.value = null;
@@ -49,9 +49,10 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     quesiti.value = caricati ?? [];
     if (!caricati) return;
     if (bozzaId) {
-      const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === bozzaId);
+      // One draft read by id: the office may hold thousands (opened from the Bozze screen).
+      const found = await run(() => useCommandClient().invoke('bozza.dettaglio', { id: bozzaId }));
       if (found) load(found);
-    }
+    } else campi.quesitiIds = prenotabile(caricati, quesitoId);
   }
 
   function load(b: Bozza): void {
@@ -111,7 +112,9 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     inCoda(async () => {
       const current = bozza.value;
       if (!current) return;
-      const found = (await useCommandClient().invoke('bozze.elenco', {})).find((b) => b.id === current.id);
+      const found = await useCommandClient()
+        .invoke('bozza.dettaglio', { id: current.id })
+        .catch(() => null); // deleted meanwhile, or a transient failure: the next change reads it again
       if (found && found.stato !== current.stato) bozza.value = found;
     });
 
@@ -123,6 +126,12 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
     ...{ apri, salva, invia, aggiorna, aggiungiFile, scegliFileDesktop, rimuoviFile },
   };
 });
+
+/** A new form opened from Da fare has its quesito ticked, if it can still be booked: the link may be older than the data. */
+function prenotabile(quesiti: QuesitoRiga[], id: string | undefined): string[] {
+  const q = quesiti.find((c) => c.id === id);
+  return q && q.idoneita.idoneo && !q.prenotato ? [q.id] : [];
+}
 
 /** Runs tasks one after the other, whatever the previous one's outcome. */
 function codaSequenziale(): <T>(task: () => Promise<T>) => Promise<T> {
