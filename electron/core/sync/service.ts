@@ -166,9 +166,17 @@ export class SyncService {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       const pullDue = Date.now() >= this.#lastPullAt + (this.#schedule?.pullIntervalMs ?? Infinity);
-      void this.#exclusive(() => this.#run(pullDue)).then(() => this.#arm(null));
+      // Re-armed from the outbox, not for the pull alone: the run may have scheduled a retry
+      // (a push that failed again), and arming with nothing would push it back to the next pull.
+      void this.#exclusive(() => this.#run(pullDue)).then(() => this.#arm(this.#retryIn()));
     }, delay);
     this.#timer.unref?.();
+  }
+
+  /** Milliseconds until the earliest queued retry is due; null when nothing waits. */
+  #retryIn(): number | null {
+    const next = this.#deps.store.outbox.prossimoTentativo();
+    return next ? Date.parse(next) - this.#deps.clock.now().getTime() : null;
   }
 
   #lastNewsId(): number {
