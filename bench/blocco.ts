@@ -29,12 +29,16 @@ async function call<T>(dispatch: Dispatch, name: string, input: unknown): Promis
   return answer.value as T;
 }
 
-/** Rapporti of clients whose current delega is active, in a stable order. */
+/**
+ * Rapporti of clients whose current delega is active and who booked before (the batch's sede is
+ * then the client's last one, as an operator would leave it), in a stable order.
+ */
 function rapportiAttivi(sqlite: BetterSqlite3.Database, limit: number): string[] {
   return sqlite
     .prepare(
       `SELECT r.codice FROM rapporti r
         WHERE (SELECT d.stato FROM deleghe d WHERE d.datore_cf = r.datore_cf ORDER BY d.data_sottoscrizione DESC, d.id DESC LIMIT 1) = 'attiva'
+          AND EXISTS (SELECT 1 FROM appuntamenti a WHERE a.datore_cf = r.datore_cf)
         ORDER BY r.codice LIMIT ?`,
     )
     .pluck()
@@ -46,7 +50,9 @@ async function nuoviQuesiti(url: string, rapporti: readonly string[], concurrenc
   const ids: string[] = new Array(rapporti.length);
   let next = 0;
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(new URL(path, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await retryOnce(() =>
+      fetch(new URL(path, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    );
     if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { id: string };
   };
@@ -60,6 +66,19 @@ async function nuoviQuesiti(url: string, rapporti: readonly string[], concurrenc
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return ids;
+}
+
+/**
+ * After minutes of quiet (the full sync before), the first request may go out on a kept-alive
+ * socket the sandbox already closed: undici then fails it with «fetch failed» (seen at office size).
+ */
+async function retryOnce<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return request();
+  }
 }
 
 async function pull(core: Core): Promise<void> {
@@ -148,14 +167,21 @@ interface Lotto {
 }
 
 /** Fresh quesiti, the subject's drafts with their slots, and the baseline's requests: everything but the sending. */
-async function preparaLotto(core: Core, url: string, token: string, rapporti: readonly string[], n: number): Promise<Lotto> {
+async function preparaLotto(core: Core, url: string, token: string, rapporti: readonly string[], n: number, log: (line: string) => void): Promise<Lotto> {
   const dispatch = core.dispatcher('app');
   const perBozze = await nuoviQuesiti(url, rapporti);
   const perBaseline = await nuoviQuesiti(url, rapporti);
   await pull(core);
   const esito = await call<PreparazioneEsito>(dispatch, 'bozze.prepara', { quesitiIds: perBozze, modalita: 'presenza' });
   const proposte = await call<ProposteOrari>(dispatch, 'bozze.proponiOrari', { ids: esito.create.map((c) => c.bozzaId) });
-  const ids = proposte.proposte.map((p) => p.bozzaId);
+  // Some sedi are full for the next 30 days at office size: more rapporti than needed are
+  // prepared, the first n with a slot are sent, the other drafts are deleted.
+  const ids = proposte.proposte.slice(0, n).map((p) => p.bozzaId);
+  const resto = esito.create.map((c) => c.bozzaId).filter((id) => !ids.includes(id));
+  if (resto.length > 0) await call<BloccoEsito>(dispatch, 'bozze.eliminaInBlocco', { ids: resto });
+  const perche = new Map<string, number>();
+  for (const s of [...esito.saltati, ...proposte.saltati]) perche.set(s.motivo, (perche.get(s.motivo) ?? 0) + 1);
+  if (perche.size > 0) log(`  left out: ${[...perche].map(([m, k]) => `${k} × ${m}`).join('; ')}`);
   const sedi = core.ctx.sqlite
     .prepare('SELECT id, codice_rapporto AS rapporto, sede_id AS sede FROM bozze WHERE id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(ids)) as { id: string; rapporto: string; sede: string }[];
@@ -165,7 +191,7 @@ async function preparaLotto(core: Core, url: string, token: string, rapporti: re
   const liberi = new Map<string, { data: string; ora: string }[]>();
   for (const sede of new Set(sedi.map((s) => s.sede))) liberi.set(sede, await slotLiberi(url, token, sede));
   const richieste: Lotto['richieste'] = [];
-  for (const { rapporto, sede } of sedi.slice(0, n)) {
+  for (const { rapporto, sede } of sedi) {
     const slot = liberi.get(sede)!.find((s) => !presi.has(`${sede} ${s.data} ${s.ora}`));
     if (!slot) continue;
     presi.add(`${sede} ${slot.data} ${slot.ora}`);
@@ -175,7 +201,7 @@ async function preparaLotto(core: Core, url: string, token: string, rapporti: re
       body: { codiceRapporto: rapporto, quesitiIds: [quesito], sedeId: sede, ...slot, modalita: 'presenza', nota: null, allegati: [] },
     });
   }
-  return { ids: ids.slice(0, n), richieste };
+  return { ids, richieste };
 }
 
 async function slotLiberi(url: string, token: string, sedeId: string): Promise<{ data: string; ora: string }[]> {
@@ -202,7 +228,7 @@ async function attendiInvio(sqlite: BetterSqlite3.Database, ids: readonly string
 export async function measureInvio(core: Core, url: string, plan: BloccoPlan, log: (line: string) => void): Promise<Row[]> {
   const sqlite = core.ctx.sqlite;
   const dispatch = core.dispatcher('app');
-  const rapporti = rapportiAttivi(sqlite, plan.invio);
+  const rapporti = rapportiAttivi(sqlite, Math.ceil(plan.invio * 1.5));
   const token = await login(url);
   let lotto: Lotto = { ids: [], richieste: [] };
   const refused: number[] = [];
@@ -210,7 +236,7 @@ export async function measureInvio(core: Core, url: string, plan: BloccoPlan, lo
     warmup: plan.invioWarmup,
     samples: plan.invioSamples,
     between: async () => {
-      lotto = await preparaLotto(core, url, token, rapporti, plan.invio);
+      lotto = await preparaLotto(core, url, token, rapporti, plan.invio, log);
       log(`  batch of ${lotto.ids.length} drafts, baseline of ${lotto.richieste.length} bookings`);
     },
     subject: async () => {

@@ -2,7 +2,7 @@ import type { Bozza } from '../../common/commands/types';
 import { romeDate } from '../../common/domain/calendario';
 import { describeIdoneita, valutaIdoneita } from '../../common/domain/idoneita';
 import { AppError, type ErrorDetail } from '../../common/errors';
-import type { DelegaStato, IsoDate } from '../../common/model';
+import type { DelegaStato, IsoDate, Modalita } from '../../common/model';
 import type { Store } from '../store/index';
 import type { QuesitoPerInvio } from '../store/quesiti';
 import type { BozzaCompleta } from './outbox';
@@ -36,9 +36,7 @@ export function checkCampi(store: Store, b: Pick<Bozza, 'codiceRapporto' | 'ques
   });
   if (details.length > 0) throw new AppError('QUESITO_ALTRO_RAPPORTO', details[0]!.message, details);
   if (b.sedeId === null) return;
-  const modi = store.sedi.modalita(b.sedeId);
-  if (modi === undefined)
-    throw new AppError('NON_TROVATO', 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».', [{ path: 'sedeId', message: 'Sede sconosciuta.' }]);
+  const modi = checkSede(store, b.sedeId);
   if (b.modalita !== null && !modi.includes(b.modalita)) {
     throw new AppError('MODALITA_NON_DISPONIBILE', 'La sede scelta non offre questa modalità di appuntamento.', [
       { path: 'modalita', message: 'Modalità non offerta dalla sede.' },
@@ -97,6 +95,14 @@ const DELEGA_STATI_TESTO: Record<DelegaStato, string> = { attiva: 'attiva', da_a
 /** The reason a batch leaves out a client whose delega is not active. */
 export function delegaNonAttiva(stato: DelegaStato | null): string {
   return `La delega del cliente non è attiva (${stato ? DELEGA_STATI_TESTO[stato] : 'assente'}): non si possono preparare né inviare appuntamenti per lui.`;
+}
+
+/** The modes of a sede the cache knows; an unknown sede is refused (a batch checks it once, before any draft). */
+export function checkSede(store: Store, sedeId: string): Modalita[] {
+  const modi = store.sedi.modalita(sedeId);
+  if (modi === undefined)
+    throw new AppError('NON_TROVATO', 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».', [{ path: 'sedeId', message: 'Sede sconosciuta.' }]);
+  return modi;
 }
 
 /** Everything the service needs to book, checked on the day of sending. */

@@ -121,8 +121,12 @@ describe('bozze.inviaInBlocco', () => {
       accoda(...args);
     });
     expect(await refusal(core, 'bozze.inviaInBlocco', { ids })).toMatchObject({ code: 'ERRORE_INTERNO' });
-    expect([statoDi(core, ids[0]!), count(core, 'outbox', 'entita_id = ?', ids[0])]).toEqual(['in_coda', 1]);
-    expect([statoDi(core, ids[1]!), count(core, 'outbox', 'entita_id = ?', ids[1])]).toEqual(['bozza', 0]);
+    // Both drafts share a commit: the failure on the second takes the first back too. Never a
+    // draft in coda without its booking row, nor a row without its draft in coda.
+    for (const id of ids) expect([statoDi(core, id), count(core, 'outbox', 'entita_id = ?', id)]).toEqual(['bozza', 0]);
+    vi.restoreAllMocks();
+    expect((await invia(ids)).fatte).toEqual(ids);
+    for (const id of ids) expect([statoDi(core, id), count(core, 'outbox', 'entita_id = ?', id)]).toEqual(['in_coda', 1]);
   });
 
   it('a slot taken by another office between Proponi orari and Invia: that draft goes to Da correggere with the reason, the rest are booked', async () => {
@@ -199,6 +203,16 @@ describe('bozze.modificaInBlocco and bozze.eliminaInBlocco', () => {
       saltati: [{ id: a.id, datoreNominativo: 'Rossi Mario', motivo: 'La bozza è in coda di invio: attendi l’esito prima di eliminarla.' }],
     });
     expect(count(core, 'bozze')).toBe(1);
+  });
+
+  it('refuses an unknown sede for the whole selection, changing nothing', async () => {
+    const a = await app<Bozza>(core, 'bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    const before = rigaBozza(core, a.id);
+    expect(await refusal(core, 'bozze.modificaInBlocco', { ids: [a.id], campi: { sedeId: 'sede-x', nota: 'x' } })).toMatchObject({
+      code: 'NON_TROVATO',
+      message: 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».',
+    });
+    expect(rigaBozza(core, a.id)).toEqual(before);
   });
 
   it('refuses an empty selection or no field to change', async () => {

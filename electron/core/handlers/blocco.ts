@@ -1,7 +1,7 @@
 import type { CommandParsedInput } from '../../common/commands/table';
 import type { BloccoEsito, Bozza } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
-import { motivoDi } from '../bozze/rules';
+import { checkSede, motivoDi } from '../bozze/rules';
 import type { CoreContext } from '../context';
 import { accodaBozza, bozzaModificata, eliminaBozza } from './bozze';
 import type { Handler } from './types';
@@ -50,6 +50,8 @@ function campiPer(current: Bozza, campi: CampiInBlocco): Partial<Bozza> {
 
 /** Sets the same fields on every draft that may change; all of it in one transaction. */
 export const bozzeModificaInBlocco: Handler<'bozze.modificaInBlocco'> = async ({ ids, campi }, ctx) => {
+  // An unknown sede is the batch's mistake, not each draft's: refused once, before anything.
+  if (campi.sedeId) checkSede(ctx.store, campi.sedeId);
   const now = ctx.clock.now().toISOString();
   const esito = ctx.store.transaction(() =>
     perOgniBozza(ctx, ids, (id) => {
@@ -71,13 +73,25 @@ export const bozzeEliminaInBlocco: Handler<'bozze.eliminaInBlocco'> = async ({ i
 };
 
 /**
- * Queues every complete, still valid draft of the selection, each in its own transaction with
- * its outbox rows (a crash mid-batch leaves each draft queued with its rows, or untouched); then
- * one push for the lot. The idempotency key is the draft's id: nothing is ever booked twice.
+ * Drafts queued per commit. Each draft is queued in its own (nested) transaction with its outbox
+ * rows, and 50 of them share one commit: a commit waits for the disk, ~10 ms a draft when each
+ * committed alone (200 drafts in 1.6–2.3 s on the bench machine; `npm run bench`, row 9).
+ */
+const BOZZE_PER_COMMIT = 50;
+
+/**
+ * Queues every complete, still valid draft of the selection with its outbox rows (a crash
+ * mid-batch leaves each draft queued with its rows, or untouched); then one push for the lot.
+ * The idempotency key is the draft's id: nothing is ever booked twice.
  */
 export const bozzeInviaInBlocco: Handler<'bozze.inviaInBlocco'> = async ({ ids }, ctx) => {
   const now = ctx.clock.now();
-  const esito = perOgniBozza(ctx, ids, (id) => accodaBozza(ctx, id, now));
+  const esito: BloccoEsito = { fatte: [], saltati: [] };
+  for (let i = 0; i < ids.length; i += BOZZE_PER_COMMIT) {
+    const parte = ctx.store.transaction(() => perOgniBozza(ctx, ids.slice(i, i + BOZZE_PER_COMMIT), (id) => accodaBozza(ctx, id, now)));
+    esito.fatte.push(...parte.fatte);
+    esito.saltati.push(...parte.saltati);
+  }
   if (esito.fatte.length > 0) {
     ctx.events.emit('dati.aggiornati', {});
     ctx.sync.pushSoon();

@@ -5,7 +5,7 @@ import { romeDate } from '../../common/domain/calendario';
 import { AppError } from '../../common/errors';
 import type { BozzaStato, IsoDate } from '../../common/model';
 import { checkModelloNota, compilaNota } from '../bozze/modelloNota';
-import { delegaNonAttiva, motivoDi, motivoQuesito } from '../bozze/rules';
+import { checkSede, delegaNonAttiva, motivoDi, motivoQuesito } from '../bozze/rules';
 import type { CoreContext } from '../context';
 import type { QuesitoPreparabile } from '../store/quesiti';
 import { operatoreCorrente } from './bozze';
@@ -43,25 +43,24 @@ interface Gruppo {
 export const bozzePrepara: Handler<'bozze.prepara'> = async (input, ctx) => {
   // Refusals of the whole batch come before anything is read or written.
   if (input.notaModello) checkModelloNota(input.notaModello);
-  if (input.sedeId !== null && ctx.store.sedi.modalita(input.sedeId) === undefined) {
-    throw new AppError('NON_TROVATO', 'Sede sconosciuta: aggiorna i dati con «Sincronizza ora».', [{ path: 'sedeId', message: 'Sede sconosciuta.' }]);
-  }
+  if (input.sedeId !== null) checkSede(ctx.store, input.sedeId);
   const now = ctx.clock.now();
-  const { gruppi, saltati } = raccogli(ctx, input, romeDate(now));
-  const bozze = componi(ctx, input, gruppi, now.toISOString(), saltati);
   const operatore = operatoreCorrente(ctx);
-  ctx.store.transaction(() => {
-    ctx.store.bozze.inserisciMolte(
-      bozze.map((b) => b.bozza),
-      operatore,
-    );
+  // The checks and the writes in one IMMEDIATE transaction: nothing (another process on the same
+  // database, such as the CLI) can put one of these quesiti in a draft in between.
+  const { bozze, saltati } = ctx.store.transaction(() => {
+    const raccolti = raccogli(ctx, input, romeDate(now));
+    const composte = componi(ctx, input, raccolti.gruppi, now.toISOString(), raccolti.saltati);
+    const nuove = composte.map((b) => b.bozza);
+    ctx.store.bozze.inserisciMolte(nuove, operatore);
     ctx.store.registro.registraMolte(
       'bozze.prepara',
       'bozza',
-      bozze.map((b) => b.bozza.id),
+      nuove.map((b) => b.id),
       now.toISOString(),
       operatore,
     );
+    return { bozze: composte, saltati: raccolti.saltati };
   });
   if (bozze.length > 0) ctx.events.emit('dati.aggiornati', {});
   const create = bozze.map(({ bozza, gruppo }) => ({
@@ -140,7 +139,7 @@ function componi(ctx: CoreContext, input: Input, gruppi: Map<string, Gruppo>, no
     (a, b) => PER_NOME.compare(a.datoreNominativo, b.datoreNominativo) || PER_NOME.compare(a.codiceRapporto, b.codiceRapporto),
   );
   const ultime = input.sedeId === null ? ctx.store.appuntamenti.ultimaSede([...new Set(elenco.map((g) => g.datoreCf))]) : new Map<string, string>();
-  const sedi = ctx.store.sedi.perBlocco([...new Set([input.sedeId, ...ultime.values()].filter((s) => s !== null))]);
+  const sedi = ctx.store.sedi.modalitaDi([...new Set([input.sedeId, ...ultime.values()].filter((s) => s !== null))]);
   const out: { bozza: Bozza; gruppo: Gruppo }[] = [];
   for (const gruppo of elenco) {
     const id = crypto.randomUUID();

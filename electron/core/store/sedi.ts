@@ -37,4 +37,11 @@ export class SediStore {
       ]),
     );
   }
+
+  /** Name and modes of some sedi: what preparing a batch checks (without parsing timetables and closures). */
+  modalitaDi(ids: readonly string[]): Map<string, Pick<Sede, 'nome' | 'modalita'>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.q.all(this.q.db.selectFrom('sedi').select(['id', 'nome', 'modalita']).where('id', 'in', jsonList(ids)));
+    return new Map(rows.map((r) => [r.id, { nome: r.nome, modalita: parseModalita(r.modalita) }]));
+  }
 }
