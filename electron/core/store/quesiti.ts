@@ -82,11 +82,7 @@ export class QuesitiStore {
   /** Open quesiti of clients the office may act for, not already in a confermato appointment. */
   apertiDiClientiAttivi(): QuesitoAperto[] {
     return this.q.all(
-      this.q.db
-        .selectFrom('quesiti as qu')
-        .innerJoin('argomenti as ar', 'ar.codice', 'qu.argomento')
-        .innerJoin('rapporti as r', 'r.codice', 'qu.codice_rapporto')
-        .innerJoin('datori as d', 'd.codice_fiscale', 'r.datore_cf')
+      this.#conDatore()
         .select([
           'qu.id',
           'qu.protocollo',
@@ -160,12 +156,17 @@ export class QuesitiStore {
     return this.q.all(this.#preparabili().where('r.datore_cf', 'in', jsonList(datori)).where('qu.esito', 'in', ['in_attesa', 'negativo']));
   }
 
-  #preparabili() {
+  /** A quesito with its argomento (for the termine), its rapporto and the rapporto's datore. */
+  #conDatore() {
     return this.q.db
       .selectFrom('quesiti as qu')
       .innerJoin('argomenti as ar', 'ar.codice', 'qu.argomento')
       .innerJoin('rapporti as r', 'r.codice', 'qu.codice_rapporto')
-      .innerJoin('datori as d', 'd.codice_fiscale', 'r.datore_cf')
+      .innerJoin('datori as d', 'd.codice_fiscale', 'r.datore_cf');
+  }
+
+  #preparabili() {
+    return this.#conDatore()
       .select([
         'qu.id',
         'qu.protocollo',
