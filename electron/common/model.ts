@@ -20,6 +20,8 @@ export type AppuntamentoStato = (typeof APPUNTAMENTO_STATI)[number];
 
 export const MODALITA = ['presenza', 'richiamata', 'videochiamata'] as const;
 export type Modalita = (typeof MODALITA)[number];
+/** As the Cassetto names them (exports, the client's reminder). */
+export const MODALITA_LABELS: Record<Modalita, string> = { presenza: 'In presenza', richiamata: 'Richiamata telefonica', videochiamata: 'Videochiamata' };
 
 export const TIPOLOGIE_RAPPORTO = ['colf', 'badante', 'baby_sitter'] as const;
 export type TipologiaRapporto = (typeof TIPOLOGIE_RAPPORTO)[number];
@@ -27,6 +29,14 @@ export type TipologiaRapporto = (typeof TIPOLOGIE_RAPPORTO)[number];
 /** Local-only states of a draft (DESIGN §1): editable, queued, refused, sent, frozen by a revoked delega. */
 export const BOZZA_STATI = ['bozza', 'in_coda', 'da_correggere', 'inviata', 'congelata'] as const;
 export type BozzaStato = (typeof BOZZA_STATI)[number];
+/** As the Bozze screen names them (the renderer's i18n holds the same words). */
+export const BOZZA_STATO_LABELS: Record<BozzaStato, string> = {
+  bozza: 'Bozza',
+  in_coda: 'In coda',
+  da_correggere: 'Da correggere',
+  inviata: 'Inviata',
+  congelata: 'Sospesa',
+};
 
 /** The service's cap on a note (advertised by /v1/impostazioni; the default until it is read). */
 export const NOTA_MAX = 1000;

@@ -97,6 +97,9 @@ async function preparaDaFare(quesiti: Nuovo[], comuni?: { sede: Sede }): Promise
   await expect.poll(() => page().getByTestId('prepara-creata').count()).toBe(rapporti);
   await page().getByTestId('prepara-apri-bozze').click();
   await expect.poll(() => page().getByTestId('bozze-selezionate').textContent()).toBe(`${rapporti} selezionate`);
+  // Exactly the drafts just prepared, whatever else the office has in Bozze.
+  await page().getByTestId('bozze-solo-preparate').waitFor();
+  expect(await page().getByTestId('bozze-totale').textContent()).toBe(rapporti === 1 ? '1 bozza' : `${rapporti} bozze`);
 }
 
 /** Sends the selection and waits until every draft has left the queue; the per-item states, by rapporto. */
@@ -159,6 +162,17 @@ describe('Prepara e invia in blocco', () => {
     await expect.poll(() => page().getByTestId('bozza-nota').allTextContents()).toEqual(Array(10).fill('completa'));
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
     await page().screenshot({ path: path.resolve('test-results/screenshots/bozze.png') });
+    // The selection as CSV: one row per draft, complete, at the chosen sede.
+    const [csv] = await Promise.all([page().waitForEvent('download'), page().getByTestId('bozze-esporta-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^bozze-\d{4}-\d{2}-\d{2}\.csv$/);
+    const righe = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1);
+    expect(righe.map((r) => r.split(';')[3]).sort()).toEqual(quesiti.map((q) => q.codiceRapporto).sort());
+    const sedeNome = sede.nome.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const r of righe) expect(r).toMatch(new RegExp(`^Bozza;.*;${sedeNome};\\d{2}/\\d{2}/\\d{4};\\d{2}:\\d{2};[^;]*;In presenza;0;;;`));
 
     const stati = await inviaEAttendi(10);
     expect([...stati.values()]).toEqual(Array(10).fill('confermata'));

@@ -69,6 +69,21 @@ const bozzeSelezione = z
   .max(5_000)
   .refine((ids) => new Set(ids).size === ids.length, 'Una bozza è indicata più volte.');
 
+/** The Bozze screen's filters, shared by the search and the export. */
+const filtriBozze = {
+  stati: z.array(z.enum(BOZZA_STATI)).max(5).optional(),
+  /** Client's name or codice fiscale. */
+  testo: searchTextSchema.default(''),
+  sedeId: idSchema.optional(),
+  operatoreId: idSchema.optional(),
+  /** Created on these days (Rome), both included. */
+  creataDal: isoDateSchema.optional(),
+  creataAl: isoDateSchema.optional(),
+  /** Only these drafts (a selection, or those a batch just prepared), still subject to the other filters. */
+  ids: bozzeSelezione.optional(),
+  ordine: z.enum(['creata', '-creata', 'aggiornata', '-aggiornata', 'cliente', '-cliente', 'data', '-data']).default('-creata'),
+};
+
 /** The editable fields of a draft; each may be left empty until the draft is sent. */
 const bozzaCampi = {
   quesitiIds: z
@@ -208,18 +223,11 @@ export const commands = {
   }),
   'bozze.cerca': command<Pagina<BozzaRiga>>()({
     summary: 'Le bozze di tutti i clienti, con cosa manca per inviarle: filtri, ordinamento, pagine. Le inviate solo degli ultimi 7 giorni.',
-    input: z.strictObject({
-      stati: z.array(z.enum(BOZZA_STATI)).max(5).optional(),
-      /** Client's name or codice fiscale. */
-      testo: searchTextSchema.default(''),
-      sedeId: idSchema.optional(),
-      operatoreId: idSchema.optional(),
-      /** Created on these days (Rome), both included. */
-      creataDal: isoDateSchema.optional(),
-      creataAl: isoDateSchema.optional(),
-      ordine: z.enum(['creata', '-creata', 'aggiornata', '-aggiornata', 'cliente', '-cliente', 'data', '-data']).default('-creata'),
-      ...pageSchema,
-    }),
+    input: z.strictObject({ ...filtriBozze, ...pageSchema }),
+  }),
+  'bozze.esporta': command<FileEsportato>()({
+    summary: 'Esporta le bozze filtrate (o quelle scelte) con cosa manca per inviarle: Excel o CSV.',
+    input: z.strictObject({ formato: z.enum(['csv', 'xlsx']), ...filtriBozze }),
   }),
   'bozze.prepara': command<PreparazioneEsito>()({
     summary: 'Prepara in blocco una bozza per rapporto con i quesiti idonei scelti (o tutti quelli dei clienti indicati) e i dati comuni.',

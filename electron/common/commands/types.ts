@@ -345,6 +345,8 @@ export interface BozzaRiga {
   datoreNominativo: string;
   codiceRapporto: string;
   quesiti: number;
+  /** The quesiti's protocol numbers, as the operator and the sede name them. */
+  protocolli: string[];
   sedeId: string | null;
   sedeNome: string | null;
   data: IsoDate | null;

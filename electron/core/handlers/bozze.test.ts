@@ -36,6 +36,7 @@ describe('bozze.cerca', () => {
       datoreNominativo: 'Rossi Mario',
       codiceRapporto: '0000123456',
       quesiti: 2,
+      protocolli: [protocollo('1'), protocollo('2')],
       sedeId: SEDE_A.id,
       sedeNome: SEDE_A.nome,
       data: null,
@@ -71,6 +72,9 @@ describe('bozze.cerca', () => {
     expect(await idsOf({ creataDal: '2026-03-01', creataAl: '2026-03-01' })).toEqual([ids[0]]);
     expect(await idsOf({ creataDal: '2026-03-02' })).toEqual(expect.arrayContaining([ids[1], ids[2]]));
     expect(await idsOf({ stati: ['in_coda'] })).toEqual([]);
+    // A selection (the drafts a batch just prepared) still answers to the other filters.
+    expect(await idsOf({ ids: [ids[0], ids[2]], ordine: 'creata' })).toEqual([ids[0], ids[2]]);
+    expect(await idsOf({ ids: [ids[0], ids[2]], testo: 'bianchi' })).toEqual([ids[2]]);
     expect(await idsOf({ ordine: 'creata' })).toEqual([ids[0], ...[ids[1]!, ids[2]!].sort()]);
     expect(await idsOf({ ordine: 'cliente' })).toEqual([ids[2], ...[ids[1]!, ids[0]!]]);
     const first = await cerca({ limite: 2 });

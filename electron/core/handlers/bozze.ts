@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { CommandParsedInput } from '../../common/commands/table';
-import type { Bozza } from '../../common/commands/types';
+import type { Bozza, BozzaRiga, Pagina } from '../../common/commands/types';
 import { addDays, romeDate, romeInstant } from '../../common/domain/calendario';
 import { AppError } from '../../common/errors';
 import type { BozzaStato } from '../../common/model';
@@ -19,6 +19,7 @@ const DA_COMPLETARE: readonly BozzaStato[] = ['bozza', 'da_correggere', 'congela
 const INVIATE_RECENTI_GIORNI = 7;
 
 type Campi = Partial<Omit<CommandParsedInput<'bozza.modifica'>, 'id'>>;
+type FiltriBozze = CommandParsedInput<'bozze.cerca'>;
 
 /** The logged-in operator, when the workspace knows one (the CLI and tests have none). */
 export function operatoreCorrente(ctx: CoreContext): string | null {
@@ -133,7 +134,10 @@ export const bozzeElenco: Handler<'bozze.elenco'> = async ({ stati }, ctx) => ct
 export const bozzaDettaglio: Handler<'bozza.dettaglio'> = async ({ id }, ctx) => ctx.store.bozze.leggi(id);
 
 /** Every client's drafts for the Bozze screen, each with what still stops it from being sent. */
-export const bozzeCerca: Handler<'bozze.cerca'> = async ({ creataDal, creataAl, testo, ...filtri }, ctx) => {
+export const bozzeCerca: Handler<'bozze.cerca'> = async (filtri, ctx) => cercaBozze(ctx, filtri);
+
+/** The Bozze screen's search, each row with what it still misses (shared by the screen and the export). */
+export function cercaBozze(ctx: CoreContext, { creataDal, creataAl, testo, ...filtri }: FiltriBozze): Pagina<BozzaRiga> {
   const now = ctx.clock.now();
   const pagina = ctx.store.bozze.cerca({
     ...filtri,
@@ -149,10 +153,11 @@ export const bozzeCerca: Handler<'bozze.cerca'> = async ({ creataDal, creataAl, 
     totale: pagina.totale,
     righe: pagina.righe.map(({ quesitiIds, ...r }) => ({
       ...r,
+      protocolli: quesitiIds.map((id) => quesiti.get(id)?.protocollo ?? id),
       mancanti: DA_COMPLETARE.includes(r.stato) ? mancanti({ ...r, quesitiIds }, (id) => quesiti.get(id), oggi) : [],
     })),
   };
-};
+}
 
 function statoNonModificabile(stato: BozzaStato, azione: 'modifica' | 'invio'): AppError {
   const why: Record<BozzaStato, string> = {

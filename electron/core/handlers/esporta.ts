@@ -1,9 +1,13 @@
 import { AppError } from '../../common/errors';
 import { agendaCsv, agendaIcs, agendaXlsx, perGiornoESede, type AgendaRiga } from '../export/agenda';
+import { bozzeCsv, bozzeXlsx } from '../export/bozze';
 import { appuntamentiCerca } from './appuntamenti';
+import { cercaBozze } from './bozze';
 import type { Handler } from './types';
 
 const MAX_RIGHE = 10_000;
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...filtri }, ctx) => {
   const page = await appuntamentiCerca({ ...filtri, limite: MAX_RIGHE, offset: 0 }, ctx);
@@ -27,10 +31,22 @@ export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...fil
     case 'xlsx':
       return {
         nomeFile: `${nome}.xlsx`,
-        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        mime: XLSX_MIME,
         contenuto: (await agendaXlsx(rows)).toString('base64'),
         codifica: 'base64',
         righe: rows.length,
       };
   }
+};
+
+/** The Bozze screen's drafts (the filter, or the selection) as Excel or CSV. */
+export const bozzeEsporta: Handler<'bozze.esporta'> = async ({ formato, ...filtri }, ctx) => {
+  const page = cercaBozze(ctx, { ...filtri, limite: MAX_RIGHE, offset: 0 });
+  if (page.totale > MAX_RIGHE) {
+    throw new AppError('TROPPI_RISULTATI', `Troppe bozze da esportare (${page.totale}): restringi i filtri a meno di ${MAX_RIGHE}.`);
+  }
+  const nomeFile = `bozze-${ctx.clock.now().toISOString().slice(0, 10)}.${formato}`;
+  return formato === 'csv'
+    ? { nomeFile, mime: 'text/csv;charset=utf-8', contenuto: bozzeCsv(page.righe), codifica: 'testo', righe: page.righe.length }
+    : { nomeFile, mime: XLSX_MIME, contenuto: (await bozzeXlsx(page.righe)).toString('base64'), codifica: 'base64', righe: page.righe.length };
 };

@@ -2,7 +2,7 @@ import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRi
 import { appInfo } from './app';
 import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
-import { agendaEsporta } from './esporta';
+import { agendaEsporta, bozzeEsporta } from './esporta';
 import { bozzeEliminaInBlocco, bozzeInviaInBlocco, bozzeModificaInBlocco } from './blocco';
 import { bozzaCrea, bozzaDettaglio, bozzaElimina, bozzaInvia, bozzaModifica, bozzeCerca, bozzeElenco } from './bozze';
 import { bozzeProponiOrari } from './orari';
@@ -49,6 +49,7 @@ export const handlers: Handlers = {
   'bozze.elenco': bozzeElenco,
   'bozza.dettaglio': bozzaDettaglio,
   'bozze.cerca': bozzeCerca,
+  'bozze.esporta': bozzeEsporta,
   'bozze.prepara': bozzePrepara,
   'bozze.proponiOrari': bozzeProponiOrari,
   'bozze.modificaInBlocco': bozzeModificaInBlocco,

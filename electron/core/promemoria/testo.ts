@@ -1,6 +1,6 @@
 import { isoWeekday } from '../../common/domain/calendario';
 import { recapitiUfficio, type Ufficio } from '../../common/domain/ufficio';
-import type { ArgomentoCodice, IsoDate, Modalita } from '../../common/model';
+import { MODALITA_LABELS, type ArgomentoCodice, type IsoDate, type Modalita } from '../../common/model';
 import type { PromemoriaDati } from '../store/promemoria';
 
 // What the client reads, in Italian, once: the PDF lays these lines out on a page and the e-mail
@@ -18,15 +18,15 @@ export const INDIRIZZO_NON_DISPONIBILE = 'indirizzo non disponibile: verificare 
 
 export const MODALITA_TESTO: Record<Modalita, { nome: string; spiega: string }> = {
   presenza: {
-    nome: 'In presenza',
+    nome: MODALITA_LABELS.presenza,
     spiega: 'Si presenti alla sede all’orario indicato, con qualche minuto di anticipo.',
   },
   richiamata: {
-    nome: 'Richiamata telefonica',
+    nome: MODALITA_LABELS.richiamata,
     spiega: 'Non deve andare in sede: all’orario indicato un funzionario INPS la chiama al telefono. Tenga il telefono libero e i documenti a portata di mano.',
   },
   videochiamata: {
-    nome: 'Videochiamata',
+    nome: MODALITA_LABELS.videochiamata,
     spiega:
       'Non deve andare in sede: all’orario indicato un funzionario INPS la incontra in videochiamata, con il collegamento che le manda l’INPS. Serve un computer o uno smartphone con videocamera.',
   },

@@ -3,6 +3,7 @@ import type { BozzeTable, Database } from '../../../db/schema';
 import type { BozzaRiga, Pagina } from '../../common/commands/types';
 import type { BozzaStato } from '../../common/model';
 import { nominativo } from './fragments';
+import { jsonList } from './jsonList';
 import type { Queries } from './queries';
 import { escapeLike, likeLiteral } from './search';
 
@@ -16,6 +17,8 @@ export interface FiltroBozze {
   /** Created at or after this instant, and before that one. */
   creataDa?: string | undefined;
   creataA?: string | undefined;
+  /** Only these drafts (a selection), still subject to the other filters. */
+  ids?: readonly string[] | undefined;
   /** Without a state filter, sent drafts updated before this instant are left out (a filter on 'inviata' shows them all). */
   inviateDa: string;
   ordine: 'creata' | '-creata' | 'aggiornata' | '-aggiornata' | 'cliente' | '-cliente' | 'data' | '-data';
@@ -23,8 +26,8 @@ export interface FiltroBozze {
   offset: number;
 }
 
-/** A row as stored: what is missing is the handler's to say (bozze/rules.ts), from the quesiti ids. */
-export type RigaCercata = Omit<BozzaRiga, 'mancanti'> & { quesitiIds: string[] };
+/** A row as stored: what is missing and the protocol numbers are the handler's to add (bozze/rules.ts), from the quesiti ids. */
+export type RigaCercata = Omit<BozzaRiga, 'mancanti' | 'protocolli'> & { quesitiIds: string[] };
 
 type Eb = ExpressionBuilder<Database & { b: BozzeTable }, 'b'>;
 
@@ -97,6 +100,7 @@ function condizioni(eb: Eb, f: FiltroBozze): Expression<SqlBool>[] {
   if (f.creataDa) c.push(eb('b.creata_il', '>=', f.creataDa));
   if (f.creataA) c.push(eb('b.creata_il', '<', f.creataA));
   if (f.testo) c.push(eb('b.datore_cf', 'in', datoriPerTesto(eb, f.testo)));
+  if (f.ids) c.push(eb('b.id', 'in', jsonList(f.ids)));
   return c;
 }
 

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { reactive, ref, shallowRef, triggerRef, watch } from 'vue';
+import { reactive, watch } from 'vue';
 import { z } from 'zod';
 import type { AppuntamentoRiga } from '@common/commands/types';
 import { APPUNTAMENTO_STATI } from '@common/model';
@@ -7,6 +7,7 @@ import { isCodiceRapportoPrefix } from '@common/domain/codiceRapporto';
 import { useCommandClient } from '../api/client';
 import { esportaAgenda, type FormatoAgenda } from '../api/esporta';
 import { messaggioErrore } from '../api/errori';
+import { usePagine } from './pagine';
 
 export const PAGE_SIZE = 200;
 const STORAGE_KEY = 'cassetto.filtri.appuntamenti';
@@ -41,17 +42,16 @@ function loadFiltri(): FiltriAppuntamenti {
  */
 export const useAppuntamentiStore = defineStore('appuntamenti', () => {
   const filtri = reactive<FiltriAppuntamenti>(loadFiltri());
-  const totale = ref(0);
-  const righe = shallowRef(new Map<number, AppuntamentoRiga>());
-  const errore = ref<string | null>(null);
-  const caricamento = ref(false);
-  const pending = new Set<number>();
-  // Pages of an older search must not land in the current one.
-  let generation = 0;
+  const lista = usePagine<AppuntamentoRiga>({
+    pageSize: PAGE_SIZE,
+    leggi: (offset, limite) => useCommandClient().invoke('appuntamenti.cerca', { ...filtriCorrenti(), limite, offset }),
+  });
+  const { totale, righe, errore, caricamento, assicura } = lista;
 
   watch(filtri, () => localStorage.setItem(STORAGE_KEY, JSON.stringify(filtri)), { deep: true });
 
-  function query(offset: number) {
+  /** The current filters as the core takes them, without paging. */
+  function filtriCorrenti() {
     return {
       codiceRapporto: filtri.codiceRapporto.trim(),
       testo: filtri.testo,
@@ -62,55 +62,13 @@ export const useAppuntamentiStore = defineStore('appuntamenti', () => {
       ...(filtri.sedeId ? { sedeId: filtri.sedeId } : {}),
       ...(filtri.operatoreId ? { operatoreId: filtri.operatoreId } : {}),
       ordine: filtri.ordine,
-      limite: PAGE_SIZE,
-      offset,
     };
   }
 
-  async function loadPage(page: number, mine: number, fresh = false): Promise<void> {
-    pending.add(page);
-    try {
-      const result = await useCommandClient().invoke('appuntamenti.cerca', query(page * PAGE_SIZE));
-      if (mine !== generation) return;
-      // A new search's first page replaces the old rows in one go (no empty list in between).
-      if (fresh) righe.value = new Map();
-      result.righe.forEach((r, i) => righe.value.set(page * PAGE_SIZE + i, r));
-      totale.value = result.totale;
-      errore.value = null;
-      triggerRef(righe);
-    } catch (error) {
-      if (mine === generation) errore.value = messaggioErrore(error);
-    } finally {
-      pending.delete(page);
-    }
-  }
-
   async function cerca(): Promise<void> {
-    const mine = ++generation;
-    pending.clear();
     // The filter field explains an impossible codice; searching for it would only say "dati non validi".
-    if (!isCodiceRapportoPrefix(filtri.codiceRapporto)) {
-      righe.value = new Map();
-      totale.value = 0;
-      caricamento.value = false;
-      return;
-    }
-    caricamento.value = true;
-    await loadPage(0, mine, true);
-    if (mine === generation) caricamento.value = false;
-  }
-
-  /** Makes sure rows first..last are loaded (called by the virtual list as it scrolls). */
-  function assicura(first: number, last: number): void {
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-      if (!pending.has(page) && !righe.value.has(page * PAGE_SIZE)) void loadPage(page, generation);
-    }
-  }
-
-  /** The current filters as the core takes them, without paging. */
-  function filtriCorrenti() {
-    const { limite: _l, offset: _o, ...rest } = query(0);
-    return rest;
+    if (!isCodiceRapportoPrefix(filtri.codiceRapporto)) lista.vuota();
+    else await lista.cerca();
   }
 
   async function esporta(formato: FormatoAgenda): Promise<void> {

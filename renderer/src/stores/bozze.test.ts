@@ -2,7 +2,10 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BozzaRiga, Pagina } from '@common/commands/types';
 import { setCommandClient, type CommandClient } from '../api/client';
+import { scaricaFile } from '../api/download';
 import { filtriDaQuery, queryDaFiltri, useBozzeStore, vuoti } from './bozze';
+
+vi.mock('../api/download', () => ({ scaricaFile: vi.fn(), base64ToBytes: () => new Uint8Array() }));
 
 const riga = (n: number, over: Partial<BozzaRiga> = {}): BozzaRiga => ({
   id: `b-${String(n).padStart(4, '0')}`,
@@ -11,6 +14,7 @@ const riga = (n: number, over: Partial<BozzaRiga> = {}): BozzaRiga => ({
   datoreNominativo: `Cliente ${n}`,
   codiceRapporto: String(1_000_000_000 + n),
   quesiti: 1,
+  protocolli: ['INPS.0001.2026.0000001'],
   sedeId: null,
   sedeNome: null,
   data: null,
@@ -126,7 +130,7 @@ describe('useBozzeStore', () => {
   it('after Prepara in blocco, the next search selects the drafts just created', async () => {
     fakeCore(40);
     const store = useBozzeStore();
-    store.preseleziona(['b-0001', 'b-0039', 'b-9999']);
+    store.mostraSolo(['b-0001', 'b-0039', 'b-9999']);
     await store.cerca();
     expect(store.selezionate.map((r) => r.id).sort()).toEqual(['b-0001', 'b-0039']);
     // Once: a later search keeps the operator's own selection.
@@ -143,5 +147,33 @@ describe('useBozzeStore', () => {
     invoke.mockResolvedValueOnce({ righe: [riga(0), riga(1, { stato: 'in_coda' }), riga(2)], totale: 3 });
     await store.cerca();
     expect(store.selezionate.map((r) => r.stato)).toEqual(['in_coda']);
+  });
+
+  it('exports the selection, else every draft of the filter; only-these drafts reach the core as ids', async () => {
+    const invoke = fakeCore(5);
+    invoke.mockImplementation(async (name: string, input: Cerca) =>
+      name === 'bozze.esporta'
+        ? ({ nomeFile: 'bozze.csv', mime: 'text/csv', contenuto: 'x', codifica: 'testo', righe: 1 } as never)
+        : { righe: [riga(0), riga(1), riga(2)].slice(input.offset, input.offset + input.limite), totale: 3 },
+    );
+    const store = useBozzeStore();
+    store.filtri.testo = 'Cliente';
+    await store.cerca();
+    await store.esporta('csv');
+    expect(invoke).toHaveBeenLastCalledWith('bozze.esporta', { testo: 'Cliente', ordine: '-creata', formato: 'csv' });
+    store.soloQuesta(1);
+    await store.esporta('xlsx');
+    expect(invoke).toHaveBeenLastCalledWith('bozze.esporta', { testo: 'Cliente', ordine: '-creata', ids: ['b-0001'], formato: 'xlsx' });
+    expect(scaricaFile).toHaveBeenCalledTimes(2);
+    store.filtri.ids = ['b-0002'];
+    await store.cerca();
+    expect(invoke).toHaveBeenLastCalledWith('bozze.cerca', expect.objectContaining({ ids: ['b-0002'] }));
+  });
+
+  it('hands the drafts a batch just prepared to the next visit, once', () => {
+    const store = useBozzeStore();
+    store.mostraSolo(['b-0001', 'b-0002']);
+    expect(store.prendiInArrivo()).toEqual(['b-0001', 'b-0002']);
+    expect(store.prendiInArrivo()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, triggerRef } from 'vue';
+import { computed, reactive } from 'vue';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { CommandInput } from '@common/commands/table';
 import type { BozzaRiga } from '@common/commands/types';
@@ -7,7 +7,9 @@ import { isIsoDate } from '@common/domain/calendario';
 import { BOZZA_STATI, type BozzaStato } from '@common/model';
 import { useCommandClient } from '../api/client';
 import { messaggioErrore } from '../api/errori';
+import { esportaBozze, type FormatoBozze } from '../api/esporta';
 import { selezioneBozze } from './bozzeSelezione';
+import { usePagine } from './pagine';
 
 export const PAGE_SIZE = 200;
 /** The core's largest page: "select all of the filter" reads the ids in pages this big. */
@@ -26,13 +28,15 @@ export interface FiltriBozze {
   creataDal: string;
   creataAl: string;
   ordine: OrdineBozze;
+  /** Only these drafts (those a batch just prepared): kept out of the address, which it would overflow. */
+  ids: string[];
 }
 
-export const vuoti = (): FiltriBozze => ({ stati: [], testo: '', sedeId: '', operatoreId: '', creataDal: '', creataAl: '', ordine: '-creata' });
+export const vuoti = (): FiltriBozze => ({ stati: [], testo: '', sedeId: '', operatoreId: '', creataDal: '', creataAl: '', ordine: '-creata', ids: [] });
 
 const primo = (v: LocationQuery[string] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
-/** The filters from the address (a link from Da fare, a reload): anything unknown is ignored, not refused. */
+/** The filters from the address (a link from Da fare, a reload): anything unknown is ignored, not refused; it never holds ids. */
 export function filtriDaQuery(query: LocationQuery): FiltriBozze {
   const stati = primo(query.stato)
     .split(',')
@@ -47,6 +51,7 @@ export function filtriDaQuery(query: LocationQuery): FiltriBozze {
     creataDal: data(primo(query.dal)),
     creataAl: data(primo(query.al)),
     ordine: (ORDINI as readonly string[]).includes(ordine) ? (ordine as OrdineBozze) : '-creata',
+    ids: [],
   };
 }
 
@@ -63,7 +68,8 @@ export function queryDaFiltri(f: FiltriBozze): LocationQueryRaw {
   return q;
 }
 
-function comando(f: FiltriBozze, offset: number, limite: number): CommandInput<'bozze.cerca'> {
+/** The filters as the core takes them (the search and the export). */
+function filtriComando(f: FiltriBozze): Omit<CommandInput<'bozze.cerca'>, 'limite' | 'offset'> {
   return {
     testo: f.testo,
     ...(f.stati.length > 0 ? { stati: [...f.stati] } : {}),
@@ -71,11 +77,12 @@ function comando(f: FiltriBozze, offset: number, limite: number): CommandInput<'
     ...(f.operatoreId ? { operatoreId: f.operatoreId } : {}),
     ...(f.creataDal ? { creataDal: f.creataDal } : {}),
     ...(f.creataAl ? { creataAl: f.creataAl } : {}),
+    ...(f.ids.length > 0 ? { ids: [...f.ids] } : {}),
     ordine: f.ordine,
-    limite,
-    offset,
   };
 }
+
+const comando = (f: FiltriBozze, offset: number, limite: number): CommandInput<'bozze.cerca'> => ({ ...filtriComando(f), limite, offset });
 
 /**
  * Every client's drafts: the filters, the rows loaded so far (page by page as the virtual list
@@ -83,88 +90,70 @@ function comando(f: FiltriBozze, offset: number, limite: number): CommandInput<'
  */
 export const useBozzeStore = defineStore('bozze', () => {
   const filtri = reactive<FiltriBozze>(vuoti());
-  const totale = ref(0);
-  const righe = shallowRef(new Map<number, BozzaRiga>());
-  const errore = ref<string | null>(null);
-  const caricamento = ref(false);
-  const pending = new Set<number>();
-  // Pages of an older search must not land in the current one.
-  let generation = 0;
+  const lista = usePagine<BozzaRiga>({
+    pageSize: PAGE_SIZE,
+    leggi: (offset, limite) => useCommandClient().invoke('bozze.cerca', comando(filtri, offset, limite)),
+    ricevuta: (r) => scelta.aggiorna(r),
+  });
+  const { totale, righe, errore, caricamento, assicura, generazione } = lista;
   // Drafts to select once the search that shows them has run (the ones Prepara in blocco just created).
   let daSelezionare: Set<string> | null = null;
-
-  async function loadPage(page: number, mine: number, fresh = false): Promise<void> {
-    pending.add(page);
-    try {
-      const result = await useCommandClient().invoke('bozze.cerca', comando(filtri, page * PAGE_SIZE, PAGE_SIZE));
-      if (mine !== generation) return;
-      // A new search's first page replaces the old rows in one go (no empty list in between).
-      if (fresh) righe.value = new Map();
-      result.righe.forEach((r, i) => righe.value.set(page * PAGE_SIZE + i, r));
-      totale.value = result.totale;
-      errore.value = null;
-      triggerRef(righe);
-      scelta.aggiorna(result.righe);
-    } catch (error) {
-      if (mine === generation) errore.value = messaggioErrore(error);
-    } finally {
-      pending.delete(page);
-    }
-  }
+  let inArrivo: string[] | null = null;
 
   async function cerca(): Promise<void> {
-    const mine = ++generation;
-    pending.clear();
-    caricamento.value = true;
-    await loadPage(0, mine, true);
-    if (mine !== generation) return;
-    caricamento.value = false;
+    if (!(await lista.cerca())) return;
     const ids = daSelezionare;
     if (!ids) return;
+    const mine = generazione();
     // Kept until a search completes: the view may search twice as it opens (mount, then its filters).
     const tutte = await tutteDelFiltro().catch(() => null);
-    if (mine !== generation || !tutte) return;
+    if (mine !== generazione() || !tutte) return;
     daSelezionare = null;
     scelta.imposta(tutte.filter((r) => ids.has(r.id)));
   }
 
-  /** Makes sure rows first..last are loaded (called by the virtual list as it scrolls). */
-  function assicura(first: number, last: number): void {
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-      if (!pending.has(page) && !righe.value.has(page * PAGE_SIZE)) void loadPage(page, generation);
-    }
-  }
-
   /** Every draft the filters match (at most what a batch takes), in the list's order; null if the filters changed meanwhile. */
   async function tutteDelFiltro(): Promise<BozzaRiga[] | null> {
-    const mine = generation;
+    const mine = generazione();
     const out: BozzaRiga[] = [];
     for (let offset = 0; offset < SELEZIONE_MAX; offset += PAGE_MAX) {
       const page = await useCommandClient().invoke('bozze.cerca', comando(filtri, offset, PAGE_MAX));
-      if (mine !== generation) return null;
+      if (mine !== generazione()) return null;
       out.push(...page.righe);
       if (out.length >= page.totale || page.righe.length < PAGE_MAX) break;
     }
     return out.slice(0, SELEZIONE_MAX);
   }
 
-  const scelta = selezioneBozze({ righe, pageSize: PAGE_SIZE, generazione: () => generation, caricaPagina: loadPage, tutteDelFiltro, errore });
+  const scelta = selezioneBozze({ righe, pageSize: PAGE_SIZE, generazione, caricaPagina: lista.caricaPagina, tutteDelFiltro, errore });
   const { selezione, ancora, selezionaTutte, alterna, soloQuesta, intervallo, svuota } = scelta;
-
-  /** The next search selects these drafts among those it finds (the ones Prepara in blocco just created). */
-  function preseleziona(ids: readonly string[]): void {
-    daSelezionare = new Set(ids);
-  }
+  const selezionate = computed(() => [...selezione.value.values()]);
 
   function azzera(): void {
     Object.assign(filtri, vuoti());
   }
 
-  const selezionate = computed(() => [...selezione.value.values()]);
+  /** The next visit shows only these drafts, selected (Prepara in blocco's «Apri in Bozze»); the view takes them once. */
+  function mostraSolo(ids: readonly string[]): void {
+    inArrivo = [...ids];
+    daSelezionare = new Set(ids);
+  }
+  function prendiInArrivo(): string[] | null {
+    const ids = inArrivo;
+    inArrivo = null;
+    return ids;
+  }
+
+  /** The selection if any, else every draft of the filter, as Excel or CSV. */
+  async function esporta(formato: FormatoBozze): Promise<void> {
+    const ids = selezionate.value.map((r) => r.id);
+    await esportaBozze({ ...filtriComando(filtri), ...(ids.length > 0 ? { ids } : {}), formato }).catch((e: unknown) => (errore.value = messaggioErrore(e)));
+  }
 
   // State, then actions: two groups that stay two lines under a 160-column formatter.
   return {
     ...{ filtri, totale, righe, errore, caricamento, selezione, selezionate, ancora },
-    ...{ cerca, assicura, selezionaTutte, alterna, soloQuesta, intervallo, svuota, preseleziona, azzera },
+    ...{ cerca, assicura, selezionaTutte, alterna, soloQuesta, intervallo, svuota, azzera },
+    ...{ mostraSolo, prendiInArrivo, esporta },
   };
 });

@@ -6,6 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import type { DaFare, PreparazioneEsito } from '@common/commands/types';
 import { setCommandClient, type CommandClient } from '../api/client';
 import { createAppI18n } from '../i18n/index';
+import { useBozzeStore } from '../stores/bozze';
 import DaFareView from './DaFareView.vue';
 
 const quesito = (n: number, rapporto: string) => ({
@@ -128,6 +129,8 @@ describe('DaFareView', () => {
     await wrapper.get('[data-testid="prepara-apri-bozze"]').trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.name).toBe('bozze');
-    expect(router.currentRoute.value.query.stato).toBe('bozza');
+    // Exactly the new drafts: handed to the Bozze screen through its store (the address would not hold hundreds of ids).
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(useBozzeStore().prendiInArrivo()).toEqual(['b-100']);
   });
 });
