@@ -1,6 +1,6 @@
 // Test helpers for the core: an in-memory core on a fixed day, and a small hand-made office.
 import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
-import type { Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
+import type { Appuntamento, Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
 import { useFixture } from '../common/testing/fixture';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
@@ -48,6 +48,45 @@ export function useTestCore(options: TestCoreOptions & { scope?: 'test' | 'suite
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */
+/** A sede as the feed brings it: Roma Eur, in person, 20-minute slots, no hours; a test sets what it needs. */
+export function sedeDiProva(over: Partial<Sede> = {}): Sede {
+  return {
+    id: 's1',
+    nome: 'INPS Roma Eur',
+    indirizzo: 'Viale Civiltà del Lavoro 46',
+    comune: 'Roma',
+    provincia: 'RM',
+    modalita: ['presenza'],
+    slotMinuti: 20,
+    orari: {},
+    chiusure: [],
+    ...over,
+  };
+}
+
+/** A Confermato appointment on FIXTURE's first rapporto (Rossi's), booked by op-001 on 1 March; a test sets what it needs. */
+export function appuntamentoDiProva(id: string, over: Partial<Appuntamento> = {}): Appuntamento {
+  return {
+    id,
+    codiceRapporto: '0000123456',
+    datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+    sedeId: 's1',
+    data: '2026-03-20',
+    ora: '09:00',
+    modalita: 'presenza',
+    stato: 'confermato',
+    cancellatoDa: null,
+    motivoStato: null,
+    nota: null,
+    gestitoDaIntermediario: true,
+    operatoreId: 'op-001',
+    quesitiIds: [],
+    creatoIl: '2026-03-01T08:00:00.000Z',
+    aggiornatoIl: '2026-03-01T08:00:00.000Z',
+    ...over,
+  };
+}
+
 export function oneSedeGateway(): RemoteService & { calls: number } {
   const gateway = {
     calls: 0,
@@ -59,17 +98,7 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     slotLiberi: () => Promise.resolve([]),
     async changes() {
       gateway.calls += 1;
-      const sede: Sede = {
-        id: 'sede-x',
-        nome: 'INPS Roma Eur',
-        indirizzo: 'Viale Civiltà del Lavoro 46',
-        comune: 'Roma',
-        provincia: 'RM',
-        modalita: ['presenza'],
-        slotMinuti: 20,
-        orari: { 1: { dalle: '08:30', alle: '12:30' } },
-        chiusure: [],
-      };
+      const sede = sedeDiProva({ id: 'sede-x', orari: { 1: { dalle: '08:30', alle: '12:30' } } });
       return { changes: [{ seq: 1, entity: 'sede' as const, op: 'upsert' as const, data: sede }], nextCursor: 'c1', hasMore: false };
     },
   };

@@ -9,7 +9,7 @@ import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { silentLogger } from '../../electron/core/log';
 import { bytesDi, leggiPdf } from '../../electron/core/promemoria/testing';
 import { CacheWriter } from '../../electron/core/store/cacheWriter';
-import { FIXTURE, TEST_NOW } from '../../electron/core/testing';
+import { appuntamentoDiProva, FIXTURE, sedeDiProva, TEST_NOW } from '../../electron/core/testing';
 import { CONFIG_FILE } from '../../electron/core/workspace/config';
 import { Workspace } from '../../electron/core/workspace/workspace';
 
@@ -115,22 +115,8 @@ describe('ufficio.imposta', () => {
     const rossi = FIXTURE.datori[0]!;
     w.datore(rossi);
     w.rapporto(FIXTURE.rapporti[0]!);
-    w.sede({
-      id: 's1',
-      nome: 'INPS Roma Eur',
-      indirizzo: 'Viale Civiltà del Lavoro 46',
-      comune: 'Roma',
-      provincia: 'RM',
-      modalita: ['presenza'],
-      slotMinuti: 20,
-      orari: {},
-      chiusure: [],
-    });
-    w.appuntamento({
-      ...{ id: 'a1', codiceRapporto: '0000123456', datoreCf: rossi.codiceFiscale, sedeId: 's1', data: '2026-03-17', ora: '09:20', modalita: 'presenza' },
-      ...{ stato: 'confermato', cancellatoDa: null, motivoStato: null, nota: null, gestitoDaIntermediario: true, operatoreId: null, quesitiIds: [] },
-      ...{ creatoIl: '2026-03-01T08:00:00.000Z', aggiornatoIl: '2026-03-01T08:00:00.000Z' },
-    });
+    w.sede(sedeDiProva());
+    w.appuntamento(appuntamentoDiProva('a1', { data: '2026-03-17', ora: '09:20', operatoreId: null }));
     const file = await value<FileEsportato>('promemoria.pdf', { ids: ['a1'] });
     const [testo] = (await leggiPdf(bytesDi(file.contenuto))).testi;
     expect(testo).toContain(`Per qualsiasi dubbio: ${UFFICIO.nome}`);

@@ -6,7 +6,7 @@ import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/
 import type { Core } from '../app';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE } from '../testing';
+import { appuntamentoDiProva, FIXTURE } from '../testing';
 import type { RemoteService } from '../sync/service';
 
 export const ROSSI = FIXTURE.datori[0]!.codiceFiscale;
@@ -41,25 +41,15 @@ export function addSedi(core: Core): void {
   writer.sede(SEDE_B);
 }
 
-export function appuntamento(core: Core, a: Partial<Appuntamento> & Pick<Appuntamento, 'id'>): Appuntamento {
-  const full: Appuntamento = {
-    codiceRapporto: '0000123456',
-    datoreCf: ROSSI,
+/** An appointment in the cache: Rossi's, at sede B on 2 February unless the test says otherwise. */
+export function appuntamento(core: Core, { id, ...a }: Partial<Appuntamento> & Pick<Appuntamento, 'id'>): Appuntamento {
+  const full = appuntamentoDiProva(id, {
     sedeId: SEDE_B.id,
     data: '2026-02-02',
-    ora: '09:00',
-    modalita: 'presenza',
-    stato: 'confermato',
-    cancellatoDa: null,
-    motivoStato: null,
-    nota: null,
-    gestitoDaIntermediario: true,
-    operatoreId: 'op-001',
-    quesitiIds: [],
     creatoIl: '2026-01-20T08:00:00.000Z',
     aggiornatoIl: '2026-01-20T08:00:00.000Z',
     ...a,
-  };
+  });
   new CacheWriter(core.ctx.sqlite).appuntamento(full);
   return full;
 }

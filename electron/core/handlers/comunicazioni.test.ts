@@ -6,46 +6,18 @@ import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
 import { PageApplier } from '../sync/applyPage';
 import { pushOutbox, type OutboxTarget } from '../sync/push';
-import { FIXTURE, TEST_NOW, useTestCore } from '../testing';
+import { appuntamentoDiProva, FIXTURE, sedeDiProva, TEST_NOW, useTestCore } from '../testing';
 
 // «Rispondi alla sede» in the core: the command, the outbox row, the push against a fake service
 // that keeps its own copy by idempotency key (as the sandbox does), and the thread the detail shows.
 const core = useTestCore({ seed: true });
 
-const [rossi, , esposito] = FIXTURE.datori;
-const appuntamento = (id: string, extra: Partial<Appuntamento> = {}): Appuntamento => ({
-  id,
-  codiceRapporto: '0000123456',
-  datoreCf: rossi!.codiceFiscale,
-  sedeId: 's',
-  data: '2026-03-20',
-  ora: '09:00',
-  modalita: 'presenza',
-  stato: 'confermato',
-  cancellatoDa: null,
-  motivoStato: null,
-  nota: null,
-  gestitoDaIntermediario: true,
-  operatoreId: 'op-001',
-  quesitiIds: [],
-  creatoIl: '2026-03-01T08:00:00.000Z',
-  aggiornatoIl: '2026-03-01T08:00:00.000Z',
-  ...extra,
-});
+const esposito = FIXTURE.datori[2];
+const appuntamento = (id: string, extra: Partial<Appuntamento> = {}) => appuntamentoDiProva(id, { sedeId: 's', ...extra });
 
 beforeEach(() => {
   const writer = new CacheWriter(core.ctx.sqlite);
-  writer.sede({
-    id: 's',
-    nome: 'Sede',
-    indirizzo: 'Via Roma 1',
-    comune: 'Roma',
-    provincia: 'RM',
-    modalita: ['presenza'],
-    slotMinuti: 20,
-    orari: {},
-    chiusure: [],
-  });
+  writer.sede(sedeDiProva({ id: 's', nome: 'Sede', indirizzo: 'Via Roma 1' }));
   writer.appuntamento(appuntamento('app-1'));
   writer.appuntamento(appuntamento('app-cancellato', { stato: 'cancellato', cancellatoDa: 'sede', motivoStato: 'Sede chiusa' }));
   writer.appuntamento(appuntamento('app-revocata', { codiceRapporto: '5555555555', datoreCf: esposito!.codiceFiscale }));

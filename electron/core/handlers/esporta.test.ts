@@ -1,38 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, useTestCore } from '../testing';
+import { appuntamentoDiProva, FIXTURE, sedeDiProva, useTestCore } from '../testing';
 
 const core = useTestCore({ seed: true });
 beforeEach(() => {
   const writer = new CacheWriter(core.ctx.sqlite);
-  writer.sede({
-    id: 's1',
-    nome: 'INPS Roma Eur',
-    indirizzo: 'Viale Civiltà del Lavoro 46',
-    comune: 'Roma',
-    provincia: 'RM',
-    modalita: ['presenza'],
-    slotMinuti: 20,
-    orari: {},
-    chiusure: [],
-  });
-  const base = {
-    codiceRapporto: '0000123456',
-    datoreCf: FIXTURE.datori[0]!.codiceFiscale,
-    sedeId: 's1',
-    modalita: 'presenza' as const,
-    cancellatoDa: null,
-    motivoStato: null,
-    nota: null,
-    gestitoDaIntermediario: true,
-    operatoreId: 'op-001',
-    quesitiIds: [],
-    creatoIl: '2026-03-01T08:00:00.000Z',
-    aggiornatoIl: '2026-03-01T08:00:00.000Z',
-  };
+  writer.sede(sedeDiProva());
   // Either side of the switch to summer time (29 March 2026).
-  writer.appuntamento({ ...base, id: 'a1', data: '2026-03-27', ora: '09:00', stato: 'confermato' });
-  writer.appuntamento({ ...base, id: 'a2', data: '2026-03-30', ora: '09:00', stato: 'cancellato', cancellatoDa: 'sede' });
+  writer.appuntamento(appuntamentoDiProva('a1', { data: '2026-03-27', ora: '09:00' }));
+  writer.appuntamento(appuntamentoDiProva('a2', { data: '2026-03-30', ora: '09:00', stato: 'cancellato', cancellatoDa: 'sede' }));
 });
 
 const esporta = async (input: Record<string, unknown>) => {
@@ -78,23 +54,8 @@ describe('agenda.esporta', () => {
 
   it('finds a selected appointment wherever it is, not only among the first rows of a search', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    const base = {
-      codiceRapporto: '0000123456',
-      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
-      sedeId: 's1',
-      modalita: 'presenza' as const,
-      cancellatoDa: null,
-      motivoStato: null,
-      nota: null,
-      gestitoDaIntermediario: true,
-      operatoreId: null,
-      quesitiIds: [],
-      creatoIl: '2026-03-01T08:00:00.000Z',
-      aggiornatoIl: '2026-03-01T08:00:00.000Z',
-      stato: 'confermato' as const,
-    };
     core.ctx.sqlite.transaction(() => {
-      for (let i = 0; i < 10_050; i++) writer.appuntamento({ ...base, id: `x${i}`, data: '2026-01-05', ora: '08:00' });
+      for (let i = 0; i < 10_050; i++) writer.appuntamento(appuntamentoDiProva(`x${i}`, { data: '2026-01-05', ora: '08:00' }));
     })();
     const csv = await esporta({ formato: 'csv', ids: ['a2', 'x10049'] });
     expect(csv.righe).toBe(2);
@@ -102,33 +63,9 @@ describe('agenda.esporta', () => {
 
   it('orders the agenda by day, then sede, then time', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    writer.sede({
-      id: 's0',
-      nome: 'INPS Milano Nord',
-      indirizzo: 'Via Mac Mahon 1',
-      comune: 'Milano',
-      provincia: 'MI',
-      modalita: ['presenza'],
-      slotMinuti: 20,
-      orari: {},
-      chiusure: [],
-    });
-    const base = {
-      codiceRapporto: '0000123456',
-      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
-      modalita: 'presenza' as const,
-      cancellatoDa: null,
-      motivoStato: null,
-      nota: null,
-      gestitoDaIntermediario: true,
-      operatoreId: null,
-      quesitiIds: [],
-      creatoIl: '2026-03-01T08:00:00.000Z',
-      aggiornatoIl: '2026-03-01T08:00:00.000Z',
-      stato: 'confermato' as const,
-    };
-    writer.appuntamento({ ...base, id: 'b1', sedeId: 's1', data: '2026-03-27', ora: '08:30' });
-    writer.appuntamento({ ...base, id: 'b2', sedeId: 's0', data: '2026-03-27', ora: '11:00' });
+    writer.sede(sedeDiProva({ id: 's0', nome: 'INPS Milano Nord', indirizzo: 'Via Mac Mahon 1', comune: 'Milano', provincia: 'MI' }));
+    writer.appuntamento(appuntamentoDiProva('b1', { sedeId: 's1', data: '2026-03-27', ora: '08:30' }));
+    writer.appuntamento(appuntamentoDiProva('b2', { sedeId: 's0', data: '2026-03-27', ora: '11:00' }));
     const csv = await esporta({ formato: 'csv' });
     const order = csv.contenuto
       .split('\r\n')

@@ -5,44 +5,16 @@ import { isAllowedExternalUrl } from '../../common/externalLinks';
 import type { Appuntamento } from '../../common/model';
 import { bytesDi, leggiPdf } from '../promemoria/testing';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, useTestCore } from '../testing';
+import { appuntamentoDiProva, FIXTURE, sedeDiProva, useTestCore } from '../testing';
 
 // The client's promemoria through the dispatcher (validation included), the PDF read back with pdf.js.
 const core = useTestCore({ seed: true });
 const rossi = FIXTURE.datori[0]!;
 const bianchi = FIXTURE.datori[1]!;
 
-const sede = (id: string, nome: string, indirizzo: string) => ({
-  id,
-  nome,
-  indirizzo,
-  comune: 'Roma',
-  provincia: 'RM',
-  modalita: ['presenza' as const, 'videochiamata' as const],
-  slotMinuti: 20,
-  orari: {},
-  chiusure: [],
-});
-
-const appuntamento = (id: string, extra: Partial<Appuntamento>): Appuntamento => ({
-  id,
-  codiceRapporto: '0000123456',
-  datoreCf: rossi.codiceFiscale,
-  sedeId: 's-eur',
-  data: '2026-03-17',
-  ora: '09:20',
-  modalita: 'presenza',
-  stato: 'confermato',
-  cancellatoDa: null,
-  motivoStato: null,
-  nota: null,
-  gestitoDaIntermediario: true,
-  operatoreId: 'op-001',
-  quesitiIds: ['2', 'ab'],
-  creatoIl: '2026-03-01T08:00:00.000Z',
-  aggiornatoIl: '2026-03-01T08:00:00.000Z',
-  ...extra,
-});
+const sede = (id: string, nome: string, indirizzo: string) => sedeDiProva({ id, nome, indirizzo, modalita: ['presenza', 'videochiamata'] });
+const appuntamento = (id: string, extra: Partial<Appuntamento>) =>
+  appuntamentoDiProva(id, { sedeId: 's-eur', data: '2026-03-17', ora: '09:20', quesitiIds: ['2', 'ab'], ...extra });
 
 beforeEach(() => {
   const w = new CacheWriter(core.ctx.sqlite);
