@@ -180,6 +180,14 @@ export interface SyncStateTable {
   aggiornato_il: string;
 }
 
+/** The one row of who the service last logged in on this database. */
+export interface SessioneTable {
+  id: number;
+  username: string;
+  operatore_id: string | null;
+  aggiornata_il: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   il: string;
@@ -218,6 +226,7 @@ export interface Database {
   bozza_allegati: BozzaAllegatiTable;
   outbox: OutboxTable;
   sync_state: SyncStateTable;
+  sessione: SessioneTable;
   audit_log: AuditLogTable;
   cambiamenti: CambiamentiTable;
 }

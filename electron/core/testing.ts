@@ -5,6 +5,7 @@ import { useFixture } from '../common/testing/fixture';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
 import type { DesktopShell } from './desktop';
+import type { CredentialStore } from './gateway/httpGateway';
 import { silentLogger } from './log';
 import { CacheWriter } from './store/cacheWriter';
 import type { RemoteService } from './sync/service';
@@ -15,6 +16,7 @@ export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 export interface TestCoreOptions {
   dbPath?: string;
   gateway?: RemoteService;
+  credentials?: CredentialStore;
   desktop?: DesktopShell;
   /** With FIXTURE's office in the cache (`seedFixture`). */
   seed?: boolean;
@@ -26,6 +28,7 @@ export async function openTestCore(options: TestCoreOptions = {}): Promise<Core>
     clock: fixedClock(TEST_NOW),
     logger: silentLogger,
     gateway: options.gateway ?? null,
+    credentials: options.credentials ?? null,
     desktop: options.desktop ?? null,
   });
   if (options.seed) seedFixture(core);

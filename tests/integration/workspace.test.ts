@@ -155,7 +155,10 @@ describe('a remote service', () => {
     expect(chosen).toMatchObject({ servizio: { tipo: 'remoto', url: remote.url }, database: null });
     expect(await refused('servizio.accedi', { username: 'operatore1', password: 'sbagliata' })).toMatchObject({ code: 'CREDENZIALI_NON_VALIDE' });
     await call('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD });
-    const office1 = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
+    const stato1 = await call<ConfigurazioneStato>('configurazione.stato');
+    // Impostazioni says who is logged in.
+    expect(stato1.operatore).toBe('operatore1');
+    const office1 = stato1.database!;
     expect(office1).toMatch(/servizi[/\\]127\.0\.0\.1-\d+-[0-9a-f]{10}[/\\]int-001[/\\]cassetto\.sqlite$/);
     const remoteDatori = datori(office1);
     expect(remoteDatori.length).toBeGreaterThan(0);
@@ -165,6 +168,7 @@ describe('a remote service', () => {
     await call('servizio.accedi', { username: 'operatore5', password: DEMO_PASSWORD });
     const office2 = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
     expect(office2).toMatch(/[/\\]int-002[/\\]cassetto\.sqlite$/);
+    expect((await call<ConfigurazioneStato>('configurazione.stato')).operatore).toBe('operatore5');
     expect(datori(office2)).not.toEqual(remoteDatori);
 
     // Back to the demo: its database as it was.

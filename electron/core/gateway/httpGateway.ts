@@ -87,6 +87,11 @@ export class HttpGateway {
     return this.#sessione!.utente;
   }
 
+  /** Who is logged in now, without asking the service (null before the first login of this run). */
+  utenteNoto(): Sessione['utente'] | null {
+    return this.#sessione?.utente ?? null;
+  }
+
   /** Forgets the session (e.g. after the operator logs out or changes credentials). */
   logout(): void {
     this.#sessione = null;

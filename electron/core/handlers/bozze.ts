@@ -21,9 +21,15 @@ const INVIATE_RECENTI_GIORNI = 7;
 type Campi = Partial<Omit<CommandParsedInput<'bozza.modifica'>, 'id'>>;
 type FiltriBozze = CommandParsedInput<'bozze.cerca'>;
 
-/** The logged-in operator, when the workspace knows one (the CLI and tests have none). */
+/**
+ * Who makes a draft: the operator logged in now (remembered, for the days the PC is offline),
+ * else the last one logged in on this database; null for a citizen or before any login.
+ */
 export function operatoreCorrente(ctx: CoreContext): string | null {
-  return ctx.workspace?.stato().operatore ?? null;
+  const ora = ctx.gateway?.utenteNoto?.();
+  if (!ora) return ctx.store.sessione.ultimo()?.operatoreId ?? null;
+  ctx.store.sessione.ricorda({ username: ora.username, operatoreId: ora.operatoreId }, ctx.clock.now().toISOString());
+  return ora.operatoreId;
 }
 
 /** Writes the draft and its audit row together, then tells every window. */

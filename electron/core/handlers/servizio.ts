@@ -18,5 +18,6 @@ export const servizioEsci: Handler<'servizio.esci'> = async (_input, ctx) => {
   const { credentials, gateway } = configured(ctx);
   await credentials.clear();
   gateway.logout();
+  ctx.store.sessione.dimentica();
   return ctx.sync.stato;
 };

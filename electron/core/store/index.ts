@@ -14,6 +14,7 @@ import { QuesitiStore } from './quesiti';
 import { RapportiStore } from './rapporti';
 import { RegistroStore } from './registro';
 import { SediStore } from './sedi';
+import { SessioneStore } from './sessione';
 import { SyncStateStore } from './syncState';
 
 /** The core's data layer: one typed store per entity over one set of prepared statements. */
@@ -31,6 +32,7 @@ export class Store {
   readonly rapporti: RapportiStore;
   readonly registro: RegistroStore;
   readonly sedi: SediStore;
+  readonly sessione: SessioneStore;
   readonly syncState: SyncStateStore;
 
   constructor(db: Kysely<Database>, sqlite: BetterSqlite3.Database) {
@@ -48,6 +50,7 @@ export class Store {
     this.rapporti = new RapportiStore(q);
     this.registro = new RegistroStore(q);
     this.sedi = new SediStore(q);
+    this.sessione = new SessioneStore(q);
     this.syncState = new SyncStateStore(q);
   }
 

@@ -21,6 +21,8 @@ export async function loginOnCore(ctx: CoreContext, username: string, password: 
       { path: 'password', message: 'Credenziali non accettate.' },
     ]);
   }
+  const utente = gateway.utenteNoto?.();
+  if (utente) ctx.store.sessione.ricorda({ username: utente.username, operatoreId: utente.operatoreId }, ctx.clock.now().toISOString());
   ctx.logger.log('info', 'operator logged in');
   return stato;
 }

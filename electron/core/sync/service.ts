@@ -12,6 +12,8 @@ import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 export type RemoteService = ChangesSource &
   OutboxTarget & {
     logout(): void;
+    /** Who is logged in now, without asking the service (null before this run's first login). */
+    utenteNoto?(): { username: string; operatoreId: string | null } | null;
     slotLiberi(sedeId: string, dal: string, al: string, signal?: AbortSignal): Promise<{ data: string; ora: string }[]>;
   };
 

@@ -86,10 +86,16 @@ export class Workspace implements WorkspaceControl {
       servizio: servizio === null ? null : servizio.tipo === 'sandbox' ? { tipo: 'sandbox' } : { tipo: 'remoto', url: servizio.url },
       cartellaDati: this.#options.dataDir,
       database,
-      operatore: null,
+      operatore: this.#operatore(),
       recupero: this.#recupero,
       ufficio: this.#config.ufficio,
     };
+  }
+
+  /** Who is logged in now, else who was last on this database (the PC may be offline today). */
+  #operatore(): string | null {
+    const { ctx } = this.#current.core;
+    return ctx.gateway?.utenteNoto?.()?.username ?? ctx.store.sessione.ultimo()?.username ?? null;
   }
 
   impostaUfficio(ufficio: Ufficio): ConfigurazioneStato {
