@@ -14,6 +14,7 @@ import type { WorkspaceControl } from './workspace/control';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
+import type { SyncProbe } from './sync/probes';
 import { SyncService, type RemoteService } from './sync/service';
 
 export const APP_NAME = 'Cassetto Desk';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   integrityCheck?: 'start' | 'later';
   /** Before migrating an existing database (the workspace takes its pre-migration backup here). */
   beforeMigrate?: OpenDatabaseOptions['beforeMigrate'];
+  /** Test only: the crash test's kill points in the sync path (tests/crash/). */
+  syncProbe?: SyncProbe;
 }
 
 /** What a transport needs: a dispatcher, the event channel, and a logger (a Core or the Workspace). */
@@ -73,7 +76,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const allegatiDir = inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
   const allegati = new AttachmentFiles(allegatiDir);
   const store = new Store(opened.db, opened.sqlite);
-  const sync = new SyncService({ store, clock, events, logger, gateway: options.gateway ?? null, allegati });
+  const sync = new SyncService({
+    store,
+    clock,
+    events,
+    logger,
+    gateway: options.gateway ?? null,
+    allegati,
+    ...(options.syncProbe ? { probe: options.syncProbe } : {}),
+  });
   const ctx: CoreContext = {
     store,
     db: opened.db,

@@ -6,6 +6,7 @@ import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
 import type { Store } from '../store/index';
 import type { OutboxRiga } from '../store/outbox';
+import type { SyncProbe } from './probes';
 
 /** What the push needs from the gateway. */
 export interface OutboxTarget {
@@ -46,6 +47,7 @@ export async function pushOutbox(
   clock: Clock,
   random: () => number,
   signal?: AbortSignal,
+  probe?: SyncProbe,
 ): Promise<PushResult> {
   // The service's answers are cache upserts like a feed page: the same hand-tuned writer.
   const writer = new CacheWriter(store.queries.sqlite);
@@ -59,8 +61,15 @@ export async function pushOutbox(
     if (perBozza(row) && store.bozze.congelata(row.entitaId)) continue;
     try {
       const risposta = await send(row, target, files, signal);
-      store.transaction(() => applySuccess(store, writer, row, risposta, clock.now().toISOString()));
+      const tipo = row.intent?.tipo;
+      store.transaction(() => {
+        applySuccess(store, writer, row, risposta, clock.now().toISOString());
+        // Before the commit: a crash here leaves the booking on the service only, and the retry must get the same one back.
+        if (tipo === 'crea') probe?.('prenotazione');
+      });
       result.sent += 1;
+      if (tipo === 'upload') probe?.('upload');
+      else if (tipo === 'crea') probe?.('prenotata');
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       const now = clock.now();

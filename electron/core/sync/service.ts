@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/index';
 import { CHANGES_STREAM } from './applyPage';
 import { pullChanges, type ChangesSource } from './pull';
+import type { SyncProbe } from './probes';
 import { pushOutbox, type AttachmentSource, type OutboxTarget } from './push';
 
 /** The remote service as the core uses it; `logout` forgets the session when the operator changes. */
@@ -27,6 +28,8 @@ export interface SyncServiceDeps {
   allegati: AttachmentSource;
   pageSize?: number;
   random?: () => number;
+  /** The crash test's kill points (tests/crash/); absent in the app. */
+  probe?: SyncProbe;
 }
 
 export interface ScheduleOptions {
@@ -116,7 +119,7 @@ export class SyncService {
     this.#set({ fase: 'in_corso', pagine: 0, modifiche: 0, percentuale: null, errore: null });
     const started = Date.now();
     try {
-      const pushed = await pushOutbox(store, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal);
+      const pushed = await pushOutbox(store, gateway, this.#deps.allegati, clock, this.#deps.random ?? Math.random, signal, this.#deps.probe);
       if (pushed.sent + pushed.refused > 0) events.emit('dati.aggiornati', {});
       this.#arm(pushed.nextAttemptAt ? Date.parse(pushed.nextAttemptAt) - clock.now().getTime() : null);
       if (pushed.stoppedBy === 'auth')
@@ -130,7 +133,10 @@ export class SyncService {
         const result = await pullChanges(store.queries.sqlite, gateway, clock, {
           ...(this.#deps.pageSize ? { pageSize: this.#deps.pageSize } : {}),
           ...(signal ? { signal } : {}),
-          onPage: (p) => this.#set({ pagine: p.pages, modifiche: p.changes, percentuale: p.percent }),
+          onPage: (p) => {
+            this.#set({ pagine: p.pages, modifiche: p.changes, percentuale: p.percent });
+            this.#deps.probe?.('pagina'); // the page and its cursor have committed
+          },
         });
         this.#lastPullAt = Date.now();
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
