@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Bozza } from '../../electron/common/commands/types';
+import type { BloccoEsito, Bozza, ProposteOrari } from '../../electron/common/commands/types';
 import { addDays, romeDate, romeInstant } from '../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import type { Esito } from '../../electron/common/model';
@@ -7,8 +7,9 @@ import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/in
 import { NO_FAULTS } from './ops';
 import { admin, openInstance, settle, type Instance } from './world';
 
-// The two bugs the fuzzer found (seed 5, then seed 9 once the first was fixed), replayed step by
-// step so they stay fixed whatever the fuzzer's operation mix becomes.
+// The bugs the fuzzer found (seed 5, then seed 9 once the first was fixed; seed 101 once the
+// batch operations of #11 joined the mix), replayed step by step so they stay fixed whatever the
+// fuzzer's operation mix becomes.
 let sandbox: SandboxHandle;
 let inst: Instance;
 const clock = () => sandbox.clock;
@@ -114,5 +115,32 @@ describe('sync bugs found by the fuzzer', () => {
     await inst.core.ctx.sync.syncNow();
     expect(local('SELECT stato FROM bozze WHERE id = ?', bozza.id)).toBe('inviata');
     expect(sandbox.store.db.prepare('SELECT count(*) FROM idempotenza WHERE chiave = ?').pluck().get(bozza.id)).toBe(1);
+  });
+
+  it('Proponi orari does not write a day outside the window another window set while it waited for the service (seed 101)', async () => {
+    const { bozza } = await draft();
+    const oggi = romeDate(clock().now());
+    const finestra = { dal: addDays(oggi, 12), al: addDays(oggi, 20) };
+    // Window 1 asks the service for slots (tomorrow onwards: the draft has no window yet); meanwhile
+    // window 2 narrows the window, which empties the day that no longer fits.
+    const [proposte, modifica] = await Promise.all([
+      inst.core.dispatcher('app')('bozze.proponiOrari', { ids: [bozza.id] }),
+      inst.core.dispatcher('app')('bozze.modificaInBlocco', { ids: [bozza.id], campi: { finestra } }),
+    ]);
+    expect(modifica).toMatchObject({ ok: true, value: { fatte: [bozza.id] } });
+    expect(proposte.ok).toBe(true);
+    const esito = (proposte as { value: ProposteOrari }).value;
+    expect(esito.proposte).toEqual([]);
+    expect(esito.saltati).toEqual([
+      { id: bozza.id, datoreNominativo: expect.any(String), motivo: 'La finestra di date della bozza è cambiata nel frattempo: proponi di nuovo gli orari.' },
+    ]);
+    expect(await app<Bozza>('bozza.dettaglio', { id: bozza.id })).toMatchObject({ finestraDal: finestra.dal, finestraAl: finestra.al, data: null, ora: null });
+
+    // Proposed again, it gets a day inside the new window.
+    const again = await app<ProposteOrari>('bozze.proponiOrari', { ids: [bozza.id] });
+    expect(again.proposte).toHaveLength(1);
+    expect(again.proposte[0]!.data >= finestra.dal && again.proposte[0]!.data <= finestra.al).toBe(true);
+    const nessuna: BloccoEsito = await app('bozze.modificaInBlocco', { ids: [bozza.id], campi: { nota: 'ok' } });
+    expect(nessuna.fatte).toEqual([bozza.id]);
   });
 });

@@ -44,8 +44,12 @@ export const bozzeProponiOrari: Handler<'bozze.proponiOrari'> = async ({ ids }, 
   const scritte = ctx.store.transaction(() =>
     perOgniBozza(ctx, [...assegnati.keys()], (id) => {
       const current = ctx.store.bozze.leggi(id);
+      const proposta = assegnati.get(id)!;
       if (current.sedeId !== sedeDi.get(id)) throw new AppError('BOZZA_CAMBIATA', 'La sede della bozza è cambiata nel frattempo: proponi di nuovo gli orari.');
-      ctx.store.bozze.scrivi(bozzaModificata(ctx, current, assegnati.get(id)!, now));
+      // A window set meanwhile that leaves the day out: writing it would undo that edit (which emptied the day).
+      if ((current.finestraDal !== null && proposta.data < current.finestraDal) || (current.finestraAl !== null && proposta.data > current.finestraAl))
+        throw new AppError('BOZZA_CAMBIATA', 'La finestra di date della bozza è cambiata nel frattempo: proponi di nuovo gli orari.');
+      ctx.store.bozze.scrivi(bozzaModificata(ctx, current, proposta, now));
       ctx.store.registro.registra('bozze.proponiOrari', 'bozza', id, now);
     }),
   );
