@@ -20,6 +20,12 @@ describe('sync fuzzer', () => {
       expect(report.transientRetries + report.offlineSyncs).toBeGreaterThanOrEqual(1);
       expect(report.counts.invia ?? 0).toBeGreaterThan(0);
       expect(report.comunicazioniByState.fatto ?? 0).toBeGreaterThan(0);
+      // The batch work of #11 ran and did something: drafts prepared, slots proposed, drafts queued in one go.
+      expect(report.counts.prepara ?? 0).toBeGreaterThan(0);
+      expect(report.blocco['prepara create'] ?? 0).toBeGreaterThan(0);
+      expect((report.blocco['proponi proposte'] ?? 0) + (report.blocco['proponi proposte offline'] ?? 0)).toBeGreaterThan(0);
+      expect(report.blocco['inviaBlocco fatte'] ?? 0).toBeGreaterThan(0);
+      expect((report.blocco['modificaBlocco fatte'] ?? 0) + (report.blocco['eliminaBlocco fatte'] ?? 0)).toBeGreaterThan(0);
     });
   }
 

@@ -4,6 +4,7 @@
 import { romeInstant } from '../../electron/common/domain/calendario';
 import type { DatasetSize } from '../../electron/common/demo';
 import { SandboxClock, startSandbox } from '../../sandbox/index';
+import { preparateInviate } from './blocco';
 import { checkConvergence, checkDrafts, checkExactlyOnce, checkIntegrity } from './checks';
 import { checkComunicazioni, comunicazioniIntermediari, comunicazioniPerStato } from './comunicazioni';
 import { faultConfig, NO_FAULTS, OP_WEIGHTS, runOp, syncInstance, type FuzzState, type OpKind } from './ops';
@@ -28,6 +29,10 @@ export interface FuzzReport {
   counts: Record<string, number>;
   /** Commands the app refused (AppError codes): expected, not failures. */
   refusals: Record<string, number>;
+  /** Batch operations (#11): how often each ran, drafts created, proposed, edited, deleted, queued; prepared drafts that ended booked. */
+  blocco: Record<string, number>;
+  /** Items a batch command left out, by the kind of reason it gave (numbers and ids taken out). */
+  motiviBlocco: Record<string, number>;
   /** Bookings and cancellations the service refused after queuing (outbox rows 'fallito'), by code. */
   serviceRefusals: Record<string, number>;
   /** Admin calls the sandbox refused (e.g. disdire an appointment already closed). */
@@ -54,6 +59,10 @@ const MAX_DRAIN_ROUNDS = 50;
 const SENDABLE = `SELECT count(*) FROM outbox o WHERE o.stato = 'in_attesa'
   AND NOT (o.tipo != 'cancella' AND EXISTS (SELECT 1 FROM bozze b WHERE b.id = o.entita_id AND b.stato = 'congelata'))`;
 
+function sortedByCount(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)));
+}
+
 export function replayCommand(seed: number, ops: number, instances: number, faultRate: number): string {
   return `npm run fuzz -- --seed ${seed} --ops ${ops} --instances ${instances} --faults ${faultRate}`;
 }
@@ -74,6 +83,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     comunicazioni: new Map(),
     usedSlots: [],
     refusals: {},
+    blocco: {},
+    motiviBlocco: {},
     adminRefusals: {},
     offlineSyncs: 0,
     failures: [],
@@ -163,6 +174,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       faultRate,
       counts,
       refusals: s.refusals,
+      blocco: Object.fromEntries(Object.entries({ ...s.blocco, 'preparate inviate': preparateInviate(s) }).sort(([a], [b]) => (a < b ? -1 : 1))),
+      motiviBlocco: sortedByCount(s.motiviBlocco),
       serviceRefusals,
       adminRefusals: s.adminRefusals,
       draftsByState: byState,

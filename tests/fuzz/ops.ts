@@ -6,6 +6,7 @@ import { addDays, romeDate } from '../../electron/common/domain/calendario';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import { ARGOMENTI, type Esito } from '../../electron/common/model';
 import type { SandboxHandle } from '../../sandbox/index';
+import { opEliminaBlocco, opInviaBlocco, opModificaBlocco, opPrepara, opProponi } from './blocco';
 import { checkNeverTwice, opComunica, type TrackedComunicazione } from './comunicazioni';
 import type { Rng } from './prng';
 import { admin, retimeRetries, settle, traceOutbox, type Instance, type Result } from './world';
@@ -17,6 +18,11 @@ export const OP_WEIGHTS = {
   invia: 16,
   cancella: 5,
   comunica: 6,
+  prepara: 5,
+  proponi: 4,
+  inviaBlocco: 5,
+  modificaBlocco: 2,
+  eliminaBlocco: 2,
   sync: 12,
   sede: 8,
   esito: 5,
@@ -31,6 +37,8 @@ export interface TrackedDraft {
   instance: number;
   deleted: boolean;
   queued: boolean;
+  /** Made by «Prepara in blocco» (the others by bozza.crea). */
+  via?: 'prepara';
 }
 
 export interface FuzzState {
@@ -45,6 +53,10 @@ export interface FuzzState {
   /** Slots handed to drafts, to re-use on purpose and provoke SLOT_NON_DISPONIBILE. */
   usedSlots: { sedeId: string; data: string; ora: string }[];
   refusals: Record<string, number>;
+  /** Batch operations: how often each ran and what came of it (created, proposed, queued…). */
+  blocco: Record<string, number>;
+  /** The reasons batch commands gave for the items they left out, by kind. */
+  motiviBlocco: Record<string, number>;
   adminRefusals: Record<string, number>;
   offlineSyncs: number;
   failures: string[];
@@ -380,6 +392,16 @@ async function dispatchOp(s: FuzzState, kind: OpKind, inst: Instance): Promise<v
       return opCancella(s, inst);
     case 'comunica':
       return opComunica(s, inst);
+    case 'prepara':
+      return opPrepara(s, inst);
+    case 'proponi':
+      return opProponi(s, inst);
+    case 'inviaBlocco':
+      return opInviaBlocco(s, inst);
+    case 'modificaBlocco':
+      return opModificaBlocco(s, inst);
+    case 'eliminaBlocco':
+      return opEliminaBlocco(s, inst);
     case 'sync':
       await syncInstance(s, inst);
       return;
