@@ -54,4 +54,10 @@ describe('the operator on drafts', () => {
     expect(operatoreDi((await crea('2')).id)).toBe('op-001');
     expect(core.ctx.sqlite.prepare('SELECT count(*) FROM sessione').pluck().get()).toBe(1);
   });
+
+  it('remembers who the service logged in at each sync, before any draft is made', async () => {
+    loggedIn = operatore7;
+    await app(core, 'sync.ora', {});
+    expect(core.ctx.store.sessione.ultimo()).toEqual({ username: 'operatore7', operatoreId: 'op-007' });
+  });
 });

@@ -139,6 +139,9 @@ export class SyncService {
           },
         });
         this.#lastPullAt = Date.now();
+        // Whoever the service logged in is who makes drafts here, also on a later offline day.
+        const utente = gateway.utenteNoto?.();
+        if (utente) store.sessione.ricorda({ username: utente.username, operatoreId: utente.operatoreId }, clock.now().toISOString());
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
         if (result.changes > 0) events.emit('dati.aggiornati', {});
         this.#announce(lastNews);
