@@ -2,6 +2,7 @@
 // `npm test` only to prove every row still prints a number.
 import type { DatasetSize } from '../electron/common/demo/index';
 import type { BloccoPlan } from './blocco';
+import type { BozzePlan } from './bozze';
 import type { ColdStartPlan } from './coldstart';
 import type { RendererPlan } from './renderer';
 import type { SearchPlan } from './search';
@@ -15,6 +16,7 @@ export interface Plan {
   renderer: RendererPlan;
   memoryRounds: number;
   blocco: BloccoPlan;
+  bozze: BozzePlan;
 }
 
 export const PLANS: Record<DatasetSize, Plan> = {
@@ -26,6 +28,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     renderer: { keystrokes: 6, scrollSegments: 2, framesPerSegment: 30, scrollStep: 800 },
     memoryRounds: 1,
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 3, invio: 200, invioWarmup: 0, invioSamples: 2 },
+    bozze: { drafts: 200, typingRounds: 2, characters: 4, scrollSegments: 2, scrollStep: 800 },
   },
   small: {
     search: { warmup: 20, samples: 100 },
@@ -35,6 +38,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     renderer: { keystrokes: 20, scrollSegments: 4, framesPerSegment: 60, scrollStep: 800 },
     memoryRounds: 2,
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 5, invio: 200, invioWarmup: 1, invioSamples: 3 },
+    bozze: { drafts: 2000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
   },
   office: {
     search: { warmup: 30, samples: 200 },
@@ -44,5 +48,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     renderer: { keystrokes: 40, scrollSegments: 6, framesPerSegment: 60, scrollStep: 800 },
     memoryRounds: 3,
     blocco: { prepara: 500, preparaWarmup: 2, preparaSamples: 10, invio: 200, invioWarmup: 1, invioSamples: 3 },
+    // Issue #11: the Bozze screen with 5,000 drafts.
+    bozze: { drafts: 5000, typingRounds: 10, characters: 4, scrollSegments: 6, scrollStep: 800 },
   },
 };
