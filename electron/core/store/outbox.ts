@@ -124,6 +124,11 @@ export class OutboxStore {
     );
   }
 
+  /** A booking the service says it never made: no longer uncertain, held (not failed) while its draft is frozen. */
+  esitoNoto(id: number, errore: string): void {
+    this.q.run(this.q.db.updateTable('outbox').set({ tentativi: 0, ultimo_errore: errore }).where('id', '=', id));
+  }
+
   fallito(id: number, errore: string): void {
     this.q.run(
       this.q.db

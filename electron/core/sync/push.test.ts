@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
-import { FIXTURE, TEST_NOW, useTestCore } from '../testing';
+import { appuntamentoDiProva, FIXTURE, sedeDiProva, TEST_NOW, useTestCore } from '../testing';
 import { PageApplier } from './applyPage';
 import { pushOutbox, type OutboxTarget } from './push';
 
@@ -107,6 +107,46 @@ describe('pushOutbox regressions found by the fuzzer', () => {
       TEST_NOW,
     );
     expect(core.ctx.sqlite.prepare('SELECT stato FROM bozze WHERE id = ?').pluck().get(id)).toBe('in_coda');
+  });
+});
+
+describe('a frozen draft whose booking got no answer (found by the fuzzer at seed 22, 5 instances)', () => {
+  /** A draft queued with its booking, tried once without an answer, then frozen by a revoked delega. */
+  async function congelataIncerta(): Promise<string> {
+    new CacheWriter(core.ctx.sqlite).sede(sedeDiProva({ id: 's' }));
+    const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: string }).id;
+    core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, id, id, TEST_NOW);
+    const row = core.ctx.sqlite.prepare('SELECT id FROM outbox WHERE entita_id = ?').pluck().get(id) as number;
+    core.ctx.store.outbox.riprova(row, TEST_NOW, 'RETE_NON_DISPONIBILE 0');
+    core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'congelata' WHERE id = ?").run(id);
+    return id;
+  }
+
+  it('asks the service again with the same key: the booking it made is recorded, not lost', async () => {
+    const id = await congelataIncerta();
+    const answer: AppuntamentoDettaglio = {
+      ...appuntamentoDiProva('app-9', { sedeId: 's', quesitiIds: ['2'] }),
+      allegati: [],
+      comunicazioni: [],
+      storico: [],
+    };
+    const keys: string[] = [];
+    const replay: OutboxTarget = { ...target(() => null), creaAppuntamento: async (key) => (keys.push(key), answer) };
+    expect((await pushOutbox(core.ctx.store, replay, core.ctx.allegati, core.ctx.clock, () => 0.5)).sent).toBe(1);
+    expect(keys).toEqual([id]);
+    expect(core.ctx.sqlite.prepare('SELECT stato, appuntamento_id AS a FROM bozze WHERE id = ?').get(id)).toEqual({ stato: 'inviata', a: 'app-9' });
+  });
+
+  it('when the service made none (it refuses for the delega), the draft stays frozen and its booking held, no longer asked', async () => {
+    const id = await congelataIncerta();
+    const t = target(() => new GatewayError({ kind: 'permanent', status: 403, code: 'DELEGA_NON_ATTIVA', detail: 'Nessuna delega attiva.' }));
+    await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    expect(t.keys).toEqual([id]);
+    expect(core.ctx.sqlite.prepare('SELECT stato FROM bozze WHERE id = ?').pluck().get(id)).toBe('congelata');
+    expect(rows()).toEqual([{ k: id, stato: 'in_attesa', tentativi: 0, next: TEST_NOW }]);
   });
 });
 

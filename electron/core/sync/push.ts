@@ -57,8 +57,11 @@ export async function pushOutbox(
   for (const row of store.outbox.dovute(clock.now().toISOString())) {
     signal?.throwIfAborted();
     if (held.has(row.entitaId) || store.outbox.precedenteInAttesa(row.entitaId, row.id)) continue;
-    // A draft frozen by a revoked delega holds its queued rows until a new delega thaws it.
-    if (perBozza(row) && store.bozze.congelata(row.entitaId)) continue;
+    // A draft frozen by a revoked delega holds its queued rows until a new delega thaws it, except a
+    // booking already tried with no answer: the service may hold it, and only asking again with
+    // the same key tells (it answers a known key before checking the delega). Found by the fuzzer.
+    const congelata = perBozza(row) && store.bozze.congelata(row.entitaId);
+    if (congelata && !esitoIncerto(row)) continue;
     try {
       const risposta = await send(row, target, files, signal);
       const tipo = row.intent?.tipo;
@@ -76,6 +79,11 @@ export async function pushOutbox(
       if (error.kind === 'auth') {
         result.stoppedBy = 'auth';
         break; // the queue waits, intact, for a new login
+      }
+      if (error.kind === 'permanent' && congelata) {
+        // Now known: nothing was booked. The draft stays frozen, its booking held for a new delega.
+        store.outbox.esitoNoto(row.id, `${error.code} ${error.status}`);
+        continue;
       }
       if (error.kind === 'permanent') {
         store.transaction(() => applyRefusal(store, row, error, now.toISOString()));
@@ -108,6 +116,11 @@ function damaged(): GatewayError {
     code: 'CODA_DANNEGGIATA',
     detail: 'L’operazione in coda risulta danneggiata e non è stata inviata: controlla la bozza e inviala di nuovo.',
   });
+}
+
+/** A booking sent before that got no answer (a timeout, a reset, a 5xx): the service may have made it. */
+function esitoIncerto(row: OutboxRiga): boolean {
+  return row.intent?.tipo === 'crea' && row.tentativi > 0;
 }
 
 /** Rows that send a draft (its uploads and booking); a cancel or a comunicazione belongs to an appointment. */
