@@ -247,6 +247,8 @@ describe('a batch of 500 drafts', () => {
     const finestra = { dal: '2026-03-11', al: '2026-09-30' };
     const esito = await app<PreparazioneEsito>(core, 'bozze.prepara', { quesitiIds, sedeId: SEDE_A.id, modalita: 'presenza', finestra });
     expect([esito.create.length, esito.saltati.length]).toEqual([500, 0]);
+    // The Bozze screen plans on the drafts as they are now: the batch refreshed their statistics.
+    expect(core.ctx.sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'bozze_creata'").pluck().get()).toMatch(/^500 /);
     const ids = esito.create.map((c) => c.bozzaId);
     const proposte = await app<ProposteOrari>(core, 'bozze.proponiOrari', { ids });
     expect([proposte.online, proposte.proposte.length, proposte.saltati.length]).toEqual([false, 500, 0]);

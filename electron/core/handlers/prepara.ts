@@ -13,6 +13,9 @@ import type { Handler } from './types';
 
 type Input = CommandParsedInput<'bozze.prepara'>;
 
+/** A batch this large refreshes the drafts' planner statistics (about 3 ms for 2,500 drafts). */
+const STATISTICHE_DOPO = 100;
+
 /** The service books at most this many quesiti in one appointment. */
 const QUESITI_PER_BOZZA = 10;
 
@@ -62,6 +65,7 @@ export const bozzePrepara: Handler<'bozze.prepara'> = async (input, ctx) => {
     );
     return { bozze: composte, saltati: raccolti.saltati };
   });
+  if (bozze.length >= STATISTICHE_DOPO) ctx.store.bozze.aggiornaStatistiche();
   if (bozze.length > 0) ctx.events.emit('dati.aggiornati', {});
   const create = bozze.map(({ bozza, gruppo }) => ({
     bozzaId: bozza.id,

@@ -8,6 +8,7 @@ import { cercaBozze, type FiltroBozze, type RigaCercata } from './bozzeRicerca';
 import { nominativo } from './fragments';
 import { jsonList } from './jsonList';
 import type { Queries } from './queries';
+import { analyzeForSearch } from './search';
 
 type BozzaRow = Selectable<BozzeTable>;
 
@@ -138,6 +139,11 @@ export class BozzeStore {
         b.aggiornataIl,
       );
     }
+  }
+
+  /** After a large batch: the Bozze screen's queries plan on the drafts as they are now. */
+  aggiornaStatistiche(): void {
+    analyzeForSearch(this.q.sqlite, 'bozze');
   }
 
   /** Several drafts at once (one query, one for their attachments), keyed by id; unknown ids are absent. */

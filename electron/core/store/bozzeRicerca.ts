@@ -99,7 +99,10 @@ function condizioni(eb: Eb, f: FiltroBozze): Expression<SqlBool>[] {
   if (f.operatoreId) c.push(eb('b.operatore_id', '=', f.operatoreId));
   if (f.creataDa) c.push(eb('b.creata_il', '>=', f.creataDa));
   if (f.creataA) c.push(eb('b.creata_il', '<', f.creataA));
-  if (f.testo) c.push(eb('b.datore_cf', 'in', datoriPerTesto(eb, f.testo)));
+  // `+` keeps the planner off bozze_datore: a name matches thousands of clients, and reading the
+  // drafts in the order asked while checking the matching clients stops at the page's end
+  // (5,000 drafts at office size, «r»: 31 ms through the clients, see the measurement below).
+  if (f.testo) c.push(eb(sql<string>`+b.datore_cf`, 'in', datoriPerTesto(eb, f.testo)));
   if (f.ids) c.push(eb('b.id', 'in', jsonList(f.ids)));
   return c;
 }
