@@ -92,14 +92,14 @@ export class Aimer {
   #landed(aim: Aim, before: PushState, after: PushState, when: string): void {
     const sent = after.inviate - before.inviate;
     if (aim.phase === 'upload' && after.uploadFatti - before.uploadFatti !== aim.k) {
-      fail(when, `${after.uploadFatti - before.uploadFatti} uploads recorded after the ${aim.k}th`);
+      fail(when, `${after.uploadFatti - before.uploadFatti} uploads recorded, the kill came after upload ${aim.k}`);
     }
     // Killed before the commit: the service holds that booking, A does not, yet.
     const inVolo = aim.phase === 'prenotazione' ? 1 : 0;
     if (after.inVolo.length !== inVolo) fail(when, `${after.inVolo.length} bookings made on the service but not recorded locally (expected ${inVolo})`);
-    if (aim.phase === 'prenotazione' && sent !== aim.k - 1) fail(when, `${sent} bookings committed before the ${aim.k}th`);
+    if (aim.phase === 'prenotazione' && sent !== aim.k - 1) fail(when, `${sent} bookings committed, the kill came before booking ${aim.k} committed`);
     if (aim.phase === 'blocco') {
-      if (sent !== aim.k) fail(when, `${sent} bookings committed, the kill came after the ${aim.k}th`);
+      if (sent !== aim.k) fail(when, `${sent} bookings committed, the kill came after booking ${aim.k}`);
       if (after.bozze !== 0 || after.inCoda === 0)
         fail(when, `the batch should be queued and partly booked (${after.bozze} drafts not queued, ${after.inCoda} waiting)`);
     }

@@ -11,6 +11,7 @@ import { systemClock } from '../../electron/core/clock';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { HttpGateway } from '../../electron/core/gateway/httpGateway';
 import { silentLogger } from '../../electron/core/log';
+import { retrying } from './sync';
 
 /** How a round of drafts is left: queued one by one with 2–3 attachments each, or complete and waiting for a batch send. */
 export type DraftKind = 'accodate' | 'blocco';
@@ -88,7 +89,9 @@ export class DraftSupply {
     const slots: Slot[] = [];
     for (const sedeId of sedi) {
       if (slots.length >= count) break;
-      const free = (await this.#gateway.slotLiberi(sedeId, addDays(oggi, 1), addDays(oggi, 14))).filter((s) => !held.has(`${sedeId} ${s.data} ${s.ora}`));
+      const free = (await retrying(() => this.#gateway.slotLiberi(sedeId, addDays(oggi, 1), addDays(oggi, 14)))).filter(
+        (s) => !held.has(`${sedeId} ${s.data} ${s.ora}`),
+      );
       for (const s of free.slice(0, 6)) slots.push({ sedeId, ...s });
     }
     return slots.slice(0, count);

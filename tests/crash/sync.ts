@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../electron/common/demo/index';
 import { openCore, type Core } from '../../electron/core/app';
 import { systemClock } from '../../electron/core/clock';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
+import { GatewayError } from '../../electron/core/gateway/errors';
 import { HttpGateway } from '../../electron/core/gateway/httpGateway';
 import { silentLogger } from '../../electron/core/log';
 import type { SyncProbe } from '../../electron/core/sync/probes';
@@ -28,12 +29,32 @@ export async function syncOnce(core: Core): Promise<void> {
   if (stato.fase !== 'inattivo') throw new Error(`sync ended in ${stato.fase}: ${stato.errore}`);
 }
 
+/**
+ * The parent's own calls go to the sandbox in the same process, over pooled keep-alive sockets:
+ * after a long idle gap spent in synchronous work (an integrity check of an office database) the
+ * server may close a socket in the very tick the client reuses it. The app would call that
+ * offline and retry at its next sync; the parent retries at once, a few times.
+ */
+const ATTEMPTS = 3;
+
+export async function retrying<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof GatewayError) || error.kind !== 'transient' || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** Syncs a database to the end in this process (optionally sending its waiting drafts first). */
 export async function syncToEnd(dbPath: string, url: string, options: { inviaInBlocco?: boolean } = {}): Promise<void> {
   const core = await openOnline(dbPath, url);
   try {
     if (options.inviaInBlocco) await inviaInBlocco(core);
-    await syncOnce(core);
+    let stato = await core.ctx.sync.syncNow();
+    for (let attempt = 1; stato.fase === 'offline' && attempt < ATTEMPTS; attempt++) stato = await core.ctx.sync.syncNow();
+    if (stato.fase !== 'inattivo') throw new Error(`sync ended in ${stato.fase}: ${stato.errore}`);
   } finally {
     await core.close();
   }
