@@ -46,35 +46,13 @@ function target(fail: (key: string) => GatewayError | null): OutboxTarget & { ke
 describe('pushOutbox regressions found by the fuzzer', () => {
   it('a replayed booking answer never overwrites a newer state the feed already brought', async () => {
     const writer = new CacheWriter(core.ctx.sqlite);
-    writer.sede({
-      id: 's',
-      nome: 'Sede',
-      indirizzo: 'Via Roma 1',
-      comune: 'Roma',
-      provincia: 'RM',
-      modalita: ['presenza'],
-      slotMinuti: 20,
-      orari: {},
-      chiusure: [],
-    });
-    const booked = {
-      id: 'app-1',
-      codiceRapporto: '0000123456',
-      datoreCf: FIXTURE.datori[0]!.codiceFiscale,
+    writer.sede(sedeDiProva({ id: 's' }));
+    const booked = appuntamentoDiProva('app-1', {
       sedeId: 's',
-      data: '2026-03-20',
-      ora: '09:00',
-      modalita: 'presenza' as const,
-      stato: 'confermato' as const,
-      cancellatoDa: null,
-      motivoStato: null,
-      nota: null,
-      gestitoDaIntermediario: true,
-      operatoreId: 'op-001',
       quesitiIds: ['2'],
       creatoIl: '2026-03-10T08:00:00.000Z',
       aggiornatoIl: '2026-03-10T08:00:00.000Z',
-    };
+    });
     // The feed already says the sede cancelled it…
     writer.appuntamento({ ...booked, stato: 'cancellato', cancellatoDa: 'sede', motivoStato: 'Sede chiusa', aggiornatoIl: '2026-03-10T10:00:00.000Z' });
     queue('k');
