@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toErrorPayload } from '../common/errors';
 import { commands } from '../common/commands/table';
 import { openCore } from '../core/app';
+import { restrictNewFiles } from '../core/datadir/private';
 import { systemClock } from '../core/clock';
 import { memoryCredentials } from '../core/gateway/credentials';
 import { HttpGateway } from '../core/gateway/httpGateway';
@@ -21,6 +22,8 @@ const serviceUrl = serviceFlag >= 0 ? argv.splice(serviceFlag, 2)[1] : undefined
 runCli(argv, {
   openCore: async (dbPath) => {
     const resolved = dbPath ?? path.join(defaultDataDir(), DATABASE_FILE);
+    // What the CLI writes (the database, attachments) is the operator's alone, as in the app.
+    restrictNewFiles();
     if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
     const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
     const credentials = serviceUrl ? memoryCredentials(username && password ? { username, password } : null) : null;

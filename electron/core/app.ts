@@ -71,10 +71,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
   const events = new EventBus();
   const clock = options.clock ?? systemClock;
-  // Attachments live beside the database; an in-memory database gets a throwaway folder.
+  // Attachments (and the copies opened with the viewer) live beside the database; an in-memory database gets a throwaway folder.
   const inMemory = options.dbPath === ':memory:';
-  const allegatiDir = inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-allegati-')) : path.join(path.dirname(options.dbPath), 'allegati');
+  const allegatiDir = path.join(inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-core-')) : path.dirname(options.dbPath), 'allegati');
   const allegati = new AttachmentFiles(allegatiDir);
+  allegati.svuotaAperti();
   const store = new Store(opened.db, opened.sqlite);
   const sync = new SyncService({
     store,
@@ -114,7 +115,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     close: async () => {
       await sync.close();
       await opened.close();
-      if (inMemory) fs.rmSync(allegatiDir, { recursive: true, force: true });
+      allegati.svuotaAperti();
+      if (inMemory) fs.rmSync(path.dirname(allegatiDir), { recursive: true, force: true });
     },
   };
 }

@@ -40,4 +40,26 @@ export class AttachmentFiles {
   read(sha256: string): Buffer {
     return fs.readFileSync(this.pathOf(sha256));
   }
+
+  /**
+   * The copies made for the system viewer (it needs a real file with an extension): beside the
+   * store, emptied when the core opens and when it closes, so a client's documents do not pile up
+   * outside the store. A viewer still showing one keeps its open file on POSIX; on Windows the
+   * copy then stays until the next start.
+   */
+  get cartellaAperti(): string {
+    return path.join(path.dirname(this.dir), 'aperti');
+  }
+
+  /** Removes every copy made to open an attachment; a file still locked by a viewer is left for next time. */
+  svuotaAperti(): void {
+    if (!fs.existsSync(this.cartellaAperti)) return;
+    for (const entry of fs.readdirSync(this.cartellaAperti)) {
+      try {
+        fs.rmSync(path.join(this.cartellaAperti, entry), { recursive: true, force: true });
+      } catch {
+        // Locked by the viewer (Windows): removed at the next start.
+      }
+    }
+  }
 }

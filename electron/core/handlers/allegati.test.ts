@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bozza } from '../../common/commands/types';
-import { useTestCore } from '../testing';
+import { openTestCore, useTestCore } from '../testing';
 
 const core = useTestCore({ seed: true });
 let bozza: Bozza;
@@ -155,5 +155,33 @@ describe('the desktop shell', () => {
     expect(path.basename(file)).toBe('MAV marzo.pdf');
     expect(file).not.toBe(desktopCore.ctx.allegati.pathOf(a.sha256));
     expect(fs.readFileSync(file).equals(pdf())).toBe(true);
+  });
+
+  it('keeps the copies opened with the viewer only while the app runs: emptied at close and at the next start', async () => {
+    const file = path.join(dir, 'cassetto.sqlite');
+    const desktop = { chooseFiles: async () => [], openPath: async (f: string) => void opened.push(f) };
+    const core = await openTestCore({ dbPath: file, seed: true, desktop });
+    const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const added = await core.dispatcher('app')('bozza.allegato.aggiungi', {
+      bozzaId: (created.value as Bozza).id,
+      nomeFile: 'mav.pdf',
+      contenutoBase64: pdf().toString('base64'),
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const a = (added.value as Bozza).allegati[0]!;
+    await core.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: 'mav.pdf' });
+    const copia = opened.at(-1)!;
+    expect(copia.startsWith(path.join(dir, 'aperti'))).toBe(true);
+    expect(fs.existsSync(copia)).toBe(true);
+    await core.close();
+    expect(fs.readdirSync(path.join(dir, 'aperti'))).toEqual([]);
+    // A copy left by a crash (no close) goes at the next start; the stored attachment stays.
+    fs.mkdirSync(path.join(dir, 'aperti', 'x'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'aperti', 'x', 'rimasta.pdf'), pdf());
+    const again = await openTestCore({ dbPath: file, desktop });
+    expect(fs.readdirSync(path.join(dir, 'aperti'))).toEqual([]);
+    expect(again.ctx.allegati.read(a.sha256).equals(pdf())).toBe(true);
+    await again.close();
   });
 });

@@ -126,8 +126,8 @@ const ESTENSIONI: Record<AllegatoMime, readonly string[]> = {
 };
 
 /**
- * The system viewer needs a real file with the right extension: a copy under the data folder's
- * "aperti" subfolder (the store's own files have no extension and must never be edited in place).
+ * The system viewer needs a real file with the right extension: a copy in the "aperti" folder,
+ * emptied at start and at close (the store's own files have no extension and must never be edited in place).
  */
 export const allegatoApri: Handler<'allegato.apri'> = async ({ sha256, nomeFile }, ctx) => {
   const desktop = requireDesktop(ctx);
@@ -135,7 +135,7 @@ export const allegatoApri: Handler<'allegato.apri'> = async ({ sha256, nomeFile 
   const nome = sanitizeFileName(nomeFile);
   const estensioni = ESTENSIONI[mime];
   const conEstensione = estensioni.some((e) => nome.toLowerCase().endsWith(e)) ? nome : `${nome}${estensioni[0]}`;
-  const dir = path.join(path.dirname(ctx.allegati.dir), 'aperti', sha256.slice(0, 12));
+  const dir = path.join(ctx.allegati.cartellaAperti, sha256.slice(0, 12));
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, conEstensione);
   await fs.promises.writeFile(file, bytes);
