@@ -1,6 +1,7 @@
 // Test helpers for the core: an in-memory core on a fixed day, and a small hand-made office.
 import { buildCodiceFiscale } from '../common/domain/codiceFiscale';
 import type { Appuntamento, Argomento, Datore, Delega, Quesito, Rapporto, Sede } from '../common/model';
+import type { PrenotazioneRichiesta } from '../common/remote/changes';
 import { useFixture } from '../common/testing/fixture';
 import { openCore, type Core } from './app';
 import { fixedClock } from './clock';
@@ -51,6 +52,18 @@ export function useTestCore(options: TestCoreOptions & { scope?: 'test' | 'suite
 }
 
 /** A remote with one sede to send: if anything reaches it, the sedi table shows it. */
+/** A booking request for FIXTURE's first rapporto (quesito 2) at sede 's', as the outbox sends it. */
+export const RICHIESTA_DI_PROVA: PrenotazioneRichiesta = {
+  codiceRapporto: '0000123456',
+  quesitiIds: ['2'],
+  sedeId: 's',
+  data: '2026-03-20',
+  ora: '09:00',
+  modalita: 'presenza',
+  nota: null,
+  allegati: [],
+};
+
 /** A sede as the feed brings it: Roma Eur, in person, 20-minute slots, no hours; a test sets what it needs. */
 export function sedeDiProva(over: Partial<Sede> = {}): Sede {
   return {

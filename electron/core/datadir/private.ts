@@ -13,9 +13,12 @@ export function restrictNewFiles(): void {
   if (POSIX) process.umask(0o077);
 }
 
-/** Takes group and other permissions off everything under `dir` (symlinks are left alone); returns how many entries changed. */
+/** Takes group and other permissions off everything under a folder not yet private (symlinks are left alone); returns how many entries changed. */
 export function tightenDataDir(dir: string): number {
   if (!POSIX || !fs.existsSync(dir)) return 0;
+  // Once the folder is private, everything in it was created under umask 077: later starts skip
+  // the walk (an office's attachments are thousands of files, and this runs before the window opens).
+  if ((fs.statSync(dir).mode & 0o077) === 0) return 0;
   let changed = 0;
   const tighten = (entry: string, stat: fs.Stats, mode: number) => {
     if ((stat.mode & 0o077) === 0) return;

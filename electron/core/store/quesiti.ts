@@ -106,24 +106,12 @@ export class QuesitiStore {
     return this.q.first(this.q.db.selectFrom('quesiti').select('codice_rapporto').where('id', '=', quesitoId))?.codice_rapporto;
   }
 
+  /** One quesito as sending checks it (one query path with perInvioMolti). */
   perInvio(quesitoId: string): QuesitoPerInvio | undefined {
-    return this.q.first(
-      this.q.db
-        .selectFrom('quesiti as q')
-        .innerJoin('argomenti as a', 'a.codice', 'q.argomento')
-        .select([
-          'q.protocollo',
-          'q.esito',
-          'q.data_invio as dataInvio',
-          'q.data_esito as dataEsito',
-          'a.termine_giorni as termine',
-          prenotato('q.id').as('prenotato'),
-        ])
-        .where('q.id', '=', quesitoId),
-    );
+    return this.perInvioMolti([quesitoId]).get(quesitoId);
   }
 
-  /** perInvio for many quesiti in one query, keyed by id. */
+  /** The quesiti sending checks, in one query, keyed by id. */
   perInvioMolti(ids: readonly string[]): Map<string, QuesitoPerInvio> {
     if (ids.length === 0) return new Map();
     const rows = this.q.all(

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
+import type { AppuntamentoDettaglio } from '../../common/remote/changes';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
-import { appuntamentoDiProva, FIXTURE, sedeDiProva, TEST_NOW, useTestCore } from '../testing';
+import { appuntamentoDiProva, FIXTURE, RICHIESTA_DI_PROVA, sedeDiProva, TEST_NOW, useTestCore } from '../testing';
 import { PageApplier } from './applyPage';
 import { pushOutbox, type OutboxTarget } from './push';
 
 const core = useTestCore({ seed: true });
 
-const richiesta: PrenotazioneRichiesta = {
-  codiceRapporto: '0000123456',
-  quesitiIds: ['2'],
-  sedeId: 's',
-  data: '2026-03-20',
-  ora: '09:00',
-  modalita: 'presenza',
-  nota: null,
-  allegati: [],
-};
+const richiesta = RICHIESTA_DI_PROVA;
 const queue = (key: string) => core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, key, key, TEST_NOW);
 const rows = () => core.ctx.sqlite.prepare('SELECT idempotency_key AS k, stato, tentativi, prossimo_tentativo_il AS next FROM outbox ORDER BY id').all();
 

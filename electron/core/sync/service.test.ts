@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
+import type { AppuntamentoDettaglio } from '../../common/remote/changes';
 import { systemClock } from '../clock';
 import { EventBus } from '../events';
 import { GatewayError } from '../gateway/errors';
 import { silentLogger } from '../log';
-import { useTestCore } from '../testing';
+import { RICHIESTA_DI_PROVA, useTestCore } from '../testing';
 import { SyncService, type RemoteService } from './service';
 
 const core = useTestCore({ seed: true });
 
-const richiesta: PrenotazioneRichiesta = {
-  codiceRapporto: '0000123456',
-  quesitiIds: ['2'],
-  sedeId: 's',
-  data: '2026-03-20',
-  ora: '09:00',
-  modalita: 'presenza',
-  nota: null,
-  allegati: [],
-};
+const richiesta = RICHIESTA_DI_PROVA;
 
 /** A service that answers every booking with a 503 and has no changes to give. */
 function unavailable(): RemoteService & { bookings: number } {
