@@ -4,7 +4,7 @@
 // The quesiti are made for the run through the sandbox's admin routes (a negative answer
 // today: idonei at once) and pulled into the client, so every sample books fresh ones.
 import { performance } from 'node:perf_hooks';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { PreparazioneEsito, ProposteOrari, BloccoEsito } from '../electron/common/commands/types';
 import type { Core } from '../electron/core/app';
 import { paired } from './measure';

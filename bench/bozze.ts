@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Browser, Page } from 'playwright-core';
 import type { BozzaRiga, Pagina, PreparazioneEsito } from '../electron/common/commands/types';
 import { startChild, type Child } from './children';

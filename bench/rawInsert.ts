@@ -1,6 +1,6 @@
 // The sync baseline: the same records written with plain better-sqlite3 prepared statements,
 // one transaction per page, no validation and no news — what any hand-written importer does.
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Change } from '../electron/common/remote/changes';
 import { normalizeSearchText } from '../electron/core/store/search';
 

@@ -1,6 +1,6 @@
 // The searches the UI offers, with values taken from the synced dataset, and for each one a
 // hand-written better-sqlite3 statement that returns the same rows (the baseline).
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { escapeLike, normalizeSearchText } from '../electron/core/store/search';
 
 export interface AppuntamentiInput {

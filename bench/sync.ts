@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from '../db/connection';
 import type { ChangesPage } from '../electron/common/remote/changes';
 import { openCore, type Core } from '../electron/core/app';

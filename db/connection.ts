@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../electron/common/errors';
 import { APPLICATION_ID } from './applicationId';

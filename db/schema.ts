@@ -196,6 +196,19 @@ export interface AuditLogTable {
   entita: string;
   entita_id: string | null;
   dettagli: string | null;
+  cliente_cf: string | null;
+  esito: Generated<'ok' | 'errore'>;
+  /** SHA-256 of the previous row's hash and this row's content (db/registroCatena.ts). */
+  hash: string | null;
+}
+
+export interface ConservazioneCorsaTable {
+  id: number;
+  avviata_il: string;
+  soglia: string;
+  /** JSON array of codici fiscali. */
+  clienti: string;
+  operatore: string | null;
 }
 
 export interface CambiamentiTable {
@@ -228,5 +241,6 @@ export interface Database {
   sync_state: SyncStateTable;
   sessione: SessioneTable;
   audit_log: AuditLogTable;
+  conservazione_corsa: ConservazioneCorsaTable;
   cambiamenti: CambiamentiTable;
 }

@@ -4,7 +4,7 @@
 //       runs afterwards on a worker thread) + first page of appuntamenti.cerca.
 // raw:  better-sqlite3 open + the same pragmas + a hand-written first page.
 import { performance } from 'node:perf_hooks';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openCore } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/log';
 

@@ -1,6 +1,6 @@
 // Bulk seeding from the demo generator: prepared statements in one transaction, and the initial
 // change feed built in the same pass (office size: ~400k records, ~400k changes).
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { generateDataset, type DatasetSize, type DemoDataset } from '../../electron/common/demo';
 import type { Delega, IsoDate } from '../../electron/common/model';
 import type { Store } from './store';

@@ -1,8 +1,8 @@
 // The sandbox store: one better-sqlite3 database (a file or ':memory:') plus the clock.
 // Reads and the helpers every operation shares live here; operations live beside it
 // (seed.ts, booking.ts, appuntamenti.ts, admin.ts).
-import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../electron/common/model';
 import type { SandboxClock } from '../clock';
 import { DDL, SCHEMA_VERSION } from './ddl';

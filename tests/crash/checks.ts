@@ -1,7 +1,7 @@
 // The crash test's invariants: what must hold in a database after any kill, what each chosen
 // point makes checkable (the page, the upload or the booking it struck after), and at the end.
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { DEMO_INTERMEDIARIO_ID } from '../../electron/common/demo/index';
 import type { SandboxHandle } from '../../sandbox/index';
 import { decodeCursor } from '../../sandbox/store/changes';

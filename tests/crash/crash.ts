@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Random, type DatasetSize } from '../../electron/common/demo/index';
 import { startSandbox } from '../../sandbox/index';
 import { caughtUp, checkDatabase, checkFinal, checkService, type Remote } from './checks';

@@ -1,6 +1,6 @@
 // The invariants of DESIGN §6 checked after the drain: convergence, exactly-once booking,
 // no draft lost, and a sound database on every instance.
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { SandboxHandle } from '../../sandbox/index';
 import type { TrackedDraft } from './ops';
 import { openInstance, type Instance } from './world';

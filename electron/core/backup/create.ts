@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../common/errors';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../common/errors';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';

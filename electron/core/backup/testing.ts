@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openDatabase, type OpenedDatabase } from '../../../db/connection';
 import { useFixture } from '../../common/testing/fixture';
 import { AttachmentFiles } from '../allegati/files';

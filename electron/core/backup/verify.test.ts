@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openDatabase } from '../../../db/connection';
 import { migrations } from '../../../db/migrations/index';

@@ -27,7 +27,7 @@ export function integrityInBackground(file: string): Promise<IntegrityResult> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      const module = createRequire(import.meta.url).resolve('better-sqlite3');
+      const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, module } });
     } catch (error) {
       resolve({ kind: 'not-run', reason: String(error) });

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type Selectable } from 'kysely';
 import type { BozzeTable } from '../../../db/schema';
 import type { Bozza, DaFare, Pagina } from '../../common/commands/types';

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type RawBuilder } from 'kysely';
 
 /** Lower-case, accents folded, inner whitespace collapsed: the form stored in `*_ricerca` columns. */

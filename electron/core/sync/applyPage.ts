@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Change, ChangesPage } from '../../common/remote/changes';
 import { CacheWriter } from '../store/cacheWriter';
 import { analyzeForSearch } from '../store/search';

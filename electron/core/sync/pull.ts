@@ -1,7 +1,7 @@
 import type { ChangesPage } from '../../common/remote/changes';
 import type { Clock } from '../clock';
 import { PageApplier } from './applyPage';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /** What the pull needs from the gateway. */
 export interface ChangesSource {
