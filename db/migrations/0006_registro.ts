@@ -26,7 +26,9 @@ export const m0006Registro: Migration = {
         operatore   TEXT
       ) STRICT;
     `);
-    const righe = db.prepare('SELECT id, il, operatore, azione, entita, entita_id, cliente_cf, esito, dettagli FROM audit_log ORDER BY id').all() as RigaCatena[];
+    const righe = db
+      .prepare('SELECT id, il, operatore, azione, entita, entita_id, cliente_cf, esito, dettagli FROM audit_log ORDER BY id')
+      .all() as RigaCatena[];
     const scrivi = db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?');
     let precedente = CATENA_INIZIO;
     for (const riga of righe) {
