@@ -3,15 +3,20 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../electron/common/errors';
 import { APPLICATION_ID } from './applicationId';
+import { applicaChiave, inChiaro } from './cifratura';
 import { migrate, schemaVersion, type MigrationReport } from './migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index';
 import type { Database } from './schema';
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:'. */
   path: string;
+  /**
+   * The database key (32 bytes): the file is SQLCipher-encrypted with it (db/cifratura.ts). Absent:
+   * a plain database (in-memory cores, the sandbox, the bench's plain baseline). A plain file opened
+   * with a key is refused: the workspace encrypts it first (db/cifraDatabase.ts).
+   */
+  chiave?: Buffer;
   /** For tests of upgrades: the migration list to apply (defaults to all). */
   migrations?: readonly Migration[];
   /** Skip `PRAGMA integrity_check` (never in production start-up). */
@@ -46,10 +51,11 @@ export interface OpenedDatabase {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const list = options.migrations ?? migrations;
   const inMemory = options.path === ':memory:';
-  if (!inMemory) inspectExistingFile(options.path, list.length);
+  if (!inMemory) inspectExistingFile(options.path, list.length, options.chiave);
 
   const sqlite = new BetterSqlite3(options.path);
   try {
+    if (options.chiave) applicaChiave(sqlite, options.chiave);
     configure(sqlite);
     if (!options.skipIntegrityCheck && !inMemory) checkIntegrity(sqlite);
     const from = schemaVersion(sqlite);
@@ -72,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   } catch (error) {
     sqlite.close();
     // Damage the read-only look did not reach (a page touched only when writing) still gets the operator's words.
+    if (error instanceof BetterSqlite3.SqliteError && error.code === 'SQLITE_NOTADB' && options.chiave) throw chiaveErrata(options.path);
     if (error instanceof BetterSqlite3.SqliteError && (error.code === 'SQLITE_CORRUPT' || error.code === 'SQLITE_NOTADB')) {
       throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido da Impostazioni.', [
         { path: '', message: error.message },
@@ -101,12 +108,16 @@ export type DatabaseFileCheck =
   | { kind: 'damaged'; problems: string[] }
   | { kind: 'other-app'; applicationId: number }
   | { kind: 'too-new'; version: number; latest: number }
-  /** Ours (or blank: no schema yet, no foreign tables), at a schema this build can open. */
-  | { kind: 'ok'; version: number; applicationId: number };
+  /** Not plain SQLite, and the key given does not open it: another installation's database (or not a database). */
+  | { kind: 'wrong-key' }
+  /** Ours (or blank: no schema yet, no foreign tables), at a schema this build can open; `cifrato`: opened with the key. */
+  | { kind: 'ok'; version: number; applicationId: number; cifrato: boolean };
 
 export interface ExamineOptions {
   /** Also run `PRAGMA integrity_check` on the read-only probe (a full read of the file). */
   integrity?: boolean;
+  /** The key to try on a file that is not plain SQLite. */
+  chiave?: Buffer | undefined;
 }
 
 /**
@@ -122,17 +133,12 @@ export function examineDatabaseFile(path: string, latest: number, options: Exami
     return { kind: 'missing' };
   }
   if (size === 0) return { kind: 'empty' };
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(path, 'r');
-  try {
-    fs.readSync(fd, header, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) return { kind: 'not-sqlite' };
+  const cifrato = !inChiaro(path);
+  if (cifrato && !options.chiave) return { kind: 'not-sqlite' };
   let probe: BetterSqlite3.Database;
   try {
     probe = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    if (cifrato && options.chiave) applicaChiave(probe, options.chiave);
   } catch (error) {
     return { kind: 'damaged', problems: [messageOf(error)] };
   }
@@ -146,6 +152,8 @@ export function examineDatabaseFile(path: string, latest: number, options: Exami
       // Our own bookkeeping table may exist before the first migration ran.
       objects = probe.prepare("SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations'").pluck().get() as number;
     } catch (error) {
+      // With a key, the first page does not decrypt: another key (or not a database at all).
+      if (cifrato) return { kind: 'wrong-key' };
       // A SQLite header over damaged pages: SQLITE_NOTADB / SQLITE_CORRUPT on the first read.
       return { kind: 'damaged', problems: [messageOf(error)] };
     }
@@ -163,7 +171,7 @@ export function examineDatabaseFile(path: string, latest: number, options: Exami
       }
       if (problems.length > 0) return { kind: 'damaged', problems };
     }
-    return { kind: 'ok', version, applicationId };
+    return { kind: 'ok', version, applicationId, cifrato };
   } finally {
     probe.close();
   }
@@ -180,14 +188,28 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The operator's words for a database this installation's key does not open. */
+export function chiaveErrata(path: string): AppError {
+  return new AppError(
+    'DATABASE_CHIAVE_ERRATA',
+    'Il database non si apre con la chiave di questa installazione: viene da un altro PC o da un’altra installazione di Cassetto Desk, oppure è danneggiato. Non è stato modificato: ripristina un backup fatto da questa installazione.',
+    [{ path: '', message: path }],
+  );
+}
+
 /** Read-only look at a file before opening it for writing. */
-function inspectExistingFile(path: string, latest: number): void {
-  const found = examineDatabaseFile(path, latest);
+function inspectExistingFile(path: string, latest: number, chiave: Buffer | undefined): void {
+  const found = examineDatabaseFile(path, latest, { chiave });
   switch (found.kind) {
     case 'missing': // does not exist yet: it will be created
     case 'empty': // an empty file is a valid empty database
-    case 'ok':
       return;
+    case 'ok':
+      // Never write plain pages into a file meant to be encrypted (or the reverse): the workspace encrypts a plain database first.
+      if (chiave && !found.cifrato) throw new AppError('DATABASE_IN_CHIARO', 'Il database non è ancora cifrato: riavvia l’app per completarne la cifratura.');
+      return;
+    case 'wrong-key':
+      throw chiaveErrata(path);
     case 'not-sqlite':
       throw new AppError(
         'DATABASE_NON_VALIDO',

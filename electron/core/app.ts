@@ -23,6 +23,12 @@ export const APP_VERSION: string = packageJson.version;
 export interface CoreOptions {
   /** Database file, or ':memory:'. */
   dbPath: string;
+  /**
+   * The database key (32 random bytes, kept wrapped by electron/core/chiave/): the database is
+   * encrypted with it and the attachments with a key derived from it. Absent: a plain database
+   * (in-memory cores, tests, the bench's plain baseline).
+   */
+  chiave?: Buffer;
   clock?: Clock;
   logger?: Logger;
   /** The remote service; absent for an offline-only database (tests, CLI on a copy). */
@@ -63,6 +69,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createStderrLogger();
   const opened = await openDatabase({
     path: options.dbPath,
+    ...(options.chiave ? { chiave: options.chiave } : {}),
     skipIntegrityCheck: options.integrityCheck === 'later',
     ...(options.beforeMigrate ? { beforeMigrate: options.beforeMigrate } : {}),
   });

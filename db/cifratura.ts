@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+
+// The local database is encrypted with SQLCipher's scheme (version 4 defaults: AES-256-CBC per
+// page, HMAC-SHA512 per page) by SQLite3 Multiple Ciphers. The key is a raw 256-bit key, not a
+// passphrase: it is already random, so SQLCipher's PBKDF2 (256,000 rounds, ≈ 100 ms) would only
+// slow down every connection (the app, the integrity worker, backups) for nothing.
+
+/** Bytes of a database key. */
+export const CHIAVE_BYTES = 32;
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** Must run first on a new connection, before anything reads the file. */
+export function applicaChiave(sqlite: BetterSqlite3.Database, chiave: Buffer): void {
+  if (chiave.length !== CHIAVE_BYTES) throw new TypeError(`database key must be ${CHIAVE_BYTES} bytes`);
+  sqlite.pragma("cipher = 'sqlcipher'");
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`key = "x'${chiave.toString('hex')}'"`);
+}
+
+/** The file begins with SQLite's plain header: a database written before encryption (or a plain backup). */
+export function inChiaro(path: string): boolean {
+  const header = Buffer.alloc(16);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
