@@ -31,7 +31,7 @@ export const appuntamentoCancella: Handler<'appuntamento.cancella'> = async ({ i
   const { intent, key } = intentDiCancellazione(id);
   ctx.store.transaction(() => {
     ctx.store.outbox.accoda(intent, id, key, now);
-    ctx.store.registro.registra('appuntamento.cancella', 'appuntamento', id, now);
+    ctx.store.registro.registra({ azione: 'appuntamento.cancella', entita: 'appuntamento', entitaId: id, clienteCf: a.datoreCf }, now);
   });
   ctx.events.emit('dati.aggiornati', {});
   ctx.sync.pushSoon();

@@ -58,7 +58,7 @@ export const bozzeModificaInBlocco: Handler<'bozze.modificaInBlocco'> = async ({
       const current = ctx.store.bozze.leggi(id);
       const next = bozzaModificata(ctx, current, campiPer(current, campi), now);
       ctx.store.bozze.scrivi(next);
-      ctx.store.registro.registra('bozze.modificaInBlocco', 'bozza', id, now);
+      ctx.store.registro.registra({ azione: 'bozze.modificaInBlocco', entita: 'bozza', entitaId: id, clienteCf: current.datoreCf }, now);
     }),
   );
   if (esito.fatte.length > 0) ctx.events.emit('dati.aggiornati', {});

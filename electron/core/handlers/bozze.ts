@@ -36,7 +36,7 @@ export function operatoreCorrente(ctx: CoreContext): string | null {
 function salva(ctx: CoreContext, bozza: Bozza, azione: string, operatore: string | null = null): void {
   ctx.store.transaction(() => {
     ctx.store.bozze.scrivi(bozza, operatore);
-    ctx.store.registro.registra(azione, 'bozza', bozza.id, bozza.aggiornataIl);
+    ctx.store.registro.registra({ azione, entita: 'bozza', entitaId: bozza.id, clienteCf: bozza.datoreCf }, bozza.aggiornataIl);
   });
   ctx.events.emit('dati.aggiornati', {});
 }
@@ -97,9 +97,10 @@ export function checkEliminabile(ctx: CoreContext, current: Bozza): void {
 
 /** Deletes a draft that may go, with its audit row (inside the caller's transaction). */
 export function eliminaBozza(ctx: CoreContext, id: string, now: string): void {
-  checkEliminabile(ctx, ctx.store.bozze.leggi(id));
+  const bozza = ctx.store.bozze.leggi(id);
+  checkEliminabile(ctx, bozza);
   ctx.store.bozze.elimina(id);
-  ctx.store.registro.registra('bozza.elimina', 'bozza', id, now);
+  ctx.store.registro.registra({ azione: 'bozza.elimina', entita: 'bozza', entitaId: id, clienteCf: bozza.datoreCf }, now);
 }
 
 export const bozzaElimina: Handler<'bozza.elimina'> = async ({ id }, ctx) => {
@@ -123,7 +124,7 @@ export function accodaBozza(ctx: CoreContext, id: string, now: Date): Bozza {
     const queued = { ...completa, stato: 'in_coda', errore: null, aggiornataIl: now.toISOString() } satisfies Bozza;
     ctx.store.bozze.scrivi(queued);
     for (const { intent, key } of intentsDiInvio(queued)) ctx.store.outbox.accoda(intent, id, key, queued.aggiornataIl);
-    ctx.store.registro.registra('bozza.invia', 'bozza', id, queued.aggiornataIl);
+    ctx.store.registro.registra({ azione: 'bozza.invia', entita: 'bozza', entitaId: id, clienteCf: current.datoreCf }, queued.aggiornataIl);
     return queued;
   });
 }

@@ -24,7 +24,7 @@ export const appuntamentoComunica: Handler<'appuntamento.comunica'> = async ({ a
   ctx.store.transaction(() => {
     // Keyed by the appointment: its rows go out in order, so the thread reaches the sede as written.
     ctx.store.outbox.accoda({ tipo: 'comunicazione', payload: { appuntamentoId, id, testo } }, appuntamentoId, id, now);
-    ctx.store.registro.registra('appuntamento.comunica', 'appuntamento', appuntamentoId, now);
+    ctx.store.registro.registra({ azione: 'appuntamento.comunica', entita: 'appuntamento', entitaId: appuntamentoId, clienteCf: a.datoreCf }, now);
   });
   ctx.events.emit('dati.aggiornati', {});
   ctx.sync.pushSoon();

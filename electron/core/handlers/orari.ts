@@ -50,7 +50,7 @@ export const bozzeProponiOrari: Handler<'bozze.proponiOrari'> = async ({ ids }, 
       if ((current.finestraDal !== null && proposta.data < current.finestraDal) || (current.finestraAl !== null && proposta.data > current.finestraAl))
         throw new AppError('BOZZA_CAMBIATA', 'La finestra di date della bozza è cambiata nel frattempo: proponi di nuovo gli orari.');
       ctx.store.bozze.scrivi(bozzaModificata(ctx, current, proposta, now));
-      ctx.store.registro.registra('bozze.proponiOrari', 'bozza', id, now);
+      ctx.store.registro.registra({ azione: 'bozze.proponiOrari', entita: 'bozza', entitaId: id, clienteCf: current.datoreCf }, now);
     }),
   );
   if (scritte.fatte.length > 0) ctx.events.emit('dati.aggiornati', {});

@@ -57,11 +57,8 @@ export const bozzePrepara: Handler<'bozze.prepara'> = async (input, ctx) => {
     const nuove = composte.map((b) => b.bozza);
     ctx.store.bozze.inserisciMolte(nuove, operatore);
     ctx.store.registro.registraMolte(
-      'bozze.prepara',
-      'bozza',
-      nuove.map((b) => b.id),
+      nuove.map((b) => ({ azione: 'bozze.prepara', entita: 'bozza', entitaId: b.id, clienteCf: b.datoreCf })),
       now.toISOString(),
-      operatore,
     );
     return { bozze: composte, saltati: raccolti.saltati };
   });

@@ -40,9 +40,9 @@ function appuntamentiPerPromemoria(ids: readonly string[], ctx: CoreContext): Pr
   return dati;
 }
 
-function registra(azione: string, ids: readonly string[], ctx: CoreContext): void {
-  const now = ctx.clock.now().toISOString();
-  ctx.store.transaction(() => ids.forEach((id) => ctx.store.registro.registra(azione, 'appuntamento', id, now)));
+function registra(azione: string, dati: readonly PromemoriaDati[], ctx: CoreContext): void {
+  const voci = dati.map((p) => ({ azione, entita: 'appuntamento', entitaId: p.id, clienteCf: p.cliente.codiceFiscale }));
+  ctx.store.registro.registraMolte(voci, ctx.clock.now().toISOString());
 }
 
 export const promemoriaPdf: Handler<'promemoria.pdf'> = async ({ ids }, ctx) => {
@@ -53,7 +53,7 @@ export const promemoriaPdf: Handler<'promemoria.pdf'> = async ({ ids }, ctx) => 
     dati.map((p) => promemoriaTesto(p, ufficio)),
     { creatoIl: ctx.clock.now(), preparato: `Preparato il ${formatDataIt(oggi)} con Cassetto Desk.` },
   );
-  registra('promemoria.pdf', ids, ctx);
+  registra('promemoria.pdf', dati, ctx);
   // Named after the appointments' day when they share one (tomorrow's agenda), else after today.
   const giorno = dati.every((p) => p.data === dati[0]!.data) ? dati[0]!.data : oggi;
   return {
@@ -72,6 +72,6 @@ export const promemoriaEmail: Handler<'promemoria.email'> = async ({ id }, ctx) 
   let mailto = mailtoLink(destinatario, oggetto, testo);
   // Too long for a mail program's command line: the message opens with the subject, the text is pasted.
   if (mailto.length > MAILTO_MAX) mailto = mailtoLink(destinatario, oggetto, '');
-  registra('promemoria.email', [id], ctx);
+  registra('promemoria.email', [dati!], ctx);
   return { destinatario, oggetto, testo, mailto };
 };

@@ -58,7 +58,7 @@ export const bozzaRiprenota: Handler<'bozza.riprenota'> = async (input, ctx) => 
     if (origine.bozzaId !== null) eliminaBozza(ctx, origine.bozzaId, now);
     ctx.store.bozze.scrivi(bozza, operatore);
     origine.allegati.forEach((a, i) => ctx.store.bozze.aggiungiAllegato(bozza.id, i, a.sha256, a.nomeFile, now));
-    ctx.store.registro.registra('bozza.riprenota', 'bozza', bozza.id, now);
+    ctx.store.registro.registra({ azione: 'bozza.riprenota', entita: 'bozza', entitaId: bozza.id, clienteCf: bozza.datoreCf }, now);
   });
   ctx.events.emit('dati.aggiornati', {});
   return { bozza: ctx.store.bozze.leggi(bozza.id), nonIdonei, allegatiNonPortati: origine.allegatiNonPortati };

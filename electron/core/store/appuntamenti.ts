@@ -91,8 +91,10 @@ export class AppuntamentiStore {
   }
 
   /** What a cancel needs to know first. */
-  perCancellazione(id: string): { stato: AppuntamentoStato; codiceRapporto: string } | undefined {
-    return this.q.first(this.q.db.selectFrom('appuntamenti').select(['stato', 'codice_rapporto as codiceRapporto']).where('id', '=', id));
+  perCancellazione(id: string): { stato: AppuntamentoStato; codiceRapporto: string; datoreCf: string } | undefined {
+    return this.q.first(
+      this.q.db.selectFrom('appuntamenti').select(['stato', 'codice_rapporto as codiceRapporto', 'datore_cf as datoreCf']).where('id', '=', id),
+    );
   }
 
   /** Confermati between two days, by sede then time: the worklist's next days. */

@@ -48,9 +48,9 @@ export class Store {
     this.promemoria = new PromemoriaStore(q);
     this.quesiti = new QuesitiStore(q);
     this.rapporti = new RapportiStore(q);
-    this.registro = new RegistroStore(q);
     this.sedi = new SediStore(q);
     this.sessione = new SessioneStore(q);
+    this.registro = new RegistroStore(q, this.sessione);
     this.syncState = new SyncStateStore(q);
   }
 

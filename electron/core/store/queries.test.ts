@@ -30,8 +30,8 @@ describe('Queries', () => {
     const before = count();
     expect(() =>
       core.ctx.store.transaction(() => {
-        core.ctx.store.registro.registra('prova', 'bozza', 'b-1', '2026-03-10T09:00:00.000Z');
-        core.ctx.store.registro.registra('prova', 'bozza', 'b-2', '2026-03-10T09:00:00.000Z');
+        core.ctx.store.registro.registra({ azione: 'prova', entita: 'bozza', entitaId: 'b-1' }, '2026-03-10T09:00:00.000Z');
+        core.ctx.store.registro.registra({ azione: 'prova', entita: 'bozza', entitaId: 'b-2' }, '2026-03-10T09:00:00.000Z');
         throw new Error('half-way');
       }),
     ).toThrow('half-way');
