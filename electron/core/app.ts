@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type OpenDatabaseOptions } from '../../db/connection';
+import { chiaveAllegati, chiaveEffimera } from './allegati/chiave';
 import { AttachmentFiles } from './allegati/files';
 import { Store } from './store/index';
 import type { CredentialStore } from './gateway/httpGateway';
@@ -78,10 +79,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
   const events = new EventBus();
   const clock = options.clock ?? systemClock;
-  // Attachments (and the copies opened with the viewer) live beside the database; an in-memory database gets a throwaway folder.
+  // Attachments live beside the database (the copies opened with the viewer in a private temporary folder); an in-memory database gets a throwaway folder.
   const inMemory = options.dbPath === ':memory:';
   const allegatiDir = path.join(inMemory ? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-core-')) : path.dirname(options.dbPath), 'allegati');
-  const allegati = new AttachmentFiles(allegatiDir);
+  // Without a database key (in-memory cores, tests) a random one: those attachments are readable only while this core is open.
+  const allegati = new AttachmentFiles(allegatiDir, { chiave: options.chiave ? chiaveAllegati(options.chiave) : chiaveEffimera(), logger });
   allegati.svuotaAperti();
   const store = new Store(opened.db, opened.sqlite);
   const sync = new SyncService({

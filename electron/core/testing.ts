@@ -16,6 +16,8 @@ export const TEST_NOW = '2026-03-10T09:00:00.000Z';
 
 export interface TestCoreOptions {
   dbPath?: string;
+  /** The database key (the database and the attachments encrypted, as in the app); absent: a plain database. */
+  chiave?: Buffer;
   gateway?: RemoteService;
   credentials?: CredentialStore;
   desktop?: DesktopShell;
@@ -26,6 +28,7 @@ export interface TestCoreOptions {
 export async function openTestCore(options: TestCoreOptions = {}): Promise<Core> {
   const core = await openCore({
     dbPath: options.dbPath ?? ':memory:',
+    ...(options.chiave ? { chiave: options.chiave } : {}),
     clock: fixedClock(TEST_NOW),
     logger: silentLogger,
     gateway: options.gateway ?? null,

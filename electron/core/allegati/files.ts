@@ -1,65 +1,270 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { AppError } from '../../common/errors';
+import type { Logger } from '../log';
+import { cifra, decifra, haMagia, sha256Hex, type Decifrato } from './formato';
 
 export interface WrittenAllegato {
   sha256: string;
   dimensione: number;
 }
 
+export interface AttachmentFilesOptions {
+  /** The attachments' AES-256 key (`chiaveAllegati` of the database key, or `chiaveEffimera`). */
+  chiave: Buffer;
+  logger?: Logger;
+}
+
+/** What a stored file is, without returning its content. */
+export type StatoAllegato = 'cifrato' | 'in_chiaro' | 'alterato' | 'mancante';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Prefix of the folders under the system's temporary folder that hold the copies opened with the viewer. */
+const PREFISSO_APERTI = 'cassetto-aperti-';
+
+export function messaggioAlterato(nomeFile?: string): string {
+  const chi = nomeFile ? `Il documento «${nomeFile}»` : 'Il documento allegato';
+  return `${chi} risulta alterato o incompleto sul disco: non viene aperto né inviato. Ripristina un backup o chiedi di nuovo il documento al cliente e allegalo di nuovo.`;
+}
+
+export const MESSAGGIO_MANCANTE = 'Il file di questo allegato manca dalla cartella dei dati: ripristina un backup o allegalo di nuovo.';
+
 /**
- * Content-addressed files under the data folder: <dir>/<first two hex>/<sha256>. A file is
- * written to a temporary name and renamed, so a crash never leaves a truncated attachment
- * under its hash; the same content twice is stored once. Their metadata rows are the data
- * layer's (store/allegati.ts).
+ * Content-addressed files under the data folder: <dir>/<first two hex>/<sha256>, named by the
+ * SHA-256 of the plaintext (so the same content twice is stored once, and the service's
+ * content-addressed upload keeps its name) and encrypted with AES-256-GCM (format in formato.ts).
+ * A file is written to a temporary name and renamed, so a crash never leaves a truncated
+ * attachment under its hash. Their metadata rows are the data layer's (store/allegati.ts).
  */
 export class AttachmentFiles {
   readonly dir: string;
+  readonly #chiave: Buffer;
+  readonly #logger: Logger | null;
+  /** This run's private folder for the viewer's copies, made on first use. */
+  #aperti: string | null = null;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: AttachmentFilesOptions) {
+    if (options.chiave.length !== 32) throw new TypeError('attachment key must be 32 bytes');
     this.dir = dir;
+    this.#chiave = options.chiave;
+    this.#logger = options.logger ?? null;
   }
 
+  /** Only a SHA-256 in lower-case hex names a file: nothing else can reach outside the store. */
   pathOf(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new TypeError('not a SHA-256 attachment address');
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes the bytes (already checked by the caller); returns their address. */
+  /**
+   * Encrypts and writes the bytes (already checked by the caller); returns their address. When a
+   * file of that name exists and checks out it is kept (deduplication); a damaged one, or a plain
+   * one from an earlier version, is replaced — adding the document again is how a damaged one is mended.
+   */
   write(bytes: Uint8Array): WrittenAllegato {
-    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     const target = this.pathOf(sha256);
-    if (!fs.existsSync(target)) {
+    const stato = this.stato(sha256);
+    if (stato !== 'cifrato') {
+      if (stato === 'alterato') this.#logger?.log('warn', 'damaged attachment replaced by the same content added again', { sha256: sha256.slice(0, 12) });
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      fs.writeFileSync(temp, bytes, { flush: true });
-      fs.renameSync(temp, target);
+      scriviCifrato(target, this.#chiave, sha256, bytes);
     }
     return { sha256, dimensione: bytes.byteLength };
   }
 
+  /**
+   * The plaintext, checked: the GCM tag (key, name, every byte) and the SHA-256 of what it
+   * decrypts to. A plain file of an earlier version is accepted when it still matches its name.
+   * Missing or failing the check → an AppError for the operator; nothing is deleted.
+   */
   read(sha256: string): Buffer {
-    return fs.readFileSync(this.pathOf(sha256));
+    const aperto = this.#apri(sha256);
+    if (aperto.esito === 'cifrato' || aperto.esito === 'in_chiaro') return aperto.chiaro;
+    if (aperto.esito === 'versione_sconosciuta') {
+      this.#logger?.log('error', 'attachment written in an unknown format version', { sha256: sha256.slice(0, 12), version: aperto.versione });
+      throw new AppError(
+        'ALLEGATO_VERSIONE_SCONOSCIUTA',
+        'Questo allegato è stato salvato da una versione più recente di Cassetto Desk: aggiorna l’app per aprirlo.',
+      );
+    }
+    this.#logger?.log('error', 'attachment refused: damaged on disk', { sha256: sha256.slice(0, 12), reason: aperto.motivo });
+    throw new AppError('ALLEGATO_ALTERATO', messaggioAlterato());
+  }
+
+  stato(sha256: string): StatoAllegato {
+    let aperto: Decifrato;
+    try {
+      aperto = this.#apri(sha256);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'ALLEGATO_NON_DISPONIBILE') return 'mancante';
+      throw error;
+    }
+    return aperto.esito === 'cifrato' || aperto.esito === 'in_chiaro' ? aperto.esito : 'alterato';
+  }
+
+  /** Removes a stored file (the retention purge); false when there was none. */
+  elimina(sha256: string): boolean {
+    try {
+      fs.unlinkSync(this.pathOf(sha256));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
   }
 
   /**
-   * The copies made for the system viewer (it needs a real file with an extension): beside the
-   * store, emptied when the core opens and when it closes, so a client's documents do not pile up
-   * outside the store. A viewer still showing one keeps its open file on POSIX; on Windows the
-   * copy then stays until the next start.
+   * Encrypts, in place, the plain files an earlier version wrote (run once at the first start
+   * after the upgrade; safe to run again: it only reads headers of files already encrypted).
+   * Each file goes through temp + fsync + rename, so a crash midway leaves every file either
+   * plain-and-valid or encrypted. A plain file not matching its name is left as it is (and read
+   * will refuse it). Leftover `.tmp` files of crashed writes (possibly plain) are removed.
    */
-  get cartellaAperti(): string {
-    return path.join(path.dirname(this.dir), 'aperti');
+  async cifraFileInChiaro(): Promise<{ cifrati: number; giaCifrati: number; alterati: number }> {
+    return cifraCartellaInChiaro(this.dir, this.#chiave, this.#logger);
   }
 
-  /** Removes every copy made to open an attachment; a file still locked by a viewer is left for next time. */
+  /**
+   * This run's private folder for the copies the system viewer opens (it needs a real file with
+   * an extension): under the system's temporary folder, never the data folder, created 0700 by
+   * mkdtemp with a random suffix, and named after the store so the next start finds what a crash left.
+   */
+  cartellaAperti(): string {
+    this.#aperti ??= fs.mkdtempSync(path.join(os.tmpdir(), this.#prefissoAperti()));
+    return this.#aperti;
+  }
+
+  /**
+   * Removes every copy made to open this store's attachments — this run's and earlier runs' — and
+   * the `aperti` folder that versions before encryption kept in the data folder. Called when the
+   * core opens and when it closes. A viewer still showing a copy keeps its open file on POSIX; a
+   * file locked by the viewer on Windows stays until the next start.
+   */
   svuotaAperti(): void {
-    if (!fs.existsSync(this.cartellaAperti)) return;
-    for (const entry of fs.readdirSync(this.cartellaAperti)) {
+    this.#aperti = null;
+    const tmp = os.tmpdir();
+    const prefisso = this.#prefissoAperti();
+    let entries: string[] = [];
+    try {
+      entries = fs.readdirSync(tmp).filter((e) => e.startsWith(prefisso));
+    } catch {
+      // No readable temporary folder: nothing of ours can be there.
+    }
+    const uid = process.getuid?.();
+    for (const entry of entries) {
+      const full = path.join(tmp, entry);
       try {
-        fs.rmSync(path.join(this.cartellaAperti, entry), { recursive: true, force: true });
+        const st = fs.lstatSync(full);
+        // Only our own real folders: not a link, not another user's look-alike in a shared /tmp.
+        if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+        fs.rmSync(full, { recursive: true, force: true });
       } catch {
         // Locked by the viewer (Windows): removed at the next start.
       }
     }
+    const legacy = path.join(path.dirname(this.dir), 'aperti');
+    try {
+      fs.rmSync(legacy, { recursive: true, force: true });
+    } catch {
+      // Locked by the viewer (Windows): removed at the next start.
+    }
   }
+
+  #prefissoAperti(): string {
+    return `${PREFISSO_APERTI}${crypto.createHash('sha256').update(path.resolve(this.dir)).digest('hex').slice(0, 16)}-`;
+  }
+
+  #apri(sha256: string): Decifrato {
+    let file: Buffer;
+    try {
+      file = fs.readFileSync(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.#logger?.log('error', 'attachment missing from the store', { sha256: sha256.slice(0, 12) });
+      throw new AppError('ALLEGATO_NON_DISPONIBILE', MESSAGGIO_MANCANTE);
+    }
+    return decifra(this.#chiave, sha256, file);
+  }
+}
+
+/** Temp + fsync + rename: the name shows either the old file or the whole new one. */
+function scriviCifrato(target: string, chiave: Buffer, sha256: string, chiaro: Uint8Array): void {
+  const { intestazione, corpo, tag } = cifra(chiave, sha256, chiaro);
+  const temp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fd = fs.openSync(temp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, intestazione);
+    fs.writeSync(fd, corpo);
+    fs.writeSync(fd, tag);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temp, target);
+}
+
+/** A `.tmp` this old is no write in progress (a write takes milliseconds): a crash's leftover. */
+const TMP_ABBANDONATO_MS = 10 * 60 * 1000;
+
+/**
+ * `cifraFileInChiaro` on any attachment tree with this key — the live store, or a backup's copy
+ * of it (its files may be hard links of the live ones: a rename replaces only that tree's name).
+ */
+export async function cifraCartellaInChiaro(
+  dir: string,
+  chiave: Buffer,
+  logger: Logger | null = null,
+): Promise<{ cifrati: number; giaCifrati: number; alterati: number }> {
+  const result = { cifrati: 0, giaCifrati: 0, alterati: 0 };
+  let shards: string[];
+  try {
+    shards = await fs.promises.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
+    throw error;
+  }
+  const header = Buffer.alloc(5);
+  for (const shard of shards) {
+    const shardDir = path.join(dir, shard);
+    if (!(await fs.promises.lstat(shardDir)).isDirectory()) continue;
+    for (const name of await fs.promises.readdir(shardDir)) {
+      const file = path.join(shardDir, name);
+      if (name.endsWith('.tmp')) {
+        const ours = name.includes(`.${process.pid}.`);
+        const { mtimeMs } = await fs.promises.stat(file);
+        if (ours || Date.now() - mtimeMs > TMP_ABBANDONATO_MS) await fs.promises.rm(file, { force: true });
+        continue;
+      }
+      if (!SHA256.test(name)) continue;
+      // Most files are already encrypted: their first five bytes say so without reading the rest.
+      const handle = await fs.promises.open(file, 'r');
+      let letti: number;
+      try {
+        ({ bytesRead: letti } = await handle.read(header, 0, header.length, 0));
+      } finally {
+        await handle.close();
+      }
+      if (haMagia(header.subarray(0, letti))) {
+        result.giaCifrati += 1;
+        continue;
+      }
+      const chiaro = await fs.promises.readFile(file);
+      if (sha256Hex(chiaro) !== name) {
+        result.alterati += 1;
+        logger?.log('warn', 'plain attachment does not match its name: left as it is', { sha256: name.slice(0, 12) });
+        continue;
+      }
+      scriviCifrato(file, chiave, name, chiaro);
+      result.cifrati += 1;
+    }
+  }
+  if (result.cifrati > 0 || result.alterati > 0) logger?.log('info', 'plain attachments encrypted', result);
+  return result;
 }

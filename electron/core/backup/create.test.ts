@@ -9,7 +9,8 @@ import { fixedClock } from '../clock';
 import type { LogFields, LogLevel } from '../log';
 import { createBackup } from './create';
 import { sha256File } from './files';
-import { addDatore, corruptDatoriPage, count, useLiveData } from './testing';
+import { AttachmentFiles } from '../allegati/files';
+import { addDatore, CHIAVE_ALLEGATI_DI_PROVA, corruptDatoriPage, count, useLiveData } from './testing';
 
 const live = useLiveData();
 
@@ -44,10 +45,12 @@ describe('createBackup', () => {
     expect(info.manifest).toEqual(manifest);
     expect(count(info.dbFile, 'SELECT count(*) FROM datori')).toBe(50);
     expect(count(info.dbFile, 'SELECT count(*) FROM allegati')).toBe(2);
-    // The same content-addressed layout, byte for byte.
+    // The same content-addressed layout, byte for byte (encrypted as they are), and readable with the same key.
+    const copie = new AttachmentFiles(path.join(info.path, 'allegati'), { chiave: CHIAVE_ALLEGATI_DI_PROVA });
     for (const sha of live.opened.sqlite.prepare('SELECT sha256 FROM allegati').pluck().all() as string[]) {
       const copy = path.join(info.path, 'allegati', sha.slice(0, 2), sha);
-      expect(fs.readFileSync(copy).equals(live.files.read(sha))).toBe(true);
+      expect(fs.readFileSync(copy).equals(fs.readFileSync(live.files.pathOf(sha)))).toBe(true);
+      expect(copie.read(sha).equals(live.files.read(sha))).toBe(true);
     }
     // Nothing of the live database changed mode or lost its rows.
     expect(live.opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -8,7 +8,8 @@ import { fixedClock } from '../clock';
 import { createBackup } from './create';
 import type { BackupInfo } from './list';
 import { restoreBackup, type RestoreIo } from './restore';
-import { addAllegato, addDatore, corruptDatoriPage, count, fingerprint, pdf, useLiveData } from './testing';
+import { AttachmentFiles } from '../allegati/files';
+import { addAllegato, addDatore, CHIAVE_ALLEGATI_DI_PROVA, corruptDatoriPage, count, fingerprint, pdf, useLiveData } from './testing';
 
 const live = useLiveData(300);
 let backup: BackupInfo;
@@ -59,6 +60,10 @@ describe('restoreBackup', () => {
     expect(q('SELECT count(*) FROM datori')).toBe(300);
     expect(q("SELECT count(*) FROM datori WHERE codice_fiscale = 'TSTDTR0000000000'")).toBe(1);
     expect(q('SELECT count(*) FROM allegati')).toBe(2);
+    // The attachments come back encrypted as they were, each checking out under the installation's key.
+    const restored = new AttachmentFiles(live.allegatiDir, { chiave: CHIAVE_ALLEGATI_DI_PROVA });
+    const shas = reopened.sqlite.prepare('SELECT sha256 FROM allegati').pluck().all() as string[];
+    expect(shas.map((sha) => restored.stato(sha))).toEqual(['cifrato', 'cifrato']);
     await reopened.close();
     expect(fs.existsSync(path.join(live.allegatiDir, addedSha.slice(0, 2), addedSha))).toBe(false);
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openDatabase, type OpenedDatabase } from '../../../db/connection';
 import { useFixture } from '../../common/testing/fixture';
+import { chiaveAllegati } from '../allegati/chiave';
 import { AttachmentFiles } from '../allegati/files';
 import { Store } from '../store/index';
 import type { Clock } from '../clock';
@@ -31,13 +32,16 @@ export function tempDir(prefix = 'cassetto-backup-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The live data's attachments are encrypted, as the app's are: a backup copies them as they are. */
+export const CHIAVE_ALLEGATI_DI_PROVA = chiaveAllegati(Buffer.alloc(32, 7));
+
 /** A data folder with an open database: argomenti, `clients` datori and two attachments. */
 export async function makeLiveData(root: string, clients = 50): Promise<LiveData> {
   const dataDir = path.join(root, 'dati');
   fs.mkdirSync(dataDir, { recursive: true });
   const dbPath = path.join(dataDir, 'cassetto.sqlite');
   const opened = await openDatabase({ path: dbPath });
-  const files = new AttachmentFiles(path.join(dataDir, 'allegati'));
+  const files = new AttachmentFiles(path.join(dataDir, 'allegati'), { chiave: CHIAVE_ALLEGATI_DI_PROVA });
   opened.sqlite.transaction(() => {
     const argomento = opened.sqlite.prepare('INSERT INTO argomenti (codice, descrizione, termine_giorni) VALUES (?, ?, ?)');
     argomento.run('mav', 'MAV e avvisi di pagamento', 30);

@@ -78,6 +78,34 @@ describe('stored attachments: content, system viewer, native file dialog', () =>
     if (result.ok) expect(Buffer.from((result.value as { contenutoBase64: string }).contenutoBase64, 'base64').equals(pdf())).toBe(true);
   });
 
+  it.each([
+    ['a flipped byte', (raw: Buffer) => Buffer.from(raw).fill(raw[20]! ^ 1, 20, 21)],
+    ['a truncated file', (raw: Buffer) => raw.subarray(0, raw.length - 10)],
+  ])('refuses a tampered attachment (%s) with a clear Italian message, the file and the draft unchanged', async (_label, damage) => {
+    const added = await add('ricevuta.pdf', pdf());
+    if (!added.ok) throw new Error(added.error.message);
+    const sha256 = (added.value as Bozza).allegati[0]!.sha256;
+    const file = core.ctx.allegati.pathOf(sha256);
+    fs.writeFileSync(file, damage(fs.readFileSync(file)));
+    const before = fs.readFileSync(file);
+    const result = await core.dispatcher('app')('allegato.contenuto', { sha256 });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'ALLEGATO_ALTERATO', message: expect.stringMatching(/^Il documento allegato risulta alterato o incompleto sul disco/) },
+    });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(stored()).toEqual({ links: 1, files: 1 });
+  });
+
+  it('says a stored file gone from the data folder is missing', async () => {
+    const added = await add('ricevuta.pdf', pdf());
+    if (!added.ok) throw new Error(added.error.message);
+    const sha256 = (added.value as Bozza).allegati[0]!.sha256;
+    fs.rmSync(core.ctx.allegati.pathOf(sha256));
+    const result = await core.dispatcher('app')('allegato.contenuto', { sha256 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'ALLEGATO_NON_DISPONIBILE', message: expect.stringContaining('manca dalla cartella dei dati') } });
+  });
+
   it('says an attachment not held on this PC is to be seen in the Cassetto', async () => {
     const result = await core.dispatcher('app')('allegato.contenuto', { sha256: 'a'.repeat(64) });
     expect(result).toMatchObject({ ok: false, error: { code: 'ALLEGATO_NON_DISPONIBILE', message: expect.stringContaining('Cassetto') } });
@@ -157,10 +185,11 @@ describe('the desktop shell', () => {
     expect(fs.readFileSync(file).equals(pdf())).toBe(true);
   });
 
-  it('keeps the copies opened with the viewer only while the app runs: emptied at close and at the next start', async () => {
+  it('keeps the decrypted copies opened with the viewer outside the data folder, only while the app runs: emptied at close and at the next start', async () => {
     const file = path.join(dir, 'cassetto.sqlite');
+    const chiave = Buffer.alloc(32, 5);
     const desktop = { chooseFiles: async () => [], openPath: async (f: string) => void opened.push(f) };
-    const core = await openTestCore({ dbPath: file, seed: true, desktop });
+    const core = await openTestCore({ dbPath: file, chiave, seed: true, desktop });
     const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
     if (!created.ok) throw new Error(created.error.message);
     const added = await core.dispatcher('app')('bozza.allegato.aggiungi', {
@@ -172,16 +201,52 @@ describe('the desktop shell', () => {
     const a = (added.value as Bozza).allegati[0]!;
     await core.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: 'mav.pdf' });
     const copia = opened.at(-1)!;
-    expect(copia.startsWith(path.join(dir, 'aperti'))).toBe(true);
-    expect(fs.existsSync(copia)).toBe(true);
+    const cartella = path.dirname(path.dirname(copia));
+    expect(path.dirname(cartella)).toBe(os.tmpdir());
+    expect(copia.startsWith(dir)).toBe(false);
+    if (process.platform !== 'win32') expect(fs.statSync(cartella).mode & 0o777).toBe(0o700);
+    expect(fs.readFileSync(copia).equals(pdf())).toBe(true);
+    // In the data folder the attachment is ciphertext only.
+    expect(fs.readFileSync(core.ctx.allegati.pathOf(a.sha256)).includes('%PDF')).toBe(false);
     await core.close();
-    expect(fs.readdirSync(path.join(dir, 'aperti'))).toEqual([]);
-    // A copy left by a crash (no close) goes at the next start; the stored attachment stays.
-    fs.mkdirSync(path.join(dir, 'aperti', 'x'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'aperti', 'x', 'rimasta.pdf'), pdf());
-    const again = await openTestCore({ dbPath: file, desktop });
-    expect(fs.readdirSync(path.join(dir, 'aperti'))).toEqual([]);
+    expect(fs.existsSync(cartella)).toBe(false);
+    // A copy left by a crash (a core never closed) goes at the next start; the stored attachment stays.
+    const crashed = await openTestCore({ dbPath: file, chiave, desktop });
+    await crashed.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: 'mav.pdf' });
+    const rimasta = opened.at(-1)!;
+    expect(fs.existsSync(rimasta)).toBe(true);
+    const again = await openTestCore({ dbPath: file, chiave, desktop });
+    expect(fs.existsSync(path.dirname(path.dirname(rimasta)))).toBe(false);
     expect(again.ctx.allegati.read(a.sha256).equals(pdf())).toBe(true);
     await again.close();
+    await crashed.close();
+  });
+
+  it('refuses to open a tampered attachment, naming it, with nothing copied or changed', async () => {
+    const created = await desktopCore.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const added = await desktopCore.dispatcher('app')('bozza.allegato.aggiungi', {
+      bozzaId: (created.value as Bozza).id,
+      nomeFile: 'mav.pdf',
+      contenutoBase64: pdf().toString('base64'),
+    });
+    if (!added.ok) throw new Error(added.error.message);
+    const a = (added.value as Bozza).allegati[0]!;
+    const stored = desktopCore.ctx.allegati.pathOf(a.sha256);
+    const raw = fs.readFileSync(stored);
+    raw[30] = raw[30]! ^ 0xff;
+    fs.writeFileSync(stored, raw);
+    const before = opened.length;
+    const result = await desktopCore.dispatcher('app')('allegato.apri', { sha256: a.sha256, nomeFile: 'mav.pdf' });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        code: 'ALLEGATO_ALTERATO',
+        message:
+          'Il documento «mav.pdf» risulta alterato o incompleto sul disco: non viene aperto né inviato. Ripristina un backup o chiedi di nuovo il documento al cliente e allegalo di nuovo.',
+      }),
+    });
+    expect(opened.length).toBe(before);
+    expect(fs.readFileSync(stored).equals(raw)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkAllegati, DEFAULT_ALLEGATI_CAPS, fileTooBig, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
 import type { Bozza } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
+import { messaggioAlterato } from '../allegati/files';
 import type { CoreContext } from '../context';
 import type { DesktopShell } from '../desktop';
 import type { Handler } from './types';
@@ -41,6 +42,7 @@ function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes
     const stored = ctx.allegati.write(bytes);
     ctx.store.allegati.registra(stored.sha256, sniff.mime, stored.dimensione, now);
     ctx.store.bozze.aggiungiAllegato(bozza.id, bozza.allegati.length, stored.sha256, nomeFile, now);
+    ctx.store.registro.registra({ azione: 'bozza.allegato.aggiungi', entita: 'bozza', entitaId: bozza.id, clienteCf: bozza.datoreCf, dettagli: nomeFile }, now);
   });
   return ctx.store.bozze.leggi(bozza.id);
 }
@@ -91,7 +93,12 @@ export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ 
   const bozza = ctx.store.bozze.leggi(bozzaId);
   assertModificabile(bozza);
   if (!bozza.allegati.some((a) => a.posizione === posizione)) throw new AppError('NON_TROVATO', 'Allegato non trovato.');
-  ctx.store.transaction(() => ctx.store.bozze.rimuoviAllegato(bozzaId, posizione, ctx.clock.now().toISOString()));
+  const now = ctx.clock.now().toISOString();
+  const nomeFile = bozza.allegati.find((a) => a.posizione === posizione)?.nomeFile ?? null;
+  ctx.store.transaction(() => {
+    ctx.store.bozze.rimuoviAllegato(bozzaId, posizione, now);
+    ctx.store.registro.registra({ azione: 'bozza.allegato.rimuovi', entita: 'bozza', entitaId: bozzaId, clienteCf: bozza.datoreCf, dettagli: nomeFile }, now);
+  });
   return ctx.store.bozze.leggi(bozzaId);
 };
 
@@ -104,12 +111,8 @@ function leggiLocale(ctx: CoreContext, sha256: string): { mime: AllegatoMime; by
       'Questo allegato non è su questo computer (è stato caricato da un’altra postazione o dal cittadino): consultalo nel Cassetto.',
     );
   }
-  try {
-    return { mime, bytes: ctx.allegati.read(sha256) };
-  } catch {
-    ctx.logger.log('error', 'attachment missing from the store', { sha256 });
-    throw new AppError('ALLEGATO_NON_DISPONIBILE', 'Il file di questo allegato manca dalla cartella dei dati: ripristina un backup o allegalo di nuovo.');
-  }
+  // Missing, damaged, truncated or swapped on disk: read refuses it with the operator's message (and logs why).
+  return { mime, bytes: ctx.allegati.read(sha256) };
 }
 
 export const allegatoContenuto: Handler<'allegato.contenuto'> = async ({ sha256 }, ctx) => {
@@ -126,16 +129,25 @@ const ESTENSIONI: Record<AllegatoMime, readonly string[]> = {
 };
 
 /**
- * The system viewer needs a real file with the right extension: a copy in the "aperti" folder,
- * emptied at start and at close (the store's own files have no extension and must never be edited in place).
+ * The system viewer needs a real file with the right extension (the store's own files are
+ * encrypted and have none): a decrypted copy in this run's private temporary folder, outside the
+ * data folder, emptied at start and at close.
  */
 export const allegatoApri: Handler<'allegato.apri'> = async ({ sha256, nomeFile }, ctx) => {
   const desktop = requireDesktop(ctx);
-  const { mime, bytes } = leggiLocale(ctx, sha256);
   const nome = sanitizeFileName(nomeFile);
+  let letto: { mime: AllegatoMime; bytes: Buffer };
+  try {
+    letto = leggiLocale(ctx, sha256);
+  } catch (error) {
+    // Here the document has a name: say which one.
+    if (error instanceof AppError && error.code === 'ALLEGATO_ALTERATO') throw new AppError(error.code, messaggioAlterato(nome));
+    throw error;
+  }
+  const { mime, bytes } = letto;
   const estensioni = ESTENSIONI[mime];
   const conEstensione = estensioni.some((e) => nome.toLowerCase().endsWith(e)) ? nome : `${nome}${estensioni[0]}`;
-  const dir = path.join(ctx.allegati.cartellaAperti, sha256.slice(0, 12));
+  const dir = path.join(ctx.allegati.cartellaAperti(), sha256.slice(0, 12));
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, conEstensione);
   await fs.promises.writeFile(file, bytes);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglio } from '../../common/remote/changes';
 import { GatewayError } from '../gateway/errors';
@@ -194,5 +195,39 @@ describe('pushOutbox', () => {
     core.ctx.sqlite.prepare("UPDATE outbox SET stato = 'fallito', tentativi = 3 WHERE idempotency_key = 'a'").run();
     queue('a');
     expect(rows()).toEqual([{ k: 'a', stato: 'in_attesa', tentativi: 0, next: TEST_NOW }]);
+  });
+});
+
+describe('an attachment damaged on disk (#12)', () => {
+  it('is never sent: its upload and the booking naming it are refused, the draft says why, the file stays as it is', async () => {
+    const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = (created.value as { id: string }).id;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta\ntrailer << >>\n%%EOF\n');
+    const added = await core.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: id, nomeFile: 'mav.pdf', contenutoBase64: pdf.toString('base64') });
+    if (!added.ok) throw new Error(added.error.message);
+    const sha256 = (added.value as { allegati: { sha256: string }[] }).allegati[0]!.sha256;
+    core.ctx.sqlite.prepare("UPDATE bozze SET stato = 'in_coda' WHERE id = ?").run(id);
+    core.ctx.store.outbox.accoda({ tipo: 'upload', payload: { sha256, mime: 'application/pdf' } }, id, `upload:${id}:${sha256}`, TEST_NOW);
+    core.ctx.store.outbox.accoda({ tipo: 'crea', payload: richiesta }, id, id, TEST_NOW);
+    const file = core.ctx.allegati.pathOf(sha256);
+    const damaged = fs.readFileSync(file).subarray(0, 40);
+    fs.writeFileSync(file, damaged);
+    const sent: string[] = [];
+    const t: OutboxTarget = {
+      ...target(() => null),
+      creaAppuntamento: async (key) => (sent.push(key), Promise.reject(new Error('must not be reached'))),
+      caricaAllegato: async (sha) => void sent.push(sha),
+    };
+    const result = await pushOutbox(core.ctx.store, t, core.ctx.allegati, core.ctx.clock, () => 0.5);
+    expect(result).toMatchObject({ sent: 0, refused: 1 });
+    expect(sent).toEqual([]);
+    expect(core.ctx.sqlite.prepare('SELECT stato, errore_codice AS codice, errore_messaggio AS messaggio FROM bozze WHERE id = ?').get(id)).toEqual({
+      stato: 'da_correggere',
+      codice: 'ALLEGATO_ALTERATO',
+      messaggio: expect.stringContaining('risulta alterato o incompleto sul disco: non viene aperto né inviato'),
+    });
+    expect(rows()).toEqual([expect.objectContaining({ stato: 'fallito' }), expect.objectContaining({ stato: 'fallito' })]);
+    expect(fs.readFileSync(file).equals(damaged)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors';
 import type { Comunicazione } from '../../common/model';
 import type { AppuntamentoDettaglio, PrenotazioneRichiesta } from '../../common/remote/changes';
 import type { Clock } from '../clock';
@@ -88,6 +89,8 @@ export async function pushOutbox(
       if (error.kind === 'permanent') {
         store.transaction(() => applyRefusal(store, row, error, now.toISOString()));
         result.refused += 1;
+        // The booking naming a refused attachment was parked with it: not sent later in this round either.
+        if (row.intent?.tipo === 'upload') held.add(row.entitaId);
         continue;
       }
       const delay = error.kind === 'rate_limited' && error.retryAfterMs !== null ? error.retryAfterMs : backoffDelay(row.tentativi + 1, random);
@@ -106,6 +109,19 @@ export async function pushOutbox(
   }
   result.nextAttemptAt = store.outbox.prossimoTentativo();
   return result;
+}
+
+/**
+ * A stored file that is missing or fails its check (damaged, truncated, swapped) is never sent:
+ * refused here like a 4xx, so the draft shows why and the rest of the queue goes on.
+ */
+function leggiPerInvio(files: AttachmentSource, sha256: string): Uint8Array {
+  try {
+    return files.read(sha256);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new GatewayError({ kind: 'permanent', status: 0, code: error.code, detail: error.message });
+  }
 }
 
 /** A row whose stored payload no longer parses is refused here, like a 4xx: the draft keeps its fields and says why. */
@@ -137,7 +153,7 @@ async function send(row: OutboxRiga, target: OutboxTarget, files: AttachmentSour
     case 'cancella':
       return { dettaglio: await target.cancellaAppuntamento(intent.payload.appuntamentoId, signal) };
     case 'upload':
-      await target.caricaAllegato(intent.payload.sha256, files.read(intent.payload.sha256), intent.payload.mime, signal);
+      await target.caricaAllegato(intent.payload.sha256, leggiPerInvio(files, intent.payload.sha256), intent.payload.mime, signal);
       return null;
     case 'comunicazione':
       return { comunicazione: await target.inviaComunicazione(intent.payload.appuntamentoId, row.idempotencyKey, intent.payload.testo, signal) };
