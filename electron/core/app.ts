@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import type { DesktopShell } from './desktop';
 import type { WorkspaceControl } from './workspace/control';
+import { avviaConservazione } from './conservazione/avvio';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
 import { createStderrLogger, type Logger } from './log';
@@ -116,12 +117,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       desktop: options.desktop != null,
     },
   };
+  const conservazione = avviaConservazione(ctx, { database: options.dbPath, chiave: options.chiave ?? null });
   return {
     ctx,
     events,
     logger,
     dispatcher: (scope) => createDispatcher(ctx, scope),
     close: async () => {
+      await conservazione.close();
       await sync.close();
       await opened.close();
       allegati.svuotaAperti();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, type CommandDef, type CommandScope } from './contract';
+import { comandiConservazione } from './conservazione';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
@@ -347,6 +348,7 @@ export const commands = {
     summary: 'Un file zip con i log (senza dati personali) e le versioni, per l’assistenza. Il database non è incluso.',
     input: z.strictObject({}),
   }),
+  ...comandiConservazione,
   'app.licenze': command<LicenzaRiga[]>()({
     summary: 'Le licenze delle librerie incluse nell’app.',
     input: z.strictObject({}),

@@ -11,6 +11,8 @@ import { bozzaRiprenota } from './riprenota';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { appuntamentoComunica } from './comunicazioni';
 import { configurazioneServizio, configurazioneStato, ufficioImposta } from './configurazione';
+import { conservazioneAnteprima, conservazioneEsegui, conservazioneImposta, conservazioneStato } from './conservazione';
+import { clienteEsportaDati } from './esportaCliente';
 import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from './manutenzione';
 import { appLicenze } from './licenze';
 import { promemoriaEmail, promemoriaPdf } from './promemoria';
@@ -67,6 +69,11 @@ export const handlers: Handlers = {
   'backup.crea': backupCrea,
   'backup.ripristina': backupRipristina,
   'diagnostica.esporta': diagnosticaEsporta,
+  'conservazione.stato': conservazioneStato,
+  'conservazione.imposta': conservazioneImposta,
+  'conservazione.anteprima': conservazioneAnteprima,
+  'conservazione.esegui': conservazioneEsegui,
+  'cliente.esportaDati': clienteEsportaDati,
   'app.licenze': appLicenze,
   'servizio.accedi': servizioAccedi,
   'servizio.esci': servizioEsci,

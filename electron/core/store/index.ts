@@ -5,7 +5,9 @@ import { AllegatiStore } from './allegati';
 import { AppuntamentiStore } from './appuntamenti';
 import { BozzeStore } from './bozze';
 import { CambiamentiStore } from './cambiamenti';
+import { ConservazioneStore } from './conservazione';
 import { ClientiStore } from './clienti';
+import { DatiClienteStore } from './datiCliente';
 import { DelegheStore } from './deleghe';
 import { OutboxStore } from './outbox';
 import { PromemoriaStore } from './promemoria';
@@ -25,6 +27,8 @@ export class Store {
   readonly bozze: BozzeStore;
   readonly cambiamenti: CambiamentiStore;
   readonly clienti: ClientiStore;
+  readonly conservazione: ConservazioneStore;
+  readonly datiCliente: DatiClienteStore;
   readonly deleghe: DelegheStore;
   readonly outbox: OutboxStore;
   readonly promemoria: PromemoriaStore;
@@ -43,6 +47,8 @@ export class Store {
     this.bozze = new BozzeStore(q);
     this.cambiamenti = new CambiamentiStore(q);
     this.clienti = new ClientiStore(q);
+    this.conservazione = new ConservazioneStore(q);
+    this.datiCliente = new DatiClienteStore(q);
     this.deleghe = new DelegheStore(q);
     this.outbox = new OutboxStore(q);
     this.promemoria = new PromemoriaStore(q);

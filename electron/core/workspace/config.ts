@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { CONSERVAZIONE_MESI_DEFAULT, conservazioneMesiSchema } from '../../common/commands/conservazione';
 import { ufficioSchema } from '../../common/domain/ufficio';
 import type { Logger } from '../log';
 
@@ -35,10 +36,18 @@ export const configSchema = z.strictObject({
   }),
   /** Absent in files written before the promemoria, or unreadable (edited by hand): read as not set, the rest kept. */
   ufficio: ufficioSchema.nullable().default(null).catch(null),
+  /** Retention (#12): months after a delega ends before the client's local data may be purged. Absent or unreadable: the default. */
+  conservazione: z.strictObject({ mesi: conservazioneMesiSchema }).default({ mesi: CONSERVAZIONE_MESI_DEFAULT }).catch({ mesi: CONSERVAZIONE_MESI_DEFAULT }),
 });
 export type WorkspaceConfig = z.infer<typeof configSchema>;
 
-export const DEFAULT_CONFIG: WorkspaceConfig = { versione: 1, servizio: null, backup: { intervalloOre: 24, conserva: 7 }, ufficio: null };
+export const DEFAULT_CONFIG: WorkspaceConfig = {
+  versione: 1,
+  servizio: null,
+  backup: { intervalloOre: 24, conserva: 7 },
+  ufficio: null,
+  conservazione: { mesi: CONSERVAZIONE_MESI_DEFAULT },
+};
 
 /**
  * Reads the configuration; a missing file is a first run. A damaged one is set aside (never

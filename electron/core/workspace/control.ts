@@ -16,4 +16,7 @@ export interface WorkspaceControl {
   exportDiagnostics(): Promise<FileEsportato>;
   /** The office's name and contact for the promemoria, kept in impostazioni.json. */
   impostaUfficio(ufficio: Ufficio): ConfigurazioneStato;
+  /** Retention (#12): months after a delega ends, kept in impostazioni.json. */
+  conservazioneMesi(): number;
+  impostaConservazione(mesi: number): void;
 }

@@ -105,6 +105,16 @@ export class Workspace implements WorkspaceControl {
     return this.stato();
   }
 
+  conservazioneMesi(): number {
+    return this.#config.conservazione.mesi;
+  }
+
+  impostaConservazione(mesi: number): void {
+    this.#config = { ...this.#config, conservazione: { mesi } };
+    writeConfig(this.#options.dataDir, this.#config);
+    this.#options.logger.log('info', 'retention period set', { months: mesi });
+  }
+
   async impostaServizio(scelta: ServizioScelta): Promise<ConfigurazioneStato> {
     const servizio = await resolveChoice(scelta, this.#config.servizio, this.#options.fetch);
     await this.#switchTo(servizio);

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+
+// After a retention run the purged content is already overwritten in the file (secure_delete);
+// the database file keeps its size until a VACUUM rewrites it. A VACUUM reads and rewrites the
+// whole file (seconds at office size), so it never runs on the core's thread: after the next
+// start, once the start's own work is over and no sync is running, a worker thread runs it on its
+// own connection. WAL lets the app read meanwhile; a write waits for it (busy_timeout) and goes on.
+// The «to do» mark is a small file beside the database, so a VACUUM cut short is tried again.
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+let db = null;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+  if (workerData.chiave) {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma('key = "x\\'' + workerData.chiave + '\\'"');
+  }
+  db.pragma('busy_timeout = 10000');
+  const prima = db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
+  const t0 = Date.now();
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const dopo = db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
+  parentPort.postMessage({ ok: true, prima, dopo, ms: Date.now() - t0 });
+} catch (error) {
+  parentPort.postMessage({ ok: false, failed: String((error && error.message) || error) });
+} finally {
+  try { if (db) db.close(); } catch {}
+}
+`;
+
+export type VacuumEsito = { ok: true; prima: number; dopo: number; ms: number } | { ok: false; failed: string };
+
+export const fileVacuum = (database: string): string => `${database}.vacuum-da-fare`;
+
+export function segnaVacuumDaFare(database: string): void {
+  fs.writeFileSync(fileVacuum(database), `${new Date().toISOString()}\n`);
+}
+
+/** VACUUM on a worker thread with its own connection. Never rejects. */
+export function vacuumInBackground(database: string, chiave: Buffer | null): Promise<VacuumEsito> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database, module, chiave: chiave?.toString('hex') ?? null } });
+    } catch (error) {
+      resolve({ ok: false, failed: String(error) });
+      return;
+    }
+    let settled = false;
+    worker.once('message', (m: VacuumEsito) => {
+      settled = true;
+      resolve(m);
+    });
+    worker.once('error', (error) => {
+      if (!settled) resolve({ ok: false, failed: String(error) });
+      settled = true;
+    });
+    worker.once('exit', () => {
+      if (!settled) resolve({ ok: false, failed: 'worker exited without an answer' });
+    });
+  });
+}
+
+export interface VacuumQuietoOptions {
+  database: string;
+  chiave: Buffer | null;
+  logger: Logger;
+  /** Whether the core is busy now (a sync running): the VACUUM waits for the next try. */
+  occupato: () => boolean;
+  /** First try after the start, and between tries. */
+  attesaMs?: number;
+}
+
+/**
+ * At start: when a run left the mark, the VACUUM once the app is quiet. `close()` stops waiting;
+ * a VACUUM already running is awaited (the worker's connection must close before the database's).
+ */
+export function vacuumQuieto(o: VacuumQuietoOptions): { close(): Promise<void>; fatto: Promise<VacuumEsito | null> } {
+  const segno = fileVacuum(o.database);
+  if (!fs.existsSync(segno)) return { close: async () => undefined, fatto: Promise.resolve(null) };
+  let timer: NodeJS.Timeout | null = null;
+  let chiuso = false;
+  let finito: (e: VacuumEsito | null) => void = () => undefined;
+  const fatto = new Promise<VacuumEsito | null>((resolve) => (finito = resolve));
+  let inCorso: Promise<unknown> | null = null;
+  const prova = () => {
+    timer = null;
+    if (chiuso) return finito(null);
+    if (o.occupato()) {
+      timer = setTimeout(prova, o.attesaMs ?? 60_000);
+      return;
+    }
+    inCorso = vacuumInBackground(o.database, o.chiave).then((esito) => {
+      if (esito.ok) {
+        fs.rmSync(segno, { force: true });
+        o.logger.log('info', 'database vacuumed after a retention run', { before: esito.prima, after: esito.dopo, ms: esito.ms });
+      } else o.logger.log('warn', 'vacuum after a retention run failed, tried again at the next start', { reason: esito.failed.slice(0, 200) });
+      finito(esito);
+    });
+  };
+  timer = setTimeout(prova, o.attesaMs ?? 60_000);
+  return {
+    fatto,
+    close: async () => {
+      chiuso = true;
+      if (timer) clearTimeout(timer);
+      if (inCorso) await inCorso;
+      else finito(null);
+    },
+  };
+}
