@@ -130,17 +130,36 @@ describe('attachments encrypted at rest', () => {
     expect(refused(() => files.read(sha256))).toMatchObject({ code: 'ALLEGATO_VERSIONE_SCONOSCIUTA', message: expect.stringContaining('aggiorna') });
   });
 
-  it('says a missing file is missing', () => {
+  it('says a missing file is missing (and logs it only when it is asked for, not at every new write)', () => {
+    files.write(pdf());
+    expect(logs).toEqual([]);
     expect(refused(() => files.read('a'.repeat(64)))).toMatchObject({ code: 'ALLEGATO_NON_DISPONIBILE', message: expect.stringContaining('manca') });
     expect(files.stato('a'.repeat(64))).toBe('mancante');
+    expect(logs).toEqual([expect.objectContaining({ level: 'error', message: 'attachment missing from the store' })]);
   });
 
-  it('mends a damaged file when the same document is added again', () => {
+  it('mends a damaged file when the same document is added again, keeping the damaged one aside', () => {
     const { sha256 } = files.write(pdf());
     fs.truncateSync(files.pathOf(sha256), 50);
+    const damaged = fs.readFileSync(files.pathOf(sha256));
     files.write(pdf());
     expect(files.read(sha256).equals(pdf())).toBe(true);
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'damaged attachment replaced by the same content added again' }));
+    const shard = fs.readdirSync(path.dirname(files.pathOf(sha256)));
+    const aside = shard.filter((f) => f.startsWith(`${sha256}.alterato-`));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(path.dirname(files.pathOf(sha256)), aside[0]!)).equals(damaged)).toBe(true);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'warn', message: 'damaged attachment set aside, the same content added again' }));
+    // The purge takes both.
+    expect(files.elimina(sha256)).toBe(true);
+    expect(fs.readdirSync(path.dirname(files.pathOf(sha256)))).toEqual([]);
+  });
+
+  it('a core with the wrong key loses nothing by adding a document the store already holds', () => {
+    const { sha256 } = files.write(pdf());
+    const original = fs.readFileSync(files.pathOf(sha256));
+    make(files.dir, chiaveAllegati(Buffer.alloc(32, 8))).write(pdf());
+    const aside = fs.readdirSync(path.dirname(files.pathOf(sha256))).find((f) => f.includes('.alterato-'))!;
+    expect(fs.readFileSync(path.join(path.dirname(files.pathOf(sha256)), aside)).equals(original)).toBe(true);
   });
 
   it('takes only a SHA-256 as an address: no path reaches outside the store', () => {
@@ -175,7 +194,7 @@ describe('plain files written before encryption', () => {
     expect(refused(() => files.read(altered)).code).toBe('ALLEGATO_ALTERATO');
   });
 
-  it('are encrypted in place by cifraFileInChiaro, once (idempotent), the altered ones left alone', async () => {
+  it('are encrypted in place by cifraFileInChiaro, once (idempotent); an altered one encrypted as it is and still refused', async () => {
     const names = [plain(files.dir, pdf('uno')), plain(files.dir, pdf('due')), plain(files.dir, pdf('tre'))];
     const gia = files.write(pdf('nuovo')).sha256;
     const altered = plain(files.dir, pdf('quattro'));
@@ -184,18 +203,20 @@ describe('plain files written before encryption', () => {
     const stale = path.join(files.dir, names[0]!.slice(0, 2), `${names[0]}.999999.abcd.tmp`);
     fs.writeFileSync(stale, pdf('uno'));
     fs.utimesSync(stale, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    // A damaged plain file that a write had set aside.
+    fs.writeFileSync(`${files.pathOf(names[1]!)}.alterato-123`, pdf('da parte'));
 
-    expect(await files.cifraFileInChiaro()).toEqual({ cifrati: 3, giaCifrati: 1, alterati: 1 });
+    expect(await files.cifraFileInChiaro()).toEqual({ cifrati: 3, giaCifrati: 1, alterati: 2 });
     for (const [i, name] of names.entries()) {
       expect(files.stato(name)).toBe('cifrato');
       expect(files.read(name).equals(pdf(['uno', 'due', 'tre'][i]))).toBe(true);
     }
     expect(fs.existsSync(stale)).toBe(false);
-    expect(fs.readFileSync(files.pathOf(altered)).equals(pdf('manomesso'))).toBe(true);
-    expect(tuttoIlDisco(files.dir).replace(pdf('manomesso').toString('latin1'), '')).not.toContain('%PDF');
+    expect(refused(() => files.read(altered)).code).toBe('ALLEGATO_ALTERATO');
+    expect(tuttoIlDisco(files.dir)).not.toContain('%PDF');
 
-    const before = Object.fromEntries([...names, gia].map((n) => [n, fs.readFileSync(files.pathOf(n))]));
-    expect(await files.cifraFileInChiaro()).toEqual({ cifrati: 0, giaCifrati: 4, alterati: 1 });
+    const before = Object.fromEntries([...names, gia, altered].map((n) => [n, fs.readFileSync(files.pathOf(n))]));
+    expect(await files.cifraFileInChiaro()).toEqual({ cifrati: 0, giaCifrati: 6, alterati: 0 });
     for (const [n, raw] of Object.entries(before)) expect(fs.readFileSync(files.pathOf(n)).equals(raw)).toBe(true);
   });
 
