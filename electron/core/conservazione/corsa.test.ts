@@ -5,24 +5,10 @@ import { BIANCHI, ESPOSITO, ROSSI, VERDI } from '../bozze/testing';
 import { CacheWriter } from '../store/cacheWriter';
 import { useTestCore } from '../testing';
 import { esegui, sogliaPer } from './corsa';
-import { BLU, call, dump, GIALLI, NERI, ufficioConservazione, value } from './testing';
+import { BLU, call, dump, GIALLI, NERI, senzaPurgati, ufficioConservazione, value } from './testing';
 
 const conferma = (a: ConservazioneAnteprima) => ({ soglia: a.soglia, clienti: a.clienti.map((c) => c.codiceFiscale) });
 const PURGATI = [GIALLI.codiceFiscale, NERI.codiceFiscale, BLU.codiceFiscale];
-
-/** The dump without what a run removes: the rows of the purged clients' local data, and the files nothing holds. */
-function senzaPurgati(d: Record<string, string[]>, tolti: { bozze: string[]; sha: string[] }): Record<string, string[]> {
-  const via = (t: string, keep: (r: Record<string, unknown>) => boolean) => d[t]!.filter((s) => keep(JSON.parse(s) as Record<string, unknown>));
-  return {
-    ...d,
-    allegati: via('allegati', (r) => !tolti.sha.includes(r.sha256 as string)),
-    bozze: via('bozze', (r) => !tolti.bozze.includes(r.id as string)),
-    bozza_allegati: via('bozza_allegati', (r) => !tolti.bozze.includes(r.bozza_id as string)),
-    comunicazioni: via('comunicazioni', (r) => r.appuntamento_id !== 'ap-gialli'),
-    outbox: via('outbox', (r) => r.entita_id !== 'ap-gialli' && !tolti.bozze.includes(r.entita_id as string)),
-    cambiamenti: via('cambiamenti', (r) => !tolti.bozze.includes(r.bozza_id as string) && r.appuntamento_id !== 'ap-gialli'),
-  };
-}
 
 describe('soglia', () => {
   it('is whole months before today, the end of a shorter month clamped', () => {

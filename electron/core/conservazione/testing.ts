@@ -160,3 +160,17 @@ export function dump(core: Core): Record<string, string[]> {
     TABELLE.map((t) => [t, (core.ctx.sqlite.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]).map((r) => JSON.stringify(r)).sort()]),
   );
 }
+
+/** The dump without what a run removes: the rows of the purged clients' local data, and the files nothing holds. */
+export function senzaPurgati(d: Record<string, string[]>, tolti: { bozze: string[]; sha: string[] }): Record<string, string[]> {
+  const via = (t: string, keep: (r: Record<string, unknown>) => boolean) => d[t]!.filter((s) => keep(JSON.parse(s) as Record<string, unknown>));
+  return {
+    ...d,
+    allegati: via('allegati', (r) => !tolti.sha.includes(r.sha256 as string)),
+    bozze: via('bozze', (r) => !tolti.bozze.includes(r.id as string)),
+    bozza_allegati: via('bozza_allegati', (r) => !tolti.bozze.includes(r.bozza_id as string)),
+    comunicazioni: via('comunicazioni', (r) => r.appuntamento_id !== 'ap-gialli'),
+    outbox: via('outbox', (r) => r.entita_id !== 'ap-gialli' && !tolti.bozze.includes(r.entita_id as string)),
+    cambiamenti: via('cambiamenti', (r) => !tolti.bozze.includes(r.bozza_id as string) && r.appuntamento_id !== 'ap-gialli'),
+  };
+}

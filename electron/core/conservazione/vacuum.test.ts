@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../app';
+import { fixedClock } from '../clock';
+import { silentLogger } from '../log';
+import { TEST_NOW } from '../testing';
+import { fileVacuum, segnaVacuumDaFare, vacuumQuieto } from './vacuum';
+
+let dir: string | null = null;
+afterEach(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+describe('the VACUUM after a retention run', () => {
+  it('runs on a worker, on the encrypted file, only once the app is not busy, and shrinks the file', { timeout: 30_000 }, async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
+    const db = path.join(dir, 'cassetto.db');
+    const chiave = crypto.randomBytes(32);
+    const core = await openCore({ dbPath: db, chiave, clock: fixedClock(TEST_NOW), logger: silentLogger });
+    // 2 MB of review notices, then deleted: the pages are free, the file keeps its size.
+    const riga = core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', ?, '2026-03-10')");
+    core.ctx.sqlite.transaction(() => {
+      for (let i = 0; i < 2000; i++) riga.run('x'.repeat(1000));
+    })();
+    core.ctx.sqlite.exec('DELETE FROM cambiamenti');
+    core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const prima = fs.statSync(db).size;
+    segnaVacuumDaFare(db);
+
+    let prove = 0;
+    const v = vacuumQuieto({ database: db, chiave, logger: silentLogger, attesaMs: 20, occupato: () => ++prove < 3 });
+    const esito = await v.fatto;
+    await v.close();
+    expect(prove).toBe(3);
+    expect(esito).toMatchObject({ ok: true });
+    expect(esito && esito.ok && esito.dopo).toBeLessThan(prima / 4);
+    expect(fs.statSync(db).size).toBeLessThan(prima / 4);
+    expect(fs.existsSync(fileVacuum(db))).toBe(false);
+    // The app's own connection goes on reading and writing the same file.
+    core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', 'dopo', '2026-03-10')").run();
+    expect(core.ctx.sqlite.prepare('SELECT count(*) FROM cambiamenti').pluck().get()).toBe(1);
+    await core.close();
+  });
+
+  it('without the mark there is nothing to do', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
+    const v = vacuumQuieto({ database: path.join(dir, 'x.db'), chiave: null, logger: silentLogger, attesaMs: 1, occupato: () => false });
+    expect(await v.fatto).toBeNull();
+  });
+});
