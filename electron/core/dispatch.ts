@@ -5,6 +5,7 @@ import { AppError, toErrorPayload, type ErrorDetail } from '../common/errors';
 import type { CoreContext } from './context';
 import { handlers } from './handlers/index';
 import type { Handler } from './handlers/types';
+import { registroComando } from './registro/comando';
 
 export type Dispatch = (name: string, rawInput: unknown) => Promise<CommandResult>;
 
@@ -14,13 +15,18 @@ export type Dispatch = (name: string, rawInput: unknown) => Promise<CommandResul
  */
 export function createDispatcher(ctx: CoreContext, callerScope: CommandScope): Dispatch {
   return async (name, rawInput) => {
+    // The registro attività records the command once it has run, done or refused (core/registro/azioni.ts).
+    const registro = registroComando(ctx, name);
+    let input: unknown;
     try {
       const command = resolve(name, callerScope);
       // Only a missing input means "no arguments"; an explicit null is a wrong input.
       const parsed = command.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!parsed.success) throw invalidInput(parsed.error);
+      input = parsed.data;
       const handler = handlers[name as CommandName] as Handler<CommandName>;
       const value = await handler(parsed.data as never, ctx);
+      registro.ok(input, value);
       return { ok: true, value };
     } catch (error) {
       const payload = toErrorPayload(error);
@@ -29,6 +35,7 @@ export function createDispatcher(ctx: CoreContext, callerScope: CommandScope): D
       } else {
         ctx.logger.log('info', 'command refused', { command: safeName(name), code: payload.code });
       }
+      registro.errore(input, payload.message);
       return { ok: false, error: payload };
     }
   };

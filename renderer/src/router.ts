@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/appuntamenti/:id', name: 'dettaglio', component: () => import('./views/DettaglioView.vue'), props: true },
   { path: '/revisione', name: 'revisione', component: () => import('./views/RevisioneView.vue') },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
+  { path: '/registro', name: 'registro', component: () => import('./views/RegistroView.vue') },
   { path: '/benvenuto', name: 'benvenuto', component: () => import('./views/BenvenutoView.vue') },
   { path: '/ripristino', name: 'ripristino', component: () => import('./views/RipristinoView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },

@@ -35,6 +35,9 @@ import type {
   DemoConteggi,
   Pagina,
   QuesitoRiga,
+  RegistroOpzioni,
+  RegistroRiga,
+  RegistroVerifica,
   SyncStato,
 } from './types';
 
@@ -56,6 +59,18 @@ const filtriAppuntamenti = {
   /** Only these appointments (a selection in Revisione stati), still subject to the other filters. */
   ids: z.array(idSchema).min(1).max(10_000).optional(),
   ordine: z.enum(['data', '-data']).default('data'),
+};
+
+/** The registro attività's filters, shared by the search and the export. */
+const filtriRegistro = {
+  operatore: z.string().trim().min(1).max(200).optional(),
+  /** Client's name or codice fiscale. */
+  testo: searchTextSchema.default(''),
+  azioni: z.array(z.string().min(1).max(60)).max(50).optional(),
+  esito: z.enum(['ok', 'errore']).optional(),
+  dal: isoDateSchema.optional(),
+  al: isoDateSchema.optional(),
+  ordine: z.enum(['il', '-il']).default('-il'),
 };
 
 /** A preferred date window, first day to last (both included). */
@@ -156,6 +171,10 @@ export const commands = {
       ...filtriAppuntamenti,
     }),
   }),
+  'agenda.stampa': command<Pagina<AppuntamentoRiga>>()({
+    summary: 'Gli appuntamenti filtrati da stampare, per data (al massimo 3.000); la stampa resta nel registro attività.',
+    input: z.strictObject({ ...filtriAppuntamenti, limite: z.number().int().min(1).max(3000).default(3000) }),
+  }),
   'appuntamento.dettaglio': command<AppuntamentoDettaglioLocale>()({
     summary: 'Dettaglio di un appuntamento: sede, quesiti, allegati, comunicazioni, storia dello stato.',
     input: z.strictObject({ id: idSchema }),
@@ -208,7 +227,8 @@ export const commands = {
   }),
   'allegato.contenuto': command<AllegatoContenuto>()({
     summary: 'Il contenuto di un allegato conservato in locale, per l’anteprima o lo scaricamento.',
-    input: z.strictObject({ sha256: sha256Schema }),
+    // Why it is read: the registro attività tells a preview from a download.
+    input: z.strictObject({ sha256: sha256Schema, scopo: z.enum(['anteprima', 'scarica']).default('anteprima') }),
   }),
   'allegato.apri': command<{ aperto: boolean }>()({
     summary: 'Solo app desktop: apre un allegato con il visualizzatore di sistema.',
@@ -371,6 +391,22 @@ export const commands = {
   }),
   'sync.stato': command<SyncStato>()({
     summary: 'Stato della sincronizzazione: fase, ultimo aggiornamento, avanzamento.',
+    input: z.strictObject({}),
+  }),
+  'registro.cerca': command<Pagina<RegistroRiga>>()({
+    summary: 'Il registro attività: chi ha fatto cosa sui dati dei clienti, con filtri per operatore, cliente, azione e date.',
+    input: z.strictObject({ ...filtriRegistro, ...pageSchema }),
+  }),
+  'registro.opzioni': command<RegistroOpzioni>()({
+    summary: 'Gli operatori e le azioni presenti nel registro attività, per i filtri.',
+    input: z.strictObject({}),
+  }),
+  'registro.esporta': command<FileEsportato>()({
+    summary: 'Esporta il registro attività filtrato in CSV o Excel (l’esportazione resta nel registro).',
+    input: z.strictObject({ formato: z.enum(['csv', 'xlsx']), ...filtriRegistro }),
+  }),
+  'registro.verifica': command<RegistroVerifica>()({
+    summary: 'Verifica che il registro attività sia integro: indica la prima riga alterata, rimossa o spostata. Non cambia nulla.',
     input: z.strictObject({}),
   }),
   'demo.carica': command<DemoConteggi>()({

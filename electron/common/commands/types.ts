@@ -397,3 +397,33 @@ export interface Riprenotazione {
   /** Attachments of the old booking that did not come along (this PC never had their bytes), with the reason. */
   allegatiNonPortati: { nomeFile: string; motivo: string }[];
 }
+
+/** One row of the registro attività (#12): who did what to which client's data, and how it ended. */
+export interface RegistroRiga {
+  id: number;
+  il: string;
+  /** The login in use; null before anyone logged in on this database. */
+  operatore: string | null;
+  azione: string;
+  entita: string;
+  entitaId: string | null;
+  clienteCf: string | null;
+  /** Null when the client is not (or no longer) in the local data. */
+  clienteNominativo: string | null;
+  esito: 'ok' | 'errore';
+  dettagli: string | null;
+}
+
+/** The registro's filters' choices: the operators and actions it holds. */
+export interface RegistroOpzioni {
+  operatori: string[];
+  azioni: { azione: string; etichetta: string }[];
+}
+
+/** The chain check: intact, or the first row altered, removed or moved (il and azione null for a row that is gone). */
+export interface RegistroVerifica {
+  integro: boolean;
+  righe: number;
+  primaRigaAlterata: { id: number; il: string | null; azione: string | null } | null;
+  messaggio: string;
+}

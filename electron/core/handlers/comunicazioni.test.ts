@@ -77,7 +77,7 @@ async function thread(id = 'app-1') {
   return (result.value as AppuntamentoDettaglioLocale).comunicazioni.map(({ autore, testo, stato, motivo }) => ({ autore, testo, stato, motivo }));
 }
 const outbox = () => core.ctx.sqlite.prepare("SELECT entita_id AS entita, idempotency_key AS k, stato FROM outbox WHERE tipo = 'comunicazione'").all();
-const audit = () => core.ctx.sqlite.prepare("SELECT count(*) FROM audit_log WHERE azione = 'appuntamento.comunica'").pluck().get();
+const audit = () => core.ctx.sqlite.prepare("SELECT count(*) FROM audit_log WHERE azione = 'appuntamento.comunica' AND esito = 'ok'").pluck().get();
 
 describe('appuntamento.comunica', () => {
   it('queues the reply on a Confermato appointment: «in invio» in the thread, one outbox row keyed by its id, one audit row', async () => {

@@ -39,6 +39,10 @@ export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...fil
   }
 };
 
+/** The filtered appointments to print, by date: through a command of its own so the printout is in the registro attività. */
+export const agendaStampa: Handler<'agenda.stampa'> = async ({ limite, ...filtri }, ctx) =>
+  appuntamentiCerca({ ...filtri, ordine: 'data', limite, offset: 0 }, ctx);
+
 /** The Bozze screen's drafts (the filter, or the selection) as Excel or CSV. */
 export const bozzeEsporta: Handler<'bozze.esporta'> = async ({ formato, ...filtri }, ctx) => {
   const page = cercaBozze(ctx, { ...filtri, limite: MAX_RIGHE, offset: 0 });

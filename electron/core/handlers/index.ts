@@ -2,7 +2,7 @@ import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRi
 import { appInfo } from './app';
 import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
-import { agendaEsporta, bozzeEsporta } from './esporta';
+import { agendaEsporta, agendaStampa, bozzeEsporta } from './esporta';
 import { bozzeEliminaInBlocco, bozzeInviaInBlocco, bozzeModificaInBlocco } from './blocco';
 import { bozzaCrea, bozzaDettaglio, bozzaElimina, bozzaInvia, bozzaModifica, bozzeCerca, bozzeElenco } from './bozze';
 import { bozzeProponiOrari } from './orari';
@@ -17,6 +17,7 @@ import { backupCrea, backupElenco, backupRipristina, diagnosticaEsporta } from '
 import { appLicenze } from './licenze';
 import { promemoriaEmail, promemoriaPdf } from './promemoria';
 import { rapportoQuesiti } from './rapporti';
+import { registroCerca, registroEsporta, registroOpzioni, registroVerifica } from './registro';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
 import { ricercaRapida } from './ricerca';
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   'revisione.segnaVisti': revisioneSegnaVisti,
   'appuntamenti.cerca': appuntamentiCerca,
   'agenda.esporta': agendaEsporta,
+  'agenda.stampa': agendaStampa,
   'appuntamento.dettaglio': appuntamentoDettaglio,
   'operatori.elenco': operatoriElenco,
   'sedi.elenco': sediElenco,
@@ -80,5 +82,9 @@ export const handlers: Handlers = {
   'sync.ora': syncOra,
   'sync.stato': syncStato,
   'sync.problemi': syncProblemi,
+  'registro.cerca': registroCerca,
+  'registro.opzioni': registroOpzioni,
+  'registro.esporta': registroEsporta,
+  'registro.verifica': registroVerifica,
   'demo.carica': demoCarica,
 };

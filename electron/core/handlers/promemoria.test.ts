@@ -53,7 +53,7 @@ async function pdf(ids: string[]) {
   if (!r.ok) throw new Error(r.error.message);
   return { file: r.value, letto: await leggiPdf(bytesDi(r.value.contenuto)) };
 }
-const registro = () => core.ctx.sqlite.prepare("SELECT azione, entita_id FROM audit_log WHERE azione LIKE 'promemoria.%' ORDER BY id").all();
+const registro = () => core.ctx.sqlite.prepare("SELECT azione, entita_id FROM audit_log WHERE azione LIKE 'promemoria.%' AND esito = 'ok' ORDER BY id").all();
 
 describe('promemoria.pdf', () => {
   it('prints one A4 page per appointment, in the order asked, with date, time, sede address and accents intact', async () => {

@@ -1,6 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { ExpressionBuilder } from 'kysely';
+import type { AuditLogTable, Database } from '../../../db/schema';
 import { CATENA_INIZIO, hashRiga, type RigaCatena } from '../../../db/registroCatena';
+import type { Pagina, RegistroRiga } from '../../common/commands/types';
+import { nominativo } from './fragments';
 import type { Queries } from './queries';
+import { escapeLike, likeLiteral } from './search';
 import type { SessioneStore } from './sessione';
 
 /** One action to record: what was done, to which object of which client, and how it ended. */
@@ -11,7 +16,32 @@ export interface VoceRegistro {
   clienteCf?: string | null;
   esito?: 'ok' | 'errore';
   dettagli?: string | null;
+  /**
+   * Only where the action changes who is logged in: logout (the one leaving) and restore (the one
+   * restoring, not whoever the backup remembers). Otherwise the sessione's login.
+   */
+  operatore?: string | null;
 }
+
+/** The registro screen's filters, as the handler turned them into stored values. */
+export interface FiltroRegistro {
+  operatore?: string | undefined;
+  /** Client's name words (normalised) or codice fiscale prefix. */
+  testo: string;
+  azioni?: readonly string[] | undefined;
+  esito?: 'ok' | 'errore' | undefined;
+  /** At or after this instant, and before that one. */
+  da?: string | undefined;
+  a?: string | undefined;
+  ordine: 'il' | '-il';
+  limite: number;
+  offset: number;
+}
+
+/** A row with the hash it carries, as the chain check reads it. */
+export type RigaConHash = RigaCatena & { hash: string | null };
+
+type Eb = ExpressionBuilder<Database & { r: AuditLogTable }, 'r'>;
 
 /** The chain's last link: the next row chains to `hash` and takes an id above `id`. */
 interface Coda {
@@ -45,7 +75,7 @@ export class RegistroStore {
    */
   registraMolte(voci: readonly VoceRegistro[], il: string): void {
     if (voci.length === 0) return;
-    const operatore = this.sessione.ultimo()?.username ?? null;
+    const login = this.sessione.ultimo()?.username ?? null;
     this.q.transaction(() => {
       let { id, hash } = this.#codaAttuale();
       this.#inserisci ??= this.q.sqlite.prepare(
@@ -55,7 +85,7 @@ export class RegistroStore {
         const riga: RigaCatena = {
           id: id + 1,
           il,
-          operatore,
+          operatore: voce.operatore !== undefined ? voce.operatore : login,
           azione: voce.azione,
           entita: voce.entita,
           entita_id: voce.entitaId ?? null,
@@ -65,7 +95,7 @@ export class RegistroStore {
         };
         hash = hashRiga(hash, riga);
         id = riga.id;
-        this.#inserisci.run(id, il, operatore, riga.azione, riga.entita, riga.entita_id, riga.cliente_cf, riga.esito, riga.dettagli, hash);
+        this.#inserisci.run(id, il, riga.operatore, riga.azione, riga.entita, riga.entita_id, riga.cliente_cf, riga.esito, riga.dettagli, hash);
       }
     });
   }
@@ -75,10 +105,134 @@ export class RegistroStore {
    * is above it, so rows removed from the end leave a gap that `registro.verifica` reports.
    */
   #codaAttuale(): Coda {
-    this.#coda ??= this.q.sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    this.#sequenza ??= this.q.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck();
-    const coda = this.#coda.get() as { id: number; hash: string | null } | undefined;
-    const sequenza = (this.#sequenza.get() as number | undefined) ?? 0;
-    return { id: Math.max(coda?.id ?? 0, sequenza), hash: coda?.hash ?? CATENA_INIZIO };
+    const coda = this.ultima();
+    return { id: Math.max(coda?.id ?? 0, this.sequenza()), hash: coda?.hash ?? CATENA_INIZIO };
   }
+
+  /** The last row (id and hash), or null while the registro is empty. */
+  ultima(): { id: number; hash: string | null } | null {
+    this.#coda ??= this.q.sqlite.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    return (this.#coda.get() as { id: number; hash: string | null } | undefined) ?? null;
+  }
+
+  /** The hash row `id` carries; undefined when there is no such row. */
+  hashDi(id: number): string | null | undefined {
+    return this.q.first(this.q.db.selectFrom('audit_log').select('hash').where('id', '=', id))?.hash;
+  }
+
+  /** The highest id ever given (AUTOINCREMENT's sequence), 0 when none. */
+  sequenza(): number {
+    this.#sequenza ??= this.q.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").pluck();
+    return (this.#sequenza.get() as number | undefined) ?? 0;
+  }
+
+  /** Reads in one snapshot (a deferred transaction): rows committed meanwhile by another process are not half-seen. */
+  instantanea<T>(lettura: () => T): T {
+    return this.q.sqlite.transaction(lettura).deferred();
+  }
+
+  /** Every row in id order, one at a time (the chain check holds one row in memory, not 100,000). */
+  perVerifica(): IterableIterator<RigaConHash> {
+    return this.q.sqlite
+      .prepare('SELECT id, il, operatore, azione, entita, entita_id, cliente_cf, esito, dettagli, hash FROM audit_log ORDER BY id')
+      .iterate() as IterableIterator<RigaConHash>;
+  }
+
+  cerca(f: FiltroRegistro): Pagina<RegistroRiga> {
+    const dir = f.ordine === 'il' ? 'asc' : 'desc';
+    const righe = this.q.all(
+      this.q.db
+        .selectFrom('audit_log as r')
+        .leftJoin('datori as d', 'd.codice_fiscale', 'r.cliente_cf')
+        .select([
+          'r.id',
+          'r.il',
+          'r.operatore',
+          'r.azione',
+          'r.entita',
+          'r.entita_id as entitaId',
+          'r.cliente_cf as clienteCf',
+          'r.esito',
+          'r.dettagli',
+          nominativo('d').as('clienteNominativo'),
+        ])
+        .where((eb) => eb.and(condizioni(eb, f)))
+        .orderBy('r.id', dir)
+        .limit(f.limite)
+        .offset(f.offset),
+    );
+    const totale = this.q.first(
+      this.q.db
+        .selectFrom('audit_log as r')
+        .where((eb) => eb.and(condizioni(eb, f)))
+        .select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n;
+    return { righe, totale: Number(totale ?? 0) };
+  }
+
+  /** The operators and actions found in the registro, for the screen's filters (each read from its index). */
+  opzioni(): { operatori: string[]; azioni: string[] } {
+    const operatori = this.q.all(this.q.db.selectFrom('audit_log').select('operatore').distinct().where('operatore', 'is not', null).orderBy('operatore'));
+    const azioni = this.q.all(this.q.db.selectFrom('audit_log').select('azione').distinct().orderBy('azione'));
+    return { operatori: operatori.map((r) => r.operatore!), azioni: azioni.map((r) => r.azione) };
+  }
+
+  /** The client a draft, appointment, rapporto or stored attachment belongs to (null when unknown). */
+  clienteDi(chi: { bozza?: string; appuntamento?: string; rapporto?: string; allegato?: string }): string | null {
+    const { db } = this.q;
+    if (chi.bozza) return this.q.first(db.selectFrom('bozze').select('datore_cf as cf').where('id', '=', chi.bozza))?.cf ?? null;
+    if (chi.appuntamento) return this.q.first(db.selectFrom('appuntamenti').select('datore_cf as cf').where('id', '=', chi.appuntamento))?.cf ?? null;
+    if (chi.rapporto) return this.q.first(db.selectFrom('rapporti').select('datore_cf as cf').where('codice', '=', chi.rapporto))?.cf ?? null;
+    if (chi.allegato) {
+      // Stored once by content: the first draft or appointment holding it names the client.
+      const daBozza = this.q.first(
+        db
+          .selectFrom('bozza_allegati as ba')
+          .innerJoin('bozze as b', 'b.id', 'ba.bozza_id')
+          .select('b.datore_cf as cf')
+          .where('ba.sha256', '=', chi.allegato)
+          .limit(1),
+      );
+      if (daBozza) return daBozza.cf;
+      return (
+        this.q.first(
+          db
+            .selectFrom('appuntamento_allegati as aa')
+            .innerJoin('appuntamenti as a', 'a.id', 'aa.appuntamento_id')
+            .select('a.datore_cf as cf')
+            .where('aa.sha256', '=', chi.allegato)
+            .limit(1),
+        )?.cf ?? null
+      );
+    }
+    return null;
+  }
+}
+
+function condizioni(eb: Eb, f: FiltroRegistro) {
+  const c = [];
+  if (f.operatore) c.push(eb('r.operatore', '=', f.operatore));
+  if (f.azioni && f.azioni.length > 0) c.push(eb('r.azione', 'in', [...f.azioni]));
+  if (f.esito) c.push(eb('r.esito', '=', f.esito));
+  if (f.da) c.push(eb('r.il', '>=', f.da));
+  if (f.a) c.push(eb('r.il', '<', f.a));
+  if (f.testo) {
+    // The codice fiscale stays in the registro after the client's data are purged: matched on the row itself.
+    const cf = f.testo.replace(/ /g, '').toUpperCase();
+    const words = f.testo.split(' ');
+    c.push(
+      eb.or([
+        eb.and([eb('r.cliente_cf', '>=', cf), eb('r.cliente_cf', '<', `${cf}[`)]),
+        eb(
+          'r.cliente_cf',
+          'in',
+          eb
+            .selectFrom('datori as dt')
+            .select('dt.codice_fiscale')
+            .where((w) => w.and(words.map((word) => w('dt.nominativo_ricerca', 'like', likeLiteral(`%${escapeLike(word)}%`))))),
+        ),
+      ]),
+    );
+  }
+  return c;
 }

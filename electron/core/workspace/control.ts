@@ -1,5 +1,6 @@
 import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
 import type { Ufficio } from '../../common/domain/ufficio';
+import type { CoreContext } from '../context';
 
 /** What commands may ask of the workspace that holds the current core (absent in the CLI and tests). */
 export interface WorkspaceControl {
@@ -16,6 +17,8 @@ export interface WorkspaceControl {
   exportDiagnostics(): Promise<FileEsportato>;
   /** The office's name and contact for the promemoria, kept in impostazioni.json. */
   impostaUfficio(ufficio: Ufficio): ConfigurazioneStato;
+  /** The context of the core open now: after a restore or a login that opened another database, not the caller's. */
+  contestoCorrente(): CoreContext;
   /** Retention (#12): months after a delega ends, kept in impostazioni.json. */
   conservazioneMesi(): number;
   impostaConservazione(mesi: number): void;

@@ -6,6 +6,7 @@ import { AppError } from '../../common/errors';
 import type { Core } from '../app';
 import type { BackupScheduler } from '../backup/index';
 import { systemClock, type Clock } from '../clock';
+import type { CoreContext } from '../context';
 import type { Dispatch } from '../dispatch';
 import { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -90,6 +91,10 @@ export class Workspace implements WorkspaceControl {
       recupero: this.#recupero,
       ufficio: this.#config.ufficio,
     };
+  }
+
+  contestoCorrente(): CoreContext {
+    return this.#current.core.ctx;
   }
 
   /** Who is logged in now, else who was last on this database (the PC may be offline today). */
