@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 // The local database is encrypted with SQLCipher's scheme (version 4 defaults: AES-256-CBC per
 // page, HMAC-SHA512 per page) by SQLite3 Multiple Ciphers. The key is a raw 256-bit key, not a
@@ -32,5 +32,35 @@ export function inChiaro(path: string): boolean {
     return fs.readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === SQLITE_HEADER;
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Encrypts a plain database file in place (a copy: a staged restore, the migration's work file).
+ * SQLite3 Multiple Ciphers rekeys only in a rollback journal mode, so the file is switched to
+ * DELETE first; every page is rewritten, so no plain page is left in the file.
+ */
+export function cifraFileInPosto(file: string, chiave: Buffer): void {
+  if (chiave.length !== CHIAVE_BYTES) throw new TypeError(`database key must be ${CHIAVE_BYTES} bytes`);
+  const db = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${chiave.toString('hex')}'"`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens a file with the key when it is encrypted, plainly when it is not (backups made before encryption). */
+export function apriConChiave(file: string, chiave: Buffer | undefined, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file, options);
+  try {
+    if (chiave && !inChiaro(file)) applicaChiave(db, chiave);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
 }

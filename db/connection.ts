@@ -78,7 +78,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   } catch (error) {
     sqlite.close();
     // Damage the read-only look did not reach (a page touched only when writing) still gets the operator's words.
-    if (error instanceof BetterSqlite3.SqliteError && error.code === 'SQLITE_NOTADB' && options.chiave) throw chiaveErrata(options.path);
     if (error instanceof BetterSqlite3.SqliteError && (error.code === 'SQLITE_CORRUPT' || error.code === 'SQLITE_NOTADB')) {
       throw new AppError('DATABASE_DANNEGGIATO', 'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido da Impostazioni.', [
         { path: '', message: error.message },

@@ -9,6 +9,7 @@ import { memoryCredentials } from '../core/gateway/credentials';
 import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
+import { chiavePerCli } from './chiave';
 import { runCli } from './run';
 
 // `npm run cli -- <command> '<json input>' [--data FILE] [--servizio URL]`: prints one JSON line
@@ -28,7 +29,10 @@ runCli(argv, {
     const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
     const credentials = serviceUrl ? memoryCredentials(username && password ? { username, password } : null) : null;
     const gateway = serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock }) : null;
-    return openCore({ dbPath: resolved, logger: createStderrLogger('warn'), gateway, credentials });
+    const logger = createStderrLogger('warn');
+    const chiave = await chiavePerCli(resolved, serviceUrl !== undefined, logger);
+    delete process.env.CASSETTO_PASSPHRASE;
+    return openCore({ dbPath: resolved, logger, gateway, credentials, ...(chiave ? { chiave } : {}) });
   },
   commands: Object.keys(commands),
   write: (line) => process.stdout.write(`${line}\n`),

@@ -27,6 +27,11 @@ const { values } = parseArgs({
 /** How often to pull when nothing else happens (queued operations are retried when due). */
 const PULL_INTERVAL_MS = 5 * 60_000;
 
+// The office passphrase comes from the environment, never from argv (visible to every user in `ps`);
+// it is taken out at once so that no child process (the browser opened with --open) inherits it.
+const passphrase = process.env.CASSETTO_PASSPHRASE ?? null;
+delete process.env.CASSETTO_PASSPHRASE;
+
 async function main(): Promise<void> {
   // --data names the demo database; its folder is the data folder (tests and scripts use this).
   const dataDir = values.data && values.data !== ':memory:' ? path.dirname(path.resolve(values.data)) : defaultDataDir();
@@ -43,6 +48,8 @@ async function main(): Promise<void> {
     credentialsFor: (_key, initial) => memoryCredentials(initial),
     defaultToDemo: values.demo,
     pullIntervalMs: PULL_INTERVAL_MS,
+    // Without it, the page asks for the office passphrase before an office's database opens.
+    passphrase,
   });
   if (workspace.stato().servizio?.tipo === 'sandbox') {
     // The demo opens on data: the first sync runs before the URL is printed.

@@ -3,6 +3,7 @@ import { safeStorage } from 'electron';
 import { z } from 'zod';
 import type { CredentialStore, Credentials } from '../core/gateway/httpGateway';
 import type { Logger } from '../core/log';
+import { safeStorageReale } from './custode';
 
 const credentialsSchema = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
 
@@ -24,7 +25,7 @@ export class SafeStorageCredentials implements CredentialStore {
   }
 
   async get(): Promise<Credentials | null> {
-    if (!fs.existsSync(this.#file) || !safeStorage.isEncryptionAvailable()) return this.#memory;
+    if (!fs.existsSync(this.#file) || !safeStorageReale()) return this.#memory;
     try {
       const parsed = credentialsSchema.safeParse(JSON.parse(safeStorage.decryptString(fs.readFileSync(this.#file))));
       return parsed.success ? parsed.data : this.#memory;
@@ -36,8 +37,9 @@ export class SafeStorageCredentials implements CredentialStore {
 
   async set(credentials: Credentials): Promise<void> {
     this.#memory = credentials;
-    if (!safeStorage.isEncryptionAvailable()) {
-      this.#logger.log('warn', 'no OS keychain: credentials kept in memory only');
+    // basic_text would write them under a fixed, public password: memory only, as with no keychain.
+    if (!safeStorageReale()) {
+      this.#logger.log('warn', 'no real OS keychain (none, or basic_text): credentials kept in memory only');
       return;
     }
     const temp = `${this.#file}.tmp`;

@@ -6,6 +6,7 @@ import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
 import { SafeStorageCredentials } from './credentials';
+import { custodeDaSafeStorage } from './custode';
 import { createDesktopShell } from './desktopShell';
 import { registerIpc } from './ipc';
 import { createMainWindow, hardenWebContents } from './window';
@@ -52,6 +53,8 @@ async function start(): Promise<void> {
     // One encrypted credentials file per service, so switching service never mixes operators.
     credentialsFor: (key, initial) => new SafeStorageCredentials(path.join(dataDir, `credenziali-${key}.bin`), logger, initial),
     desktop: createDesktopShell(() => mainWindow),
+    // The database key: wrapped by the OS secret store, or by the office passphrase where there is none.
+    custode: custodeDaSafeStorage(logger),
     pullIntervalMs: 5 * 60_000,
     flushLogs: logs.flush,
   });

@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { apriConChiave } from '../../db/cifratura';
+import { chiaveDelDatabase, PASSPHRASE_DI_PROVA } from '../../electron/core/chiave/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigurazioneStato } from '../../electron/common/commands/types';
 import { DEMO_PASSWORD } from '../../electron/common/demo/index';
@@ -49,6 +50,7 @@ const open = async (extra: Partial<Parameters<typeof Workspace.open>[0]> = {}) =
     startDemo: () => startEmbeddedDemo(null),
     credentialsFor: (_key, initial) => memoryCredentials(initial),
     pullIntervalMs: null,
+    passphrase: PASSPHRASE_DI_PROVA,
     ...extra,
   });
   return workspace;
@@ -64,8 +66,8 @@ const refused = async (name: string, input: unknown) => {
   return result.error;
 };
 const configText = () => (fs.existsSync(path.join(dir, CONFIG_FILE)) ? fs.readFileSync(path.join(dir, CONFIG_FILE), 'utf8') : null);
-const datori = (file: string) => {
-  const db = new Database(file, { readonly: true });
+const datori = async (file: string) => {
+  const db = apriConChiave(file, await chiaveDelDatabase(file, dir), { readonly: true });
   try {
     return db.prepare('SELECT codice_fiscale FROM datori ORDER BY 1').pluck().all() as string[];
   } finally {
@@ -149,7 +151,7 @@ describe('a remote service', () => {
     await open({ defaultToDemo: true });
     await call('sync.ora');
     const demoDb = path.join(dir, 'cassetto.sqlite');
-    const demoDatori = datori(demoDb);
+    const demoDatori = await datori(demoDb);
 
     const chosen = await call<ConfigurazioneStato>('configurazione.servizio', { servizio: { tipo: 'remoto', url: `${remote.url}/` } });
     expect(chosen).toMatchObject({ servizio: { tipo: 'remoto', url: remote.url }, database: null });
@@ -160,7 +162,7 @@ describe('a remote service', () => {
     expect(stato1.operatore).toBe('operatore1');
     const office1 = stato1.database!;
     expect(office1).toMatch(/servizi[/\\]127\.0\.0\.1-\d+-[0-9a-f]{10}[/\\]int-001[/\\]cassetto\.sqlite$/);
-    const remoteDatori = datori(office1);
+    const remoteDatori = await datori(office1);
     expect(remoteDatori.length).toBeGreaterThan(0);
     expect(remoteDatori).not.toEqual(demoDatori);
 
@@ -169,19 +171,20 @@ describe('a remote service', () => {
     const office2 = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
     expect(office2).toMatch(/[/\\]int-002[/\\]cassetto\.sqlite$/);
     expect((await call<ConfigurazioneStato>('configurazione.stato')).operatore).toBe('operatore5');
-    expect(datori(office2)).not.toEqual(remoteDatori);
+    expect(await datori(office2)).not.toEqual(remoteDatori);
 
     // Back to the demo: its database as it was.
     await call('configurazione.servizio', { servizio: { tipo: 'sandbox' } });
     expect((await call<ConfigurazioneStato>('configurazione.stato')).database).toBe(demoDb);
-    expect(datori(demoDb)).toEqual(demoDatori);
-    expect(datori(office1)).toEqual(remoteDatori);
+    expect(await datori(demoDb)).toEqual(demoDatori);
+    expect(await datori(office1)).toEqual(remoteDatori);
   });
 });
 
 describe('backups and restore through the workspace', () => {
-  const count = (file: string, table: string) => {
-    const db = new Database(file, { readonly: true });
+  /** `owner`: the database whose key opens `file` (a copy set aside by a restore is still the demo's). */
+  const count = async (file: string, table: string, owner = file) => {
+    const db = apriConChiave(file, await chiaveDelDatabase(owner, dir), { readonly: true });
     try {
       return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     } finally {
@@ -193,7 +196,7 @@ describe('backups and restore through the workspace', () => {
     await open({ defaultToDemo: true, scheduledBackups: false });
     await call('sync.ora');
     const database = path.join(dir, 'cassetto.sqlite');
-    const before = count(database, 'appuntamenti');
+    const before = await count(database, 'appuntamenti');
     const made = await call<{ nome: string; motivo: string; completo: boolean }>('backup.crea');
     expect(made).toMatchObject({ motivo: 'manuale', completo: true });
     const elenco = await call<{ cartella: string; backup: { nome: string }[] }>('backup.elenco');
@@ -203,14 +206,14 @@ describe('backups and restore through the workspace', () => {
     // A bad day: appointments deleted by mistake (here, by hand).
     workspace!.core.ctx.sqlite.prepare('DELETE FROM appuntamento_quesiti').run();
     workspace!.core.ctx.sqlite.prepare('DELETE FROM appuntamenti').run();
-    expect(count(database, 'appuntamenti')).toBe(0);
+    expect(await count(database, 'appuntamenti')).toBe(0);
 
     const restored = await call<{ precedente: string; database: string }>('backup.ripristina', { nome: made.nome });
     expect(restored.database).toBe(database);
-    expect(count(database, 'appuntamenti')).toBe(before);
+    expect(await count(database, 'appuntamenti')).toBe(before);
     expect((await call<{ totale: number }>('appuntamenti.cerca', {})).totale).toBe(before);
     expect(path.basename(restored.precedente)).toMatch(/^ripristino-precedente-/);
-    expect(count(path.join(restored.precedente, 'cassetto.sqlite'), 'appuntamenti')).toBe(0);
+    expect(await count(path.join(restored.precedente, 'cassetto.sqlite'), 'appuntamenti', database)).toBe(0);
   });
 
   it('refuses a backup name that is not one of the listed backups, and a damaged backup, changing nothing', async () => {

@@ -42,6 +42,8 @@ import type {
 } from './types';
 
 const idSchema = z.string().min(1).max(64);
+/** The office passphrase: its length rules are the core's (one Italian message, chiave/installazione.ts). */
+const passphraseSchema = z.string().min(1, 'Scrivi la passphrase.').max(500);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
 
 /** The appointment search filters, shared by the search and the export. */
@@ -330,6 +332,18 @@ export const commands = {
   'ufficio.imposta': command<ConfigurazioneStato>()({
     summary: 'Nome e recapiti dell’ufficio (telefono, e-mail, indirizzo), stampati sui promemoria per i clienti.',
     input: ufficioSchema,
+  }),
+  'chiave.imposta': command<ConfigurazioneStato>()({
+    summary: 'Primo avvio senza portachiavi del sistema: imposta la passphrase dell’ufficio che protegge la chiave dei dati.',
+    input: z.strictObject({ passphrase: passphraseSchema, conferma: passphraseSchema }),
+  }),
+  'chiave.sblocca': command<ConfigurazioneStato>()({
+    summary: 'Apre i dati dell’ufficio con la passphrase (una volta per avvio).',
+    input: z.strictObject({ passphrase: passphraseSchema }),
+  }),
+  'chiave.cambia': command<ConfigurazioneStato>()({
+    summary: 'Cambia la passphrase dell’ufficio: la chiave viene protetta con la nuova, i dati restano come sono.',
+    input: z.strictObject({ attuale: passphraseSchema, nuova: passphraseSchema, conferma: passphraseSchema }),
   }),
   'promemoria.pdf': command<FileEsportato>()({
     summary: 'Il promemoria per il cliente in PDF, una pagina per appuntamento: quando, dove, come, quesiti, cosa portare, recapiti dell’ufficio.',

@@ -176,6 +176,22 @@ export interface ConfigurazioneStato {
   recupero: { messaggio: string; backup: { nome: string; creatoIl: string | null } | null } | null;
   /** The office's name and contact, printed on the clients' promemoria; null until set. */
   ufficio: Ufficio | null;
+  /** How the office's data are protected at rest, and whether the passphrase is needed now. */
+  protezione: ProtezioneDati;
+}
+
+/**
+ * The installation's database key. `demo`: the embedded demo (invented data, key beside it).
+ * `da-impostare`: first run without an OS secret store — the office sets its passphrase.
+ * `bloccata`: the passphrase is needed (once per start). `mancante`/`danneggiata`: the key file
+ * is gone or unreadable — nothing opens, nothing is changed.
+ */
+export interface ProtezioneDati {
+  stato: 'demo' | 'sbloccata' | 'bloccata' | 'da-impostare' | 'mancante' | 'danneggiata';
+  metodo: 'safeStorage' | 'passphrase' | 'demo';
+  motivo: string | null;
+  /** Seconds before another passphrase may be tried (after five wrong ones in a row); 0 otherwise. */
+  attesaSecondi: number;
 }
 
 /** A promemoria as e-mail text: to copy, or to open in the mail program with `mailto`. */

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { apriConChiave } from '../../../db/cifratura';
 import { AppError } from '../../common/errors';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
@@ -16,6 +17,8 @@ export interface CreateBackupOptions {
   sqlite?: BetterSqlite3.Database;
   /** Or a database file, opened read-only for the copy (CLI, start-up before the core opens). */
   dbPath?: string;
+  /** The database key: the copy is encrypted with it, like the database (the attachments are copied as they are, encrypted). */
+  chiave?: Buffer | undefined;
   /** The attachment store to copy; null/absent or missing on disk: the backup has none. */
   allegatiDir?: string | null;
   backupDir: string;
@@ -31,10 +34,12 @@ export interface CreateBackupOptions {
 export const activeWorkDirs = new Set<string>();
 
 /**
- * An online backup: better-sqlite3's `backup()` copies a consistent snapshot while the app
- * keeps reading and writing, then the copy is switched to a single-file journal (no -wal or
- * -shm beside it, so verifying it read-only creates nothing and its sha256 stays true),
- * quick-checked, and published with the attachments and the manifest by one rename.
+ * An online backup: `VACUUM INTO` writes a consistent snapshot (a read transaction: in WAL the
+ * app keeps writing meanwhile), encrypted with the database's own key — SQLite3 Multiple
+ * Ciphers refuses the backup API between an encrypted source and a new file. The copy is then
+ * switched to a single-file journal (no -wal or -shm beside it, so verifying it read-only
+ * creates nothing and its sha256 stays true), quick-checked, and published with the
+ * attachments and the manifest by one rename.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupInfo> {
   if (!options.sqlite && !options.dbPath) throw new TypeError('createBackup needs sqlite or dbPath');
@@ -50,7 +55,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     await fs.mkdir(work);
     const dbFile = path.join(work, BACKUP_DB_FILE);
     await copyDatabase(options, dbFile);
-    const schemaVersion = finishCopy(dbFile);
+    const schemaVersion = finishCopy(dbFile, options.chiave);
     await fsyncFile(dbFile);
     const [sha256, { size }] = await Promise.all([sha256File(dbFile), fs.stat(dbFile)]);
     let allegati: TreeCopy = { files: 0, bytes: 0, linked: 0 };
@@ -103,12 +108,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
 
 async function copyDatabase(options: CreateBackupOptions, target: string): Promise<void> {
   if (options.sqlite) {
-    await options.sqlite.backup(target);
+    options.sqlite.prepare('VACUUM INTO ?').run(target);
     return;
   }
   let source: BetterSqlite3.Database;
   try {
-    source = new BetterSqlite3(options.dbPath as string, { readonly: true, fileMustExist: true });
+    source = apriConChiave(options.dbPath as string, options.chiave, { readonly: true, fileMustExist: true });
   } catch (error) {
     // Not "the backup folder is read-only": the source is what is missing.
     throw backupError('BACKUP_NON_RIUSCITO', 'Il backup non è riuscito: il database da copiare non esiste o non è leggibile.', [
@@ -116,15 +121,15 @@ async function copyDatabase(options: CreateBackupOptions, target: string): Promi
     ]);
   }
   try {
-    await source.backup(target);
+    source.prepare('VACUUM INTO ?').run(target);
   } finally {
     source.close();
   }
 }
 
 /** Single-file journal, quick check, schema version; the copy is closed again afterwards. */
-function finishCopy(file: string): number {
-  const copy = new BetterSqlite3(file);
+function finishCopy(file: string, chiave: Buffer | undefined): number {
+  const copy = apriConChiave(file, chiave);
   try {
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('quick_check') as { quick_check: string }[];

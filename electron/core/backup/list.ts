@@ -85,7 +85,7 @@ export interface GoodBackup {
  * For start-up recovery: the newest backup that passes the full verification (integrity
  * check and checksum), or null. Backups that fail are logged and skipped, not deleted.
  */
-export async function findLatestGoodBackup(backupDir: string, options: { logger?: Logger } = {}): Promise<GoodBackup | null> {
+export async function findLatestGoodBackup(backupDir: string, options: { logger?: Logger; chiave?: Buffer | undefined } = {}): Promise<GoodBackup | null> {
   const logger = options.logger ?? silentLogger;
   for (const backup of await listBackups(backupDir)) {
     if (!backup.complete) {
@@ -93,7 +93,7 @@ export async function findLatestGoodBackup(backupDir: string, options: { logger?
       continue;
     }
     try {
-      return { backup, verified: await verifyBackup(backup.path) };
+      return { backup, verified: await verifyBackup(backup.path, { chiave: options.chiave }) };
     } catch (error) {
       logger.log('warn', 'backup skipped', { name: backup.name, code: error instanceof AppError ? error.code : 'unknown' });
     }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { cifraFileInPosto, inChiaro } from '../../../db/cifratura';
 import { AppError } from '../../common/errors';
 import { systemClock, type Clock } from '../clock';
 import { silentLogger, type Logger } from '../log';
@@ -27,6 +28,13 @@ export interface RestoreBackupOptions {
   clock?: Clock;
   logger?: Logger;
   io?: RestoreIo;
+  /**
+   * The database key: a backup encrypted with another key is refused before anything moves; a
+   * plain one (made before encryption) is encrypted in its staged copy, and `cifraAllegati`
+   * encrypts its staged attachments, before they replace the current files.
+   */
+  chiave?: Buffer | undefined;
+  cifraAllegati?: (dir: string) => void | Promise<void>;
 }
 
 export interface RestoreResult {
@@ -52,7 +60,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const clock = options.clock ?? systemClock;
   const dataDir = path.dirname(path.resolve(options.dbPath));
   const allegatiDir = options.allegatiDir ?? path.join(dataDir, 'allegati');
-  const verified = await verifyBackup(options.backupPath);
+  const verified = await verifyBackup(options.backupPath, { chiave: options.chiave });
 
   const staging = path.join(dataDir, `.ripristino-${crypto.randomBytes(4).toString('hex')}`);
   const stagedDb = path.join(staging, path.basename(options.dbPath));
@@ -63,10 +71,17 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     await io.copyFile(verified.dbFile, stagedDb);
     await fsyncFile(stagedDb);
     if ((await sha256File(stagedDb)) !== verified.sha256) throw new Error('staged copy differs from the verified backup');
+    if (options.chiave && inChiaro(stagedDb)) {
+      cifraFileInPosto(stagedDb, options.chiave);
+      await verifyBackup(stagedDb, { chiave: options.chiave });
+      await fsyncFile(stagedDb);
+    }
     // A loose database file brings no attachments: keep the current ones (content-addressed,
     // so extra files are harmless) rather than leave the restored rows without theirs.
     const attachmentsFrom = verified.allegatiDir ?? ((await exists(allegatiDir)) ? allegatiDir : null);
     if (attachmentsFrom) await copyAttachmentTree(attachmentsFrom, stagedAllegati, { link: true });
+    // Linked files are replaced (temp + rename), never rewritten: the backup's own stay as they were.
+    if (attachmentsFrom && options.cifraAllegati) await options.cifraAllegati(stagedAllegati);
   } catch (error) {
     await removeTree(staging).catch(() => undefined);
     logger.log('error', 'restore failed while staging', { code: systemCode(error) });

@@ -25,6 +25,8 @@ const nodeTimers: SchedulerTimers = {
 
 export interface BackupSchedulerOptions {
   sqlite: BetterSqlite3.Database;
+  /** The database key (the copy is checked through it). */
+  chiave?: Buffer | undefined;
   allegatiDir: string | null;
   backupDir: string;
   /** Between scheduled backups (default 24 h). */
@@ -92,9 +94,10 @@ export class BackupScheduler {
   }
 
   private async backupAndRotate(): Promise<BackupInfo> {
-    const { sqlite, allegatiDir, backupDir } = this.options;
+    const { sqlite, chiave, allegatiDir, backupDir } = this.options;
     const info = await createBackup({
       sqlite,
+      chiave,
       allegatiDir,
       backupDir,
       reason: 'pianificato',

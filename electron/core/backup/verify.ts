@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { inChiaro } from '../../../db/cifratura';
 import { examineDatabaseFile, LATEST_SCHEMA_VERSION, type DatabaseFileCheck } from '../../../db/connection';
 import { backupError } from './errors';
 import { countFiles, exists, removeTree, sha256File } from './files';
@@ -29,10 +30,10 @@ const UNTOUCHED = 'Il database attuale non è stato modificato.';
  * connection, and for our own backup folders the manifest's sha256 and attachment count.
  * Accepts a backup folder, the database file inside one, or any loose database file.
  */
-export async function verifyBackup(target: string, options: { latest?: number } = {}): Promise<VerifiedBackup> {
+export async function verifyBackup(target: string, options: { latest?: number; chiave?: Buffer | undefined } = {}): Promise<VerifiedBackup> {
   const latest = options.latest ?? LATEST_SCHEMA_VERSION;
   const located = await locate(target);
-  const found = await examineReadOnly(located.dbFile, latest);
+  const found = await examineReadOnly(located.dbFile, latest, options.chiave);
   const detail = [{ path: '', message: target }];
   switch (found.kind) {
     case 'missing':
@@ -40,6 +41,12 @@ export async function verifyBackup(target: string, options: { latest?: number } 
     case 'empty':
     case 'not-sqlite':
       throw backupError('BACKUP_NON_VALIDO', `Il file scelto non è un backup di Cassetto Desk: non è un database SQLite. ${UNTOUCHED}`, detail);
+    case 'wrong-key':
+      throw backupError(
+        'BACKUP_CHIAVE_ERRATA',
+        `Il backup scelto è cifrato con un’altra chiave (un altro PC o un’altra installazione di Cassetto Desk) e non si apre con quella di questa installazione. ${UNTOUCHED} Scegli un backup fatto da questa installazione.`,
+        detail,
+      );
     case 'other-app':
       throw backupError(
         'BACKUP_ALTRO_PROGRAMMA',
@@ -127,19 +134,27 @@ async function checkAgainstManifest(located: Located, sha256: string, size: numb
  * examined through a temporary copy switched to the rollback journal (header bytes 18–19),
  * which reads the same pages and leaves the chosen file and its folder alone.
  */
-async function examineReadOnly(file: string, latest: number): Promise<DatabaseFileCheck> {
-  if (!(await usesWal(file))) return examineDatabaseFile(file, latest, { integrity: true });
+async function examineReadOnly(file: string, latest: number, chiave: Buffer | undefined): Promise<DatabaseFileCheck> {
+  // An encrypted file hides its journal mode: only our own single-file backups are read in place.
+  const inPlace =
+    !(await exists(file)) || inChiaro(file)
+      ? !(await usesWal(file))
+      : path.basename(file) === BACKUP_DB_FILE && (await readManifest(path.dirname(file))) !== null;
+  if (inPlace) return examineDatabaseFile(file, latest, { integrity: true, chiave });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cassetto-verifica-'));
   try {
     const copy = path.join(dir, BACKUP_DB_FILE);
     await fs.copyFile(file, copy);
-    const handle = await fs.open(copy, 'r+');
-    try {
-      await handle.write(Buffer.from([1, 1]), 0, 2, 18);
-    } finally {
-      await handle.close();
+    if (inChiaro(copy)) {
+      const handle = await fs.open(copy, 'r+');
+      try {
+        await handle.write(Buffer.from([1, 1]), 0, 2, 18);
+      } finally {
+        await handle.close();
+      }
     }
-    return examineDatabaseFile(copy, latest, { integrity: true });
+    // An encrypted copy may leave -wal/-shm beside it: in this temporary folder, removed below.
+    return examineDatabaseFile(copy, latest, { integrity: true, chiave });
   } finally {
     await removeTree(dir);
   }

@@ -10,6 +10,7 @@ const SENZA_WORKSPACE: ConfigurazioneStato = {
   operatore: null,
   recupero: null,
   ufficio: null,
+  protezione: { stato: 'demo', metodo: 'demo', motivo: null, attesaSecondi: 0 },
 };
 
 export const configurazioneStato: Handler<'configurazione.stato'> = async (_input, ctx) => {

@@ -10,6 +10,7 @@ import { bozzePrepara } from './prepara';
 import { bozzaRiprenota } from './riprenota';
 import { clienteDettaglio, clientiCerca } from './clienti';
 import { appuntamentoComunica } from './comunicazioni';
+import { chiaveCambia, chiaveImposta, chiaveSblocca } from './chiave';
 import { configurazioneServizio, configurazioneStato, ufficioImposta } from './configurazione';
 import { conservazioneAnteprima, conservazioneEsegui, conservazioneImposta, conservazioneStato } from './conservazione';
 import { clienteEsportaDati } from './esportaCliente';
@@ -65,6 +66,9 @@ export const handlers: Handlers = {
   'configurazione.stato': configurazioneStato,
   'configurazione.servizio': configurazioneServizio,
   'ufficio.imposta': ufficioImposta,
+  'chiave.imposta': chiaveImposta,
+  'chiave.sblocca': chiaveSblocca,
+  'chiave.cambia': chiaveCambia,
   'promemoria.pdf': promemoriaPdf,
   'promemoria.email': promemoriaEmail,
   'backup.elenco': backupElenco,

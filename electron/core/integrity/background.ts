@@ -11,6 +11,11 @@ const Database = require(workerData.module);
 let db = null;
 try {
   db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  if (workerData.chiave) {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma('key = "x' + String.fromCharCode(39) + workerData.chiave + String.fromCharCode(39) + '"');
+  }
   const rows = db.pragma('integrity_check');
   parentPort.postMessage({ problems: rows.map((r) => r.integrity_check).filter((m) => m !== 'ok') });
 } catch (error) {
@@ -23,12 +28,12 @@ try {
 export type IntegrityResult = { kind: 'ok' } | { kind: 'damaged'; problems: string[] } | { kind: 'not-run'; reason: string };
 
 /** `PRAGMA integrity_check` on a worker thread. Never rejects: a worker that cannot run says so. */
-export function integrityInBackground(file: string): Promise<IntegrityResult> {
+export function integrityInBackground(file: string, chiave?: Buffer): Promise<IntegrityResult> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
       const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, module } });
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, module, chiave: chiave?.toString('hex') ?? null } });
     } catch (error) {
       resolve({ kind: 'not-run', reason: String(error) });
       return;

@@ -34,10 +34,10 @@ export function toRiga(info: BackupInfo): BackupRiga {
 }
 
 /** No upgrade without its safety copy: a failing backup stops the migration (openDatabase rejects). */
-export function preMigrationBackup(database: string, logger: Logger) {
+export function preMigrationBackup(database: string, logger: Logger, chiave: Buffer | undefined) {
   return async ({ sqlite, from, to }: BeforeMigrateInfo): Promise<void> => {
     const { allegatiDir, backupDir } = foldersOf(database);
-    await createBackup({ sqlite, allegatiDir, backupDir, reason: 'pre-migrazione', appVersion: APP_VERSION, logger });
+    await createBackup({ sqlite, chiave, allegatiDir, backupDir, reason: 'pre-migrazione', appVersion: APP_VERSION, logger });
     await rotateBackups(backupDir, undefined, { logger });
     logger.log('info', 'pre-migration backup taken', { from, to });
   };
@@ -59,34 +59,60 @@ export async function backupList(target: string | null, rhythm: BackupRhythm): P
 }
 
 /** A backup taken by hand of the database open now. */
-export async function manualBackup(database: string | null, sqlite: Sqlite, clock: Clock, logger: Logger): Promise<BackupRiga> {
+export async function manualBackup(database: string | null, sqlite: Sqlite, chiave: Buffer | undefined, clock: Clock, logger: Logger): Promise<BackupRiga> {
   if (!database) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da salvare: scegli il servizio e accedi.');
   const { allegatiDir, backupDir } = foldersOf(database);
-  const info = await createBackup({ sqlite, allegatiDir, backupDir, reason: 'manuale', appVersion: APP_VERSION, clock, logger });
+  const info = await createBackup({ sqlite, chiave, allegatiDir, backupDir, reason: 'manuale', appVersion: APP_VERSION, clock, logger });
   return toRiga(info);
 }
 
+/**
+ * Before a plain database is replaced by its encrypted copy: a backup of that copy (and of the
+ * attachments, already encrypted), verified in full. No plain file goes without it.
+ */
+export async function preEncryptionBackup(copia: string, database: string, chiave: Buffer, logger: Logger): Promise<void> {
+  const { allegatiDir, backupDir } = foldersOf(database);
+  const info = await createBackup({ dbPath: copia, chiave, allegatiDir, backupDir, reason: 'pre-migrazione', appVersion: APP_VERSION, logger });
+  await verifyBackup(info.path, { chiave });
+  await rotateBackups(backupDir, undefined, { logger });
+  logger.log('info', 'pre-encryption backup taken and verified');
+}
+
 /** The named backup of a service's database, checked: call it while that database is still open, so a bad backup changes nothing. */
-export async function checkedBackup(target: string | null, nome: string): Promise<{ target: string; backup: BackupInfo }> {
+export async function checkedBackup(target: string | null, nome: string, chiave: Buffer | undefined): Promise<{ target: string; backup: BackupInfo }> {
   if (!target) throw new AppError('NON_DISPONIBILE', 'Non c’è un database da ripristinare: scegli il servizio e accedi.');
   const backup = await findBackup(foldersOf(target).backupDir, nome);
-  await verifyBackup(backup.path);
+  await verifyBackup(backup.path, { chiave });
   return { target, backup };
 }
 
 /** Puts a checked backup in place of the (closed) database; answers the folder the replaced files were moved to. */
-export async function restoreInto(target: string, backup: BackupInfo, clock: Clock, logger: Logger): Promise<string | null> {
+export async function restoreInto(
+  target: string,
+  backup: BackupInfo,
+  protezione: { chiave: Buffer | undefined; cifraAllegati?: (dir: string) => void | Promise<void> },
+  clock: Clock,
+  logger: Logger,
+): Promise<string | null> {
   const { allegatiDir } = foldersOf(target);
-  const { previousDir } = await restoreBackup({ dbPath: target, allegatiDir, backupPath: backup.path, clock, logger });
+  const { previousDir } = await restoreBackup({ dbPath: target, allegatiDir, backupPath: backup.path, ...protezione, clock, logger });
   logger.log('info', 'database restored from backup', { reason: backup.reason ?? 'unknown' });
   return previousDir;
 }
 
 /** The scheduled backups of an open database, at the configured rhythm (not started yet). */
-export function backupScheduler(database: string, sqlite: Sqlite, rhythm: BackupRhythm, clock: Clock, logger: Logger): BackupScheduler {
+export function backupScheduler(
+  database: string,
+  sqlite: Sqlite,
+  chiave: Buffer | undefined,
+  rhythm: BackupRhythm,
+  clock: Clock,
+  logger: Logger,
+): BackupScheduler {
   const { allegatiDir, backupDir } = foldersOf(database);
   return new BackupScheduler({
     sqlite,
+    chiave,
     allegatiDir,
     backupDir,
     intervalMs: rhythm.intervalloOre * 3_600_000,

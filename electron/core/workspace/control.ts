@@ -17,6 +17,12 @@ export interface WorkspaceControl {
   exportDiagnostics(): Promise<FileEsportato>;
   /** The office's name and contact for the promemoria, kept in impostazioni.json. */
   impostaUfficio(ufficio: Ufficio): ConfigurazioneStato;
+  /** First run without an OS secret store: the office passphrase that wraps the database key. */
+  chiaveImposta(passphrase: string, conferma: string): Promise<ConfigurazioneStato>;
+  /** Unlocks the database key with the office passphrase (once per start). */
+  chiaveSblocca(passphrase: string): Promise<ConfigurazioneStato>;
+  /** Rewraps the key with a new passphrase; the data are not touched. */
+  chiaveCambia(attuale: string, nuova: string, conferma: string): Promise<ConfigurazioneStato>;
   /** The context of the core open now: after a restore or a login that opened another database, not the caller's. */
   contestoCorrente(): CoreContext;
   /** Retention (#12): months after a delega ends, kept in impostazioni.json. */

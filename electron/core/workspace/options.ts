@@ -1,3 +1,5 @@
+import type { PassoCifratura } from '../chiave/cifraDatabase';
+import type { CustodeChiave } from '../chiave/custode';
 import type { Clock } from '../clock';
 import type { DesktopShell } from '../desktop';
 import type { CredentialStore, Credentials } from '../gateway/httpGateway';
@@ -30,4 +32,10 @@ export interface WorkspaceOptions {
   scheduledBackups?: boolean;
   /** Writes out buffered log lines (before the diagnostics zip is made). */
   flushLogs?: () => Promise<void>;
+  /** The OS secret store that wraps the database key (desktop, only when it is a real one); else the office passphrase. */
+  custode?: CustodeChiave | null;
+  /** The office passphrase from CASSETTO_PASSPHRASE (browser host, CLI): never from argv. */
+  passphrase?: string | null;
+  /** Test only: the crash test's kill points in the encryption of a plain database (chiave/cifraDatabase.ts). */
+  cifraturaProbe?: (passo: PassoCifratura) => void;
 }

@@ -14,7 +14,7 @@ import { foldersOf } from './backups';
 export type Recupero = ConfigurazioneStato['recupero'];
 
 /** Start-up failures a backup can cure: the database is offered for restore instead of failing. */
-const RECOVERABLE = new Set(['DATABASE_DANNEGGIATO', 'DATABASE_NON_VALIDO', 'DATABASE_TROPPO_RECENTE']);
+const RECOVERABLE = new Set(['DATABASE_DANNEGGIATO', 'DATABASE_NON_VALIDO', 'DATABASE_TROPPO_RECENTE', 'DATABASE_CHIAVE_ERRATA']);
 
 export const DAMAGED_MESSAGE =
   'Il database locale risulta danneggiato. Ripristina l’ultimo backup valido: il file attuale verrà messo da parte, non cancellato.';
@@ -24,8 +24,8 @@ export function isRecoverable(error: unknown): error is AppError {
 }
 
 /** The restore to offer instead of a database that cannot be used: the latest good backup beside it, if any. */
-export async function recoveryFor(database: string, messaggio: string, logger: Logger): Promise<NonNullable<Recupero>> {
-  const good = await findLatestGoodBackup(foldersOf(database).backupDir, { logger }).catch(() => null);
+export async function recoveryFor(database: string, messaggio: string, logger: Logger, chiave?: Buffer): Promise<NonNullable<Recupero>> {
+  const good = await findLatestGoodBackup(foldersOf(database).backupDir, { logger, chiave }).catch(() => null);
   return { messaggio, backup: good ? { nome: good.backup.name, creatoIl: good.backup.createdAt } : null };
 }
 
@@ -34,8 +34,8 @@ export async function recoveryFor(database: string, messaggio: string, logger: L
  * unusual packaging) it still runs, on this thread, once, on `openSqlite()` — which answers null
  * when that database is no longer the open one. Resolves to the problems found, or null if none.
  */
-export async function damageIn(database: string, openSqlite: () => CoreContext['sqlite'] | null, logger: Logger): Promise<string[] | null> {
-  let result = await integrityInBackground(database);
+export async function damageIn(database: string, openSqlite: () => CoreContext['sqlite'] | null, logger: Logger, chiave?: Buffer): Promise<string[] | null> {
+  let result = await integrityInBackground(database, chiave);
   if (result.kind === 'not-run') {
     logger.log('warn', 'background integrity check unavailable, running it in process', { reason: result.reason.slice(0, 200) });
     const sqlite = openSqlite();

@@ -4,7 +4,8 @@ import { openCore, type Core } from '../app';
 import type { Clock } from '../clock';
 import { HttpGateway, type CredentialStore } from '../gateway/httpGateway';
 import { DATABASE_FILE } from '../paths';
-import { preMigrationBackup } from './backups';
+import { cifraDatabaseInChiaro, daCifrare } from '../chiave/cifraDatabase';
+import { foldersOf, preEncryptionBackup, preMigrationBackup } from './backups';
 import type { ServizioConfig } from './config';
 import type { WorkspaceControl } from './control';
 import type { DemoService, WorkspaceOptions } from './options';
@@ -22,6 +23,8 @@ export interface Opened {
   database: string | null;
   /** The database file of this service and office, open or not (a damaged one awaiting restore). */
   target: string | null;
+  /** The key of `target` (the demo's own, or the installation's); absent while locked or with no database. */
+  chiave?: Buffer | undefined;
 }
 
 /** What opening a core needs from the workspace. */
@@ -34,6 +37,10 @@ export interface OpenContext {
   demo(): Promise<DemoService>;
   /** The restore to offer: cleared before a service's database is opened, set when it cannot be. */
   offerRecovery(recupero: Recupero): void;
+  /** The database key for a service: the demo's own, or the installation's (null while the passphrase is needed). */
+  chiave(servizio: ServizioConfig): Buffer | null;
+  /** Encrypts the plain attachment files of a store (the first start after the upgrade, a restored old backup). */
+  cifraAllegati(allegatiDir: string, chiave: Buffer): void | Promise<void>;
 }
 
 /** Opens the core for a service and office, or a blank one when no service is chosen. */
@@ -82,15 +89,39 @@ async function openDatabase(
   const common = commonOptions(context);
   context.offerRecovery(null);
   if (database === ':memory:') return { core: await openCore({ dbPath: database, gateway, credentials, ...common }), servizio, database, target: null };
+  const chiave = context.chiave(servizio);
+  // The passphrase is needed first: a blank core answers the unlock page (configurazione.stato's protezione).
+  if (!chiave) return { core: await openCore({ dbPath: ':memory:', ...common }), servizio, database: null, target: database };
   try {
-    const beforeMigrate = preMigrationBackup(database, logger);
-    const core = await openCore({ dbPath: database, gateway, credentials, beforeMigrate, integrityCheck: 'later', ...common });
-    return { core, servizio, database, target: database };
+    // Just encrypted: the pre-encryption backup (a second ago, same schema) is also the pre-migration one.
+    const cifrato = daCifrare(database);
+    if (cifrato) {
+      const { allegatiDir } = foldersOf(database);
+      await cifraDatabaseInChiaro({
+        database,
+        chiave,
+        cifraAllegati: () => context.cifraAllegati(allegatiDir, chiave),
+        backup: (copia) => preEncryptionBackup(copia, database, chiave, logger),
+        logger,
+        ...(context.options.cifraturaProbe ? { probe: context.options.cifraturaProbe } : {}),
+      });
+    }
+    const beforeMigrate = cifrato ? undefined : preMigrationBackup(database, logger, chiave);
+    const core = await openCore({
+      dbPath: database,
+      chiave,
+      gateway,
+      credentials,
+      ...(beforeMigrate ? { beforeMigrate } : {}),
+      integrityCheck: 'later',
+      ...common,
+    });
+    return { core, servizio, database, target: database, chiave };
   } catch (error) {
     if (!isRecoverable(error)) throw error;
-    const recupero = await recoveryFor(database, error.message, logger);
+    const recupero = await recoveryFor(database, error.message, logger, chiave);
     logger.log('error', 'database unusable at start, recovery offered', { code: error.code, backup: recupero.backup !== null });
     context.offerRecovery(recupero);
-    return { core: await openCore({ dbPath: ':memory:', ...common }), servizio, database: null, target: database };
+    return { core: await openCore({ dbPath: ':memory:', ...common }), servizio, database: null, target: database, chiave };
   }
 }

@@ -11,6 +11,11 @@ import type { Dispatch } from '../dispatch';
 import { EventBus } from '../events';
 import type { Logger } from '../log';
 import { loginOnCore } from '../sync/login';
+import { chiaveAllegati } from '../allegati/chiave';
+import { cifraCartellaInChiaro } from '../allegati/files';
+import { ChiaveInstallazione } from '../chiave/installazione';
+import { chiaveDemo } from '../chiave/file';
+import { DEMO_PROTEZIONE, esistonoDatiCifrati } from '../chiave/stato';
 import { backupList, backupScheduler, checkedBackup, manualBackup, restoreInto } from './backups';
 import { readConfig, writeConfig, type ServizioConfig, type WorkspaceConfig } from './config';
 import type { WorkspaceControl } from './control';
@@ -39,11 +44,20 @@ export class Workspace implements WorkspaceControl {
   #recupero: Recupero = null;
   #scheduler: BackupScheduler | null = null;
   #integrity: Promise<void> = Promise.resolve();
+  readonly #chiave: ChiaveInstallazione;
 
   private constructor(options: WorkspaceOptions, config: WorkspaceConfig) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#config = config;
+    this.#chiave = new ChiaveInstallazione({
+      dataDir: options.dataDir,
+      custode: options.custode ?? null,
+      passphraseAmbiente: options.passphrase ?? null,
+      esistonoDatiCifrati: () => esistonoDatiCifrati(options.dataDir),
+      clock: this.#clock,
+      logger: options.logger,
+    });
   }
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -52,6 +66,10 @@ export class Workspace implements WorkspaceControl {
     const initial = config.servizio ?? (options.defaultToDemo ? ({ tipo: 'sandbox' } as const) : null);
     const workspace = new Workspace(options, { ...config, servizio: initial });
     if (initial && !config.servizio) writeConfig(options.dataDir, workspace.#config);
+    // A wrong CASSETTO_PASSPHRASE is not fatal: the page asks for the right one.
+    await workspace.#chiave
+      .prepara()
+      .catch((error: unknown) => options.logger.log('warn', 'key not unlocked at start', { code: (error as { code?: string }).code ?? 'unknown' }));
     await workspace.#switchTo(initial);
     return workspace;
   }
@@ -90,7 +108,33 @@ export class Workspace implements WorkspaceControl {
       operatore: this.#operatore(),
       recupero: this.#recupero,
       ufficio: this.#config.ufficio,
+      protezione: servizio?.tipo === 'sandbox' ? DEMO_PROTEZIONE : this.#chiave.descrizione(),
     };
+  }
+
+  /** First run without an OS secret store: the office sets its passphrase, then the service's database opens. */
+  async chiaveImposta(passphrase: string, conferma: string): Promise<ConfigurazioneStato> {
+    await this.#chiave.imposta(passphrase, conferma);
+    await this.#riapriSeBloccato();
+    return this.stato();
+  }
+
+  /** The passphrase asked once per start; five wrong ones in a row make a pause, never a lock-out. */
+  async chiaveSblocca(passphrase: string): Promise<ConfigurazioneStato> {
+    await this.#chiave.sblocca(passphrase);
+    await this.#riapriSeBloccato();
+    return this.stato();
+  }
+
+  async chiaveCambia(attuale: string, nuova: string, conferma: string): Promise<ConfigurazioneStato> {
+    await this.#chiave.cambiaPassphrase(attuale, nuova, conferma);
+    return this.stato();
+  }
+
+  /** The service's database was waiting for the key: open it now. */
+  async #riapriSeBloccato(): Promise<void> {
+    const { servizio, database, target } = this.#current;
+    if (servizio && servizio.tipo === 'remoto' && database === null && target !== null) await this.#switchTo(servizio);
   }
 
   contestoCorrente(): CoreContext {
@@ -135,6 +179,9 @@ export class Workspace implements WorkspaceControl {
   async accedi(username: string, password: string): Promise<SyncStato> {
     const servizio = this.#current.servizio;
     if (!servizio) throw new AppError('SERVIZIO_NON_CONFIGURATO', 'Scegli prima il servizio a cui collegarti.');
+    if (servizio.tipo === 'remoto' && !this.#chiave.chiave()) {
+      throw new AppError('DATI_BLOCCATI', 'Prima di accedere, apri i dati dell’ufficio con la passphrase (o impostala, al primo avvio).');
+    }
     const next = await afterLogin(servizio, { username, password }, this.#clock, this.#options.fetch);
     if (next) {
       await this.#switchTo(next);
@@ -148,17 +195,18 @@ export class Workspace implements WorkspaceControl {
   }
 
   async backupCrea(): Promise<BackupRiga> {
-    const { database, core } = this.#current;
-    return manualBackup(database, core.ctx.sqlite, this.#clock, this.#options.logger);
+    const { database, core, chiave } = this.#current;
+    return manualBackup(database, core.ctx.sqlite, chiave, this.#clock, this.#options.logger);
   }
 
   async backupRipristina(nome: string): Promise<ConfigurazioneStato & { precedente: string | null }> {
-    const { target, backup } = await checkedBackup(this.#current.target, nome);
-    const servizio = this.#current.servizio;
+    const { servizio, chiave } = this.#current;
+    const { target, backup } = await checkedBackup(this.#current.target, nome, chiave);
     await this.#switchTo(null);
     let precedente: string | null;
     try {
-      precedente = await restoreInto(target, backup, this.#clock, this.#options.logger);
+      const cifraAllegati = chiave ? (dir: string) => this.#openContext().cifraAllegati(dir, chiave) : undefined;
+      precedente = await restoreInto(target, backup, { chiave, ...(cifraAllegati ? { cifraAllegati } : {}) }, this.#clock, this.#options.logger);
     } finally {
       // Restored or not, the service's database (the new one, or the untouched old one) is reopened.
       await this.#switchTo(servizio);
@@ -207,6 +255,11 @@ export class Workspace implements WorkspaceControl {
       offerRecovery: (recupero) => {
         this.#recupero = recupero;
       },
+      chiave: (servizio) => (servizio.tipo === 'sandbox' ? chiaveDemo(this.#options.dataDir) : this.#chiave.chiave()),
+      cifraAllegati: async (allegatiDir, chiave) => {
+        const esito = await cifraCartellaInChiaro(allegatiDir, chiaveAllegati(chiave), this.#options.logger);
+        this.#options.logger.log('info', 'plain attachments encrypted', esito);
+      },
     };
   }
 
@@ -221,7 +274,7 @@ export class Workspace implements WorkspaceControl {
     this.#unsubscribe = next.core.events.subscribe((message) => this.events.emit(message.event, message.payload as never));
     if (previous) await previous.close();
     if (next.database && this.#options.scheduledBackups !== false) {
-      this.#scheduler = backupScheduler(next.database, next.core.ctx.sqlite, this.#config.backup, this.#clock, this.#options.logger);
+      this.#scheduler = backupScheduler(next.database, next.core.ctx.sqlite, next.chiave, this.#config.backup, this.#clock, this.#options.logger);
       await this.#scheduler.start().catch((error: unknown) => this.#options.logger.log('error', 'backup scheduler did not start', { error: String(error) }));
     }
     if (next.core.ctx.gateway && this.#options.pullIntervalMs != null) next.core.ctx.sync.start({ pullIntervalMs: this.#options.pullIntervalMs });
@@ -237,12 +290,12 @@ export class Workspace implements WorkspaceControl {
    */
   async #checkIntegrity(opened: Opened, database: string): Promise<void> {
     const { logger } = this.#options;
-    const problems = await damageIn(database, () => (this.#opened === opened ? opened.core.ctx.sqlite : null), logger);
+    const problems = await damageIn(database, () => (this.#opened === opened ? opened.core.ctx.sqlite : null), logger, opened.chiave);
     if (problems === null || this.#opened !== opened) return;
     logger.log('error', 'database damaged (background integrity check), recovery offered', { problems: problems.length });
-    const recupero = await recoveryFor(database, DAMAGED_MESSAGE, logger);
+    const recupero = await recoveryFor(database, DAMAGED_MESSAGE, logger, opened.chiave);
     await this.#switchTo(null);
-    this.#opened = { ...this.#current, servizio: opened.servizio, target: database };
+    this.#opened = { ...this.#current, servizio: opened.servizio, target: database, chiave: opened.chiave };
     this.#recupero = recupero;
     this.events.emit('avvio.recupero', { messaggio: DAMAGED_MESSAGE });
   }
