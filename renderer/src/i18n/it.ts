@@ -525,6 +525,33 @@ export const it = {
       dettagli: 'Dettagli',
     },
   },
+  conservazione: {
+    titolo: 'Conservazione dei dati',
+    spiega:
+      'I dati tenuti su questo computer (bozze con note e allegati, comunicazioni con la sede, avvisi) dei clienti con la delega finita ' +
+      'da più dei mesi indicati si cancellano dopo un’anteprima e una conferma. Clienti, deleghe, quesiti e appuntamenti restano finché il servizio li invia.',
+    mesi: 'Mesi di conservazione dopo la fine della delega',
+    salva: 'Salva',
+    salvato: 'Mesi di conservazione salvati.',
+    anteprimaApri: 'Anteprima',
+    riassunto:
+      'Delega finita prima del {soglia}: {n} clienti. Si cancellerebbero {bozze} bozze, {allegati} allegati ({mb} MB) e {comunicazioni} comunicazioni.',
+    orfani: 'Compresi {n} allegati che nessuna bozza o appuntamento usa più.',
+    tabella: 'Cosa si cancellerebbe per ciascun cliente',
+    cliente: 'Cliente',
+    delegaFinita: 'Delega',
+    colonne: { bozze: 'Bozze', note: 'Note', allegati: 'Allegati', comunicazioni: 'Comunicazioni', avvisi: 'Avvisi' },
+    fine: { revocata: 'Revocata il {data}', annullata: 'Annullata il {data}', attiva: 'Scaduta il {data}' },
+    esegui: 'Esegui la cancellazione',
+    confermaTitolo: 'Cancellare i dati di questi clienti?',
+    confermaTesto:
+      'Si cancellano da questo computer i dati locali di {n} clienti elencati nell’anteprima. ' +
+      'L’operazione non si può annullare (solo un backup precedente li contiene ancora) e viene registrata nel registro attività.',
+    fatto: 'Cancellazione eseguita: {n} clienti, {bozze} bozze, {file} file di allegati eliminati.',
+    ultima: 'Ultima cancellazione: {il}, {n} clienti.',
+    esportaCliente: 'Esporta i dati del cliente',
+    esportato: 'Preparato «{file}».',
+  },
   errori: { generico: 'Operazione non riuscita. Riprova; se si ripete, esporta la diagnostica e contatta l’assistenza.' },
 } as const;
 
