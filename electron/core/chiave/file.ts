@@ -13,7 +13,7 @@ import { avvoltaConPassphraseSchema } from './passphrase';
 export const CHIAVE_FILE = 'chiave.json';
 export const CHIAVE_DEMO_FILE = 'chiave-demo.json';
 
-const avvoltaConCustodeSchema = z.strictObject({ metodo: z.literal('safeStorage'), custode: z.string().max(100), chiave: z.string().min(40) });
+const avvoltaConCustodeSchema = z.strictObject({ metodo: z.literal('safeStorage'), custode: z.string().max(100), chiave: z.string().min(8) });
 
 export const fileChiaveSchema = z.strictObject({
   versione: z.literal(1),

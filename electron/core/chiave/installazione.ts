@@ -23,6 +23,8 @@ export interface ChiaveInstallazioneOptions {
   esistonoDatiCifrati: () => boolean;
   clock: Clock;
   logger: Logger;
+  /** Tests only: cheaper scrypt parameters (the file states the ones it was made with). */
+  parametriScrypt?: { N: number; r: number; p: number };
 }
 
 /**
@@ -96,7 +98,7 @@ export class ChiaveInstallazione {
     if (this.#stato !== 'da-impostare')
       throw new AppError('NON_DISPONIBILE', 'La passphrase dell’ufficio è già impostata: per cambiarla usa Impostazioni → Protezione dei dati.');
     controllaNuova(passphrase, conferma);
-    await this.#crea(async (chiave) => avvolgiConPassphrase(chiave, passphrase));
+    await this.#crea(async (chiave) => avvolgiConPassphrase(chiave, passphrase, this.#o.parametriScrypt));
     this.#o.logger.log('info', 'office passphrase set, database key created');
   }
 
@@ -122,7 +124,7 @@ export class ChiaveInstallazione {
     if (!chiave) throw this.#tentativoFallito();
     this.#falliti = 0;
     controllaNuova(nuova, conferma);
-    scriviFileChiave(this.#o.dataDir, { ...file, protezione: await avvolgiConPassphrase(chiave, nuova) });
+    scriviFileChiave(this.#o.dataDir, { ...file, protezione: await avvolgiConPassphrase(chiave, nuova, this.#o.parametriScrypt) });
     this.#o.logger.log('info', 'office passphrase changed (key rewrapped)');
   }
 

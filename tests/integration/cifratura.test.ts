@@ -1,0 +1,149 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applicaChiave, inChiaro } from '../../db/cifratura';
+import { openDatabase } from '../../db/connection';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../db/migrations/index';
+import { PASSI_CIFRATURA } from '../../electron/core/chiave/cifraDatabase';
+import { chiaveDelDatabase } from '../../electron/core/chiave/testing';
+import { verifyBackup } from '../../electron/core/backup/index';
+import { memoryCredentials } from '../../electron/core/gateway/credentials';
+import { silentLogger } from '../../electron/core/log';
+import { Workspace } from '../../electron/core/workspace/workspace';
+import { startEmbeddedDemo } from '../../sandbox/embedded';
+
+// The first start after the upgrade to encryption: a plain database of every earlier schema
+// version, with a client and an attachment in clear, comes out encrypted with nothing in clear
+// left in the data folder; and a crash after any step leaves the old or the new database whole.
+
+const CF = 'RSSMRA80A01H501U';
+const DOCUMENTO = Buffer.from(`%PDF-1.4 documento di ${CF} in chiaro %%EOF`);
+const CHILD = path.resolve('tests/crash/cifratura-child.ts');
+
+let dir: string;
+let workspace: Workspace | null = null;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-cifratura-'));
+});
+afterEach(async () => {
+  await workspace?.close();
+  workspace = null;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const database = () => path.join(dir, 'cassetto.sqlite');
+
+/** A data folder as an earlier version left it: a plain database at `version`, a client, an attachment file. */
+async function plainFolder(version: number): Promise<void> {
+  const opened = await openDatabase({ path: database(), migrations: migrations.slice(0, version) });
+  opened.sqlite
+    .prepare('INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, email, nominativo_ricerca) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(CF, 'Rossi', 'Maria', 'Roma', 'RM', 'maria.rossi@example.org', 'rossi maria');
+  opened.sqlite.prepare("INSERT INTO audit_log (il, azione, entita, entita_id) VALUES ('2026-01-01T00:00:00Z', 'bozza.crea', 'bozza', ?)").run(CF);
+  await opened.close();
+  const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
+  fs.mkdirSync(path.join(dir, 'allegati', sha.slice(0, 2)), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'allegati', sha.slice(0, 2), sha), DOCUMENTO);
+}
+
+const open = async () =>
+  (workspace = await Workspace.open({
+    dataDir: dir,
+    logger: silentLogger,
+    startDemo: () => startEmbeddedDemo(null),
+    credentialsFor: (_key, initial) => memoryCredentials(initial),
+    pullIntervalMs: null,
+    scheduledBackups: false,
+    defaultToDemo: true,
+  }));
+
+/** Every file under the data folder that holds the client's codice fiscale, name or e-mail in clear. */
+function filesInClear(): string[] {
+  const needles = [CF, 'maria.rossi@example.org', 'rossi maria'].map((n) => Buffer.from(n));
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .map((rel) => path.join(dir, rel))
+    .filter((file) => fs.statSync(file).isFile())
+    .filter((file) => {
+      const bytes = fs.readFileSync(file);
+      return needles.some((n) => bytes.includes(n));
+    })
+    .map((file) => path.relative(dir, file));
+}
+
+function clientOf(file: string, chiave: Buffer | null): string | undefined {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    if (chiave) applicaChiave(db, chiave);
+    return db.prepare('SELECT email FROM datori WHERE codice_fiscale = ?').pluck().get(CF) as string | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+describe('a plain database from an earlier version is encrypted at the first start', () => {
+  for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
+    it(`from schema ${version}: encrypted, migrated, backed up, nothing left in clear`, async () => {
+      await plainFolder(version);
+      expect(filesInClear().sort()).toEqual(['cassetto.sqlite', expect.stringMatching(/^allegati\//)].sort());
+      await open();
+      expect(inChiaro(database())).toBe(false);
+      const chiave = await chiaveDelDatabase(database(), dir);
+      expect(clientOf(database(), chiave)).toBe('maria.rossi@example.org');
+      const stato = workspace!.stato();
+      expect(stato.database).toBe(database());
+      expect(workspace!.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
+      // The attachment reads back through the store, decrypted.
+      const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
+      expect(workspace!.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
+      // One verified backup, encrypted, at the old schema.
+      const backups = fs.readdirSync(path.join(dir, 'backup'));
+      expect(backups).toHaveLength(1);
+      const verified = await verifyBackup(path.join(dir, 'backup', backups[0]!), { chiave });
+      expect(verified.schemaVersion).toBe(version);
+      await workspace!.close();
+      workspace = null;
+      expect(filesInClear()).toEqual([]);
+      expect(fs.existsSync(`${database()}.cifratura`)).toBe(false);
+    });
+  }
+
+  it('is not redone at the next start, and the pre-migration backup is not doubled', async () => {
+    await plainFolder(1);
+    await open();
+    await workspace!.close();
+    workspace = null;
+    const before = fs.readdirSync(path.join(dir, 'backup'));
+    await open();
+    expect(fs.readdirSync(path.join(dir, 'backup'))).toEqual(before);
+  });
+});
+
+describe('a crash at any step of the encryption', () => {
+  for (const passo of PASSI_CIFRATURA) {
+    it(`after «${passo}»: the old or the new database is whole, and the next start completes`, async () => {
+      await plainFolder(LATEST_SCHEMA_VERSION - 1);
+      const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, passo], { stdio: ['ignore', 'ignore', 'pipe'] });
+        child.on('exit', (c, s) => resolve({ code: c, signal: s }));
+      });
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGKILL' });
+      // Whole: either still plain with the client, or encrypted with the client.
+      const plain = inChiaro(database());
+      expect(plain).toBe(passo !== 'sostituito');
+      const chiave = plain ? null : await chiaveDelDatabase(database(), dir);
+      expect(clientOf(database(), chiave)).toBe('maria.rossi@example.org');
+      // The next start finishes the job.
+      await open();
+      expect(inChiaro(database())).toBe(false);
+      expect(clientOf(database(), await chiaveDelDatabase(database(), dir))).toBe('maria.rossi@example.org');
+      await workspace!.close();
+      workspace = null;
+      expect(filesInClear()).toEqual([]);
+      expect(fs.existsSync(`${database()}.cifratura`)).toBe(false);
+    }, 30_000);
+  }
+});
