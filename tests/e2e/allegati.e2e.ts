@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { apriConChiave } from '../../db/cifratura';
+import { chiaveDelDatabase } from '../../electron/core/chiave/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './support/app';
 import { bookables, type Bookable } from './support/data';
@@ -31,7 +32,8 @@ async function openBooking(target: Bookable): Promise<void> {
 
 /** The id of the client's active delega, read from the app's own database (the UI never shows it). */
 async function delegaAttiva(cf: string): Promise<string> {
-  const db = new Database(path.join(app.host.dataDir, 'cassetto.sqlite'), { readonly: true });
+  const file = path.join(app.host.dataDir, 'cassetto.sqlite');
+  const db = apriConChiave(file, await chiaveDelDatabase(file, app.host.dataDir), { readonly: true });
   try {
     return db.prepare("SELECT id FROM deleghe WHERE datore_cf = ? AND stato = 'attiva'").pluck().get(cf) as string;
   } finally {

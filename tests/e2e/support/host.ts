@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { personalDataInLogs } from './privacy';
+import { personalDataInFiles, personalDataInLogs } from './privacy';
 
 export interface HostProcess {
   origin: string;
@@ -66,8 +66,11 @@ export async function startHostProcess(extraArgs: string[] = [], options: HostOp
         await exited;
       }
       const leaks = personalDataInLogs(dataDir, stderr);
+      const inClear = personalDataInFiles(dataDir);
       if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
       if (leaks.length > 0) throw new Error(`personal data in the logs: ${leaks.slice(0, 5).join(', ')}`);
+      // Every end-to-end host proves it: no file of the app under the data folder holds a client's data in clear.
+      if (inClear.length > 0) throw new Error(`personal data in clear in the data folder: ${inClear.slice(0, 5).join(', ')}`);
     },
   };
 }

@@ -44,3 +44,37 @@ export function personalDataInLogs(dataDir: string, stderr: string): string[] {
   const all = texts.join('\n');
   return personalValues().filter((v) => all.includes(v));
 }
+
+// What plays INPS's side (the embedded sandbox's own store) is not the app's: it is left out of the scan.
+const SANDBOX_FILE = /^sandbox-demo\.sqlite(-wal|-shm|-journal)?$/;
+/** A codice fiscale's shape: any one in clear is a leak, whoever it belongs to. */
+const CODICE_FISCALE = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/;
+
+let needles: RegExp | null = null;
+
+/**
+ * Every file of the app under the data folder (database, WAL, attachments, backups, logs, settings)
+ * that holds a demo client's codice fiscale, name or e-mail in clear — issue #12's promise that the
+ * data at rest are encrypted. Answers the files' paths, relative to the folder.
+ */
+export function personalDataInFiles(dataDir: string): string[] {
+  needles ??= new RegExp(
+    [
+      CODICE_FISCALE.source,
+      ...personalValues()
+        .filter((v) => !TYPED.includes(v))
+        .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    ].join('|'),
+  );
+  const found: string[] = [];
+  for (const rel of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
+    if (SANDBOX_FILE.test(path.basename(rel)) && path.dirname(rel) === '.') continue;
+    const file = path.join(dataDir, rel);
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile()) continue;
+    const bytes = fs.readFileSync(file);
+    // latin1 keeps every byte; UTF-8 text (names with accents) is also searched decoded.
+    if (needles.test(bytes.toString('latin1')) || needles.test(bytes.toString('utf8'))) found.push(rel);
+  }
+  return found;
+}
