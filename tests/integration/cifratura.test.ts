@@ -10,7 +10,9 @@ import { openDatabase } from '../../db/connection';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../db/migrations/index';
 import { PASSI_CIFRATURA } from '../../electron/core/chiave/cifraDatabase';
 import { chiaveDelDatabase } from '../../electron/core/chiave/testing';
-import { verifyBackup } from '../../electron/core/backup/index';
+import { cifraCopieInChiaro } from '../../electron/core/backup/cifraCopie';
+import { createBackup, verifyBackup } from '../../electron/core/backup/index';
+import { rejection } from '../../electron/common/testing/rejection';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { silentLogger } from '../../electron/core/log';
 import { Workspace } from '../../electron/core/workspace/workspace';
@@ -119,6 +121,55 @@ describe('a plain database from an earlier version is encrypted at the first sta
     const before = fs.readdirSync(path.join(dir, 'backup'));
     await open();
     expect(fs.readdirSync(path.join(dir, 'backup'))).toEqual(before);
+  });
+});
+
+describe('copies made before encryption', () => {
+  it('backups and a database a restore set aside are encrypted in place; the old backup still restores', async () => {
+    await plainFolder(LATEST_SCHEMA_VERSION - 1);
+    const backup = await createBackup({
+      dbPath: database(),
+      allegatiDir: path.join(dir, 'allegati'),
+      backupDir: path.join(dir, 'backup'),
+      reason: 'manuale',
+      linkAttachments: true,
+    });
+    const aside = path.join(dir, 'ripristino-precedente-2026-01-01T00-00-00Z');
+    fs.mkdirSync(aside);
+    fs.copyFileSync(database(), path.join(aside, 'cassetto.sqlite'));
+    expect(filesInClear().length).toBeGreaterThanOrEqual(4);
+    await open();
+    const chiave = await chiaveDelDatabase(database(), dir);
+    expect(filesInClear()).toEqual([]);
+    expect(inChiaro(backup.dbFile)).toBe(false);
+    expect((await verifyBackup(backup.path, { chiave })).schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);
+    expect(clientOf(path.join(aside, 'cassetto.sqlite'), chiave)).toBe('maria.rossi@example.org');
+    // The backup made in clear by the earlier version restores, encrypted, with its attachment.
+    await workspace!.backupRipristina(backup.name);
+    expect(inChiaro(database())).toBe(false);
+    const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
+    expect(workspace!.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
+    expect(workspace!.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('a crash between the database and its manifest is completed at the next start; a copy that fails stays as it was', async () => {
+    await plainFolder(LATEST_SCHEMA_VERSION);
+    const made = await createBackup({ dbPath: database(), allegatiDir: path.join(dir, 'allegati'), backupDir: path.join(dir, 'backup'), reason: 'manuale' });
+    const plainManifest = fs.readFileSync(path.join(made.path, 'manifest.json'));
+    const plainBytes = fs.readFileSync(made.dbFile);
+    const chiave = crypto.randomBytes(32);
+    // Never rejects: a copy that fails is logged and left for the next start.
+    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => Promise.reject(new Error('disk full')) })).toBe(0);
+    expect(fs.readFileSync(made.dbFile).equals(plainBytes)).toBe(true);
+    expect(fs.readFileSync(path.join(made.path, 'manifest.json')).equals(plainManifest)).toBe(true);
+    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => {} })).toBe(1);
+    // As if the process died after the database's rename, before the manifest's.
+    fs.renameSync(path.join(made.path, 'manifest.json'), path.join(made.path, 'manifest.json.nuovo'));
+    fs.writeFileSync(path.join(made.path, 'manifest.json'), plainManifest);
+    expect(await rejection(verifyBackup(made.path, { chiave }))).toMatchObject({ code: 'BACKUP_DANNEGGIATO' });
+    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => {} })).toBe(0);
+    expect((await verifyBackup(made.path, { chiave })).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(fs.existsSync(path.join(made.path, 'manifest.json.nuovo'))).toBe(false);
   });
 });
 

@@ -35,7 +35,7 @@ export async function readManifest(folder: string): Promise<BackupManifest | nul
   }
 }
 
-export async function writeManifest(folder: string, manifest: BackupManifest): Promise<void> {
-  const file = path.join(folder, MANIFEST_FILE);
+export async function writeManifest(folder: string, manifest: BackupManifest, name = MANIFEST_FILE): Promise<void> {
+  const file = path.join(folder, name);
   await fs.writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`, { flush: true });
 }

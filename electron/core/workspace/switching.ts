@@ -4,6 +4,7 @@ import { openCore, type Core } from '../app';
 import type { Clock } from '../clock';
 import { HttpGateway, type CredentialStore } from '../gateway/httpGateway';
 import { DATABASE_FILE } from '../paths';
+import { cifraCopieInChiaro } from '../backup/cifraCopie';
 import { cifraDatabaseInChiaro, daCifrare } from '../chiave/cifraDatabase';
 import { foldersOf, preEncryptionBackup, preMigrationBackup } from './backups';
 import type { ServizioConfig } from './config';
@@ -106,6 +107,8 @@ async function openDatabase(
         ...(context.options.cifraturaProbe ? { probe: context.options.cifraturaProbe } : {}),
       });
     }
+    // Backups made before encryption, and databases a restore set aside, are encrypted too.
+    await cifraCopieInChiaro({ dir: path.dirname(database), chiave, cifraAllegati: (dir) => context.cifraAllegati(dir, chiave), logger });
     const beforeMigrate = cifrato ? undefined : preMigrationBackup(database, logger, chiave);
     const core = await openCore({
       dbPath: database,
