@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import type { PaginaAvvio } from './avvio';
 
 // Hash history: the same URLs work from Electron's file:// page and from the browser host.
 const routes: RouteRecordRaw[] = [
@@ -20,21 +21,23 @@ const routes: RouteRecordRaw[] = [
   { path: '/registro', name: 'registro', component: () => import('./views/RegistroView.vue') },
   { path: '/benvenuto', name: 'benvenuto', component: () => import('./views/BenvenutoView.vue') },
   { path: '/ripristino', name: 'ripristino', component: () => import('./views/RipristinoView.vue') },
+  { path: '/sblocco', name: 'sblocco', component: () => import('./views/SbloccoView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/da-fare' },
 ];
 
-/** Where the app must go before anything else: the first-run page, or the restore page. */
-export type Avvio = () => Promise<'benvenuto' | 'ripristino' | null>;
+/** Where the app must go before anything else: the first-run page, the restore page, or the office's key. */
+export type Avvio = () => Promise<PaginaAvvio | null>;
 
 /**
  * Asked once per window, and again after each forced stop, since only those pages change the
- * answer: no service chosen yet → first run; a database that did not open → restore.
+ * answer: no service chosen yet → first run; a database that did not open → restore; the
+ * office's data still locked (or their key file gone) → the unlock page.
  */
 export function createAppRouter(avvio: Avvio) {
   const router = createRouter({ history: createWebHashHistory(), routes });
-  let asked: Promise<'benvenuto' | 'ripristino' | null> | null = null;
+  let asked: Promise<PaginaAvvio | null> | null = null;
   router.beforeEach(async (to) => {
-    if (to.name === 'benvenuto' || to.name === 'ripristino') return true;
+    if (to.name === 'benvenuto' || to.name === 'ripristino' || to.name === 'sblocco') return true;
     asked ??= avvio().catch(() => null);
     const dove = await asked;
     if (dove) {

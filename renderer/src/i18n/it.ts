@@ -448,6 +448,71 @@ export const it = {
     nessunBackup: 'Non c’è un backup valido da ripristinare. Esporta la diagnostica e contatta l’assistenza, oppure scegli un altro servizio in Impostazioni.',
     fatto: 'Ripristino completato: i dati sono di nuovo disponibili.',
   },
+  protezione: {
+    passo: 'Protezione dei dati dell’ufficio',
+    mostra: 'Mostra la passphrase mentre la scrivi',
+    attesa: 'Puoi riprovare tra {n} secondi. | Puoi riprovare tra 1 secondo. | Puoi riprovare tra {n} secondi.',
+    sblocca: {
+      titolo: 'Apri i dati dell’ufficio',
+      spiega:
+        'I dati dei clienti salvati su questo computer sono cifrati. Per aprirli serve la passphrase dell’ufficio: si chiede una volta a ogni avvio e non viene salvata da nessuna parte.',
+      campo: 'Passphrase dell’ufficio',
+      apri: 'Apri i dati',
+      apertura: 'Apertura in corso…',
+      persa:
+        'Passphrase dimenticata? Non si può recuperare né reimpostare: i dati si aprono solo con il file chiave.json e la passphrase con cui è stato protetto. Chiedila a chi l’ha impostata (il responsabile dell’ufficio) o a chi conserva le copie della cartella dei dati.',
+    },
+    imposta: {
+      titolo: 'Imposta la passphrase dell’ufficio',
+      spiega:
+        'I dati dei clienti salvati su questo computer vengono cifrati. Qui non c’è un portachiavi del sistema che custodisca la chiave: la protegge una passphrase scelta dall’ufficio, chiesta una volta a ogni avvio.',
+      regole: 'Almeno 10 caratteri. Meglio una frase che l’ufficio ricordi (quattro o cinque parole) che una parola complicata.',
+      campo: 'Nuova passphrase',
+      conferma: 'Riscrivi la passphrase',
+      salva: 'Imposta e apri i dati',
+      avviso:
+        'Conservala in un luogo sicuro e comunicala solo a chi lavora in ufficio: se si perde, i dati su questo computer non si possono più aprire e nessuno, nemmeno l’assistenza, può recuperarla.',
+    },
+    forza: {
+      corta: 'Troppo corta: mancano {n} caratteri. | Troppo corta: manca 1 carattere. | Troppo corta: mancano {n} caratteri.',
+      debole: 'Debole: facile da indovinare. Prova una frase di più parole.',
+      discreta: 'Discreta: una frase più lunga, di più parole, sarebbe meglio.',
+      buona: 'Buona.',
+    },
+    nonDisponibile: {
+      titolo: 'I dati dell’ufficio non si possono aprire',
+      nessunaModifica: 'Cassetto Desk non ha modificato nessun file.',
+      cosaFare:
+        'Rimetti al suo posto il file chiave.json prendendolo da una copia della cartella dei dati (o da un backup completo della cartella), poi riavvia Cassetto Desk. Senza quel file i dati cifrati non si possono aprire: non crearne uno nuovo e non cancellare nulla.',
+      cartella: 'Cartella dei dati',
+      chiedi: 'Se non sai dove sono le copie, chiedi al responsabile dell’ufficio o all’assistenza.',
+    },
+    aperti: {
+      titolo: 'I dati dell’ufficio sono aperti',
+      accedi: 'Ora accedi al servizio con le credenziali dell’operatore: i dati dell’ufficio si scaricano dopo l’accesso.',
+      vai: 'Vai a Da fare',
+    },
+    impostazioni: {
+      titolo: 'Protezione dei dati',
+      demo: 'Sandbox dimostrativa: i dati di esempio sono cifrati con una chiave conservata accanto a loro. Nessun dato reale, nessuna passphrase.',
+      safeStorage:
+        'I dati dell’ufficio su questo computer sono cifrati. La chiave è custodita da {custode}: si aprono senza passphrase, ma solo per questo utente su questo PC.',
+      passphrase: 'I dati dell’ufficio su questo computer sono cifrati. La chiave è protetta dalla passphrase dell’ufficio, chiesta una volta a ogni avvio.',
+      custodi: {
+        windows: 'Windows (DPAPI, legato all’utente di Windows)',
+        mac: 'il Portachiavi di macOS',
+        linux: 'il portachiavi del desktop (GNOME Keyring o KWallet)',
+      },
+      cambia: 'Cambia passphrase',
+      attuale: 'Passphrase attuale',
+      nuova: 'Nuova passphrase',
+      conferma: 'Riscrivi la nuova passphrase',
+      salva: 'Cambia passphrase',
+      annulla: 'Annulla',
+      cambiaSpiega: 'Cambia solo la passphrase che protegge la chiave: i dati, gli allegati e i backup restano come sono. Dal prossimo avvio servirà la nuova.',
+      cambiata: 'Passphrase cambiata. Dal prossimo avvio servirà la nuova; comunicala a chi lavora in ufficio.',
+    },
+  },
   impostazioni: {
     cartellaDati: 'Cartella dei dati',
     cambia: 'Cambia',
