@@ -32,7 +32,7 @@ describe('packaging check on the real build', () => {
     expect(report.ok).toBe(true);
     const imports = report.checks.find((c) => c.id === 'imports');
     // The main bundle loads its server-side packages from node_modules at run time.
-    expect(imports?.summary).toMatch(/better-sqlite3/);
+    expect(imports?.summary).toMatch(/better-sqlite3-multiple-ciphers/);
     expect(imports?.summary).toMatch(/fastify/);
   }, 60_000);
 });
@@ -229,6 +229,21 @@ describe('packaging check on broken projects', () => {
     const report = await checkPackaging({ root });
     expect(problems(report, 'dependencies')).toContainEqual(
       expect.stringMatching(/native addon node_modules\/dep-b\/build\/Release\/addon\.node is not matched by asarUnpack/),
+    );
+  }, 30_000);
+
+  it('reports a plain SQLite native module shipped besides the encrypting one', async () => {
+    const root = fixture();
+    const pkgFile = path.join(root, 'package.json');
+    const pkgJson = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { dependencies: Record<string, string> };
+    fs.writeFileSync(pkgFile, JSON.stringify({ ...pkgJson, dependencies: { ...pkgJson.dependencies, 'better-sqlite3': '12.0.0' } }));
+    write(root, 'node_modules/better-sqlite3/package.json', { name: 'better-sqlite3', version: '12.0.0', main: 'index.js' });
+    write(root, 'node_modules/better-sqlite3/index.js', 'module.exports = {};\n');
+    write(root, 'node_modules/better-sqlite3/binding.gyp', '{}\n');
+    write(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'not really a binary');
+    const report = await checkPackaging({ root });
+    expect(problems(report, 'dependencies')).toContainEqual(
+      expect.stringMatching(/node_modules\/better-sqlite3 is a native SQLite module besides better-sqlite3-multiple-ciphers/),
     );
   }, 30_000);
 

@@ -82,7 +82,10 @@ async function layoutProblems(root: string, app: ShippedApp, shipped: Shipped[],
   return problems;
 }
 
-/** Native addons: each .node file unpacked from the asar, and present for every package with a binding.gyp. */
+/** The only native SQLite module the app may ship. */
+const ENCRYPTING_SQLITE = 'better-sqlite3-multiple-ciphers';
+
+/** Native addons: each .node file unpacked from the asar, present for every package with a binding.gyp, one SQLite (the encrypting one). */
 async function nativeAddonProblems(project: Project, config: BuilderConfig, app: ShippedApp): Promise<{ problems: string[]; files: string[] }> {
   const problems: string[] = [];
   const files: string[] = [];
@@ -95,6 +98,15 @@ async function nativeAddonProblems(project: Project, config: BuilderConfig, app:
         if (platform === 'linux') files.push(appPath);
         if (!unpacked(appPath)) problems.push(`${platform}: native addon ${appPath} is not matched by asarUnpack.`);
       }
+    }
+  }
+  // One SQLite in the app, the encrypting one (#12): the database is SQLCipher-encrypted through
+  // better-sqlite3-multiple-ciphers; a plain SQLite addon beside it would be a second native build
+  // to rebuild and ship, and a way to open the database without the cipher.
+  const sqliteAddons = [...app.layout.values()].filter((m) => /sqlite/i.test(m.name) && fs.existsSync(path.join(m.dir, 'binding.gyp')));
+  for (const module of sqliteAddons) {
+    if (module.name !== ENCRYPTING_SQLITE) {
+      problems.push(`${module.destination} is a native SQLite module besides ${ENCRYPTING_SQLITE}: the app must ship one SQLite, the encrypting one.`);
     }
   }
   // A package with a binding.gyp is a native addon: its compiled .node file must be in the app.
