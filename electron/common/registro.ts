@@ -33,6 +33,8 @@ export const AZIONI_REGISTRO: Readonly<Record<string, string>> = {
   'ufficio.imposta': 'Dati dell’ufficio cambiati',
   'chiave.cambiaPassphrase': 'Passphrase cambiata',
   'conservazione.esegui': 'Conservazione: dati cancellati',
+  'conservazione.imposta': 'Conservazione: mesi cambiati',
+  'cliente.esportaDati': 'Dati del cliente esportati',
   'registro.esporta': 'Registro esportato',
 };
 

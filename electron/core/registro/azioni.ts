@@ -138,4 +138,13 @@ export const REGOLE: Regole = {
     dettagli: (input) => (input.servizio.tipo === 'remoto' ? `servizio remoto ${input.servizio.url}` : 'servizio dimostrativo'),
   },
   'ufficio.imposta': { entita: 'impostazioni' },
+  'conservazione.imposta': { entita: 'impostazioni', dettagli: (input) => `conservazione ${input.mesi} mesi` },
+
+  // Written by their handlers (the run per client in each client's transaction); refusals here.
+  'conservazione.esegui': { entita: 'corsa', okNelHandler: true, dettagli: (input) => `soglia ${input.soglia}, ${input.clienti.length} clienti` },
+  'cliente.esportaDati': {
+    entita: 'cliente',
+    okNelHandler: true,
+    oggetti: (input) => [{ entitaId: input.codiceFiscale, clienteCf: input.codiceFiscale }],
+  },
 };

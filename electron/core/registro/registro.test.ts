@@ -230,3 +230,14 @@ describe('registro.verifica', () => {
     });
   });
 });
+
+describe('actions recorded by other parts', () => {
+  it('records a refused retention run and a refused export of a client’s data, with the client', async () => {
+    await refusal(core, 'cliente.esportaDati', { codiceFiscale: 'RSSMRA80A01H501U' });
+    await refusal(core, 'conservazione.esegui', { soglia: '2025-01-01', clienti: [ROSSI] });
+    expect(righe().map((r) => [r.azione, r.clienteCf, r.esito])).toEqual([
+      ['cliente.esportaDati', 'RSSMRA80A01H501U', 'errore'],
+      ['conservazione.esegui', null, 'errore'],
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmbeddedDemo } from '../../../sandbox/embedded';
+import type { Pagina, RegistroRiga, RegistroVerifica } from '../../common/commands/types';
+import { DEMO_PASSWORD } from '../../common/demo/index';
+import { memoryCredentials } from '../gateway/credentials';
+import { silentLogger } from '../log';
+import { Workspace } from '../workspace/workspace';
+import { ANCORA_FILE, leggiAncora } from './ancora';
+
+// What goes through the workspace: login and logout, backup and restore (a restore replaces the
+// database: its row goes into the restored one, once open), diagnostics.
+let dir: string;
+let workspace: Workspace | null = null;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-registro-ws-'));
+});
+afterEach(async () => {
+  await workspace?.close();
+  workspace = null;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<T>(name: string, input: unknown = {}): Promise<T> {
+  const result = await workspace!.dispatcher('app')(name, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+}
+const righe = async () => (await call<Pagina<RegistroRiga>>('registro.cerca', { ordine: 'il' })).righe.map((r) => [r.operatore, r.azione, r.esito, r.entitaId]);
+
+describe('registro in the workspace', () => {
+  it('records login, backup, diagnostics, restore (in the restored database, by who restored) and logout; the chain stays intact', async () => {
+    workspace = await Workspace.open({
+      dataDir: dir,
+      logger: silentLogger,
+      startDemo: () => startEmbeddedDemo(null),
+      credentialsFor: (_key, initial) => memoryCredentials(initial),
+      pullIntervalMs: null,
+      defaultToDemo: true,
+      scheduledBackups: false,
+    });
+    const refused = await workspace.dispatcher('app')('servizio.accedi', { username: 'operatore1', password: 'sbagliata' });
+    expect(refused.ok).toBe(false);
+    await call('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD });
+    const backup = await call<{ nome: string }>('backup.crea');
+    await call('diagnostica.esporta');
+    expect(await righe()).toEqual([
+      [null, 'servizio.accedi', 'errore', null],
+      ['operatore1', 'servizio.accedi', 'ok', null],
+      ['operatore1', 'backup.crea', 'ok', backup.nome],
+      ['operatore1', 'diagnostica.esporta', 'ok', null],
+    ]);
+    expect(JSON.stringify(await call('registro.cerca'))).not.toContain('sbagliata');
+
+    await call('agenda.esporta', { formato: 'csv' });
+    await call('backup.ripristina', { nome: backup.nome });
+    // The restored database holds what the backup held, then the restore itself.
+    expect(await righe()).toEqual([
+      [null, 'servizio.accedi', 'errore', null],
+      ['operatore1', 'servizio.accedi', 'ok', null],
+      ['operatore1', 'backup.ripristina', 'ok', backup.nome],
+    ]);
+    // The anchor starts again from the restored chain, which is intact.
+    const ultima = workspace.core.ctx.store.registro.ultima()!;
+    expect(leggiAncora(path.join(dir, ANCORA_FILE))).toEqual({ id: ultima.id, hash: ultima.hash });
+    expect(await call<RegistroVerifica>('registro.verifica')).toMatchObject({ integro: true });
+
+    await call('servizio.esci');
+    expect((await righe()).at(-1)).toEqual(['operatore1', 'servizio.esci', 'ok', null]);
+    expect(await call<RegistroVerifica>('registro.verifica')).toMatchObject({ integro: true, righe: 4 });
+  });
+});
