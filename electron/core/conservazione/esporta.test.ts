@@ -63,9 +63,9 @@ describe('cliente.esportaDati', () => {
     expect(riga).toEqual({ entita: 'cliente', cliente_cf: GIALLI.codiceFiscale });
   });
 
-  it('an unknown client is refused in Italian and nothing is recorded', async () => {
+  it('an unknown client is refused in Italian; the registro records the refusal, no export', async () => {
     const r = await call(core, 'cliente.esportaDati', { codiceFiscale: GIALLI.codiceFiscale });
     expect(r).toMatchObject({ ok: false, error: { code: 'NON_TROVATO', message: expect.stringMatching(/Nessun cliente con questo codice fiscale/) } });
-    expect(core.ctx.sqlite.prepare("SELECT count(*) FROM audit_log WHERE azione = 'cliente.esportaDati'").pluck().get()).toBe(0);
+    expect(core.ctx.sqlite.prepare("SELECT esito FROM audit_log WHERE azione = 'cliente.esportaDati'").pluck().all()).toEqual(['errore']);
   });
 });
