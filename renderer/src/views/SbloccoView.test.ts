@@ -85,12 +85,15 @@ describe('SbloccoView', () => {
 
   it('once the passphrase is set on a service not logged in yet, asks for the login on the same page', async () => {
     let impostata = false;
+    let database: string | null = null;
     const invoke = fakeClient(async (name, input) => {
       if (name === 'chiave.imposta') {
         if (input.passphrase !== input.conferma) throw new CommandError('PASSPHRASE_DIVERSE', 'Le due passphrase non coincidono: riscrivile.', []);
         impostata = true;
       }
-      return stato({ stato: impostata ? 'sbloccata' : 'da-impostare' });
+      if (name === 'servizio.accedi') database = '/home/ufficio/Cassetto/servizi/x/y/cassetto.sqlite';
+      if (name === 'sync.ora') return { fase: 'inattivo' };
+      return stato({ stato: impostata ? 'sbloccata' : 'da-impostare' }, { database });
     });
     const { wrapper, router } = await mountView();
     expect(wrapper.get('[data-testid="sblocco-titolo"]').text()).toBe('Imposta la passphrase dell’ufficio');
@@ -105,8 +108,14 @@ describe('SbloccoView', () => {
     await flushPromises();
     expect(invoke).toHaveBeenCalledWith('chiave.imposta', { passphrase: 'il gatto dorme sul divano', conferma: 'il gatto dorme sul divano' });
     expect(wrapper.get('[data-testid="sblocco-titolo"]').text()).toBe('I dati dell’ufficio sono aperti');
-    expect(wrapper.find('[data-testid="accesso-form"]').exists()).toBe(true);
     expect(router.currentRoute.value.path).toBe('/sblocco');
+    // The login opens the office's database: the form stays to see it through, then the worklist.
+    await wrapper.get('[data-testid="accesso-utente"]').setValue('operatore');
+    await wrapper.get('[data-testid="accesso-password"]').setValue('segreta');
+    await wrapper.get('[data-testid="accesso-form"]').trigger('submit');
+    await flushPromises();
+    expect(invoke).toHaveBeenCalledWith('servizio.accedi', { username: 'operatore', password: 'segreta' });
+    expect(router.currentRoute.value.path).toBe('/da-fare');
   });
 
   it('goes to the worklist once the office’s database is open', async () => {
