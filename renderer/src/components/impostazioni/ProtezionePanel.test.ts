@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConfigurazioneStato, ProtezioneDati } from '@common/commands/types';
+import { createAppI18n } from '../../i18n/index';
+import { useConfigurazioneStore } from '../../stores/configurazione';
+import ProtezionePanel from './ProtezionePanel.vue';
+
+function mountWith(protezione: Pick<ProtezioneDati, 'stato' | 'metodo'>) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useConfigurazioneStore().stato = { protezione: { ...protezione, motivo: null, attesaSecondi: 0 } } as ConfigurazioneStato;
+  return mount(ProtezionePanel, { global: { plugins: [pinia, createAppI18n()] } });
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('Impostazioni → Protezione dei dati', () => {
+  it('names the OS secret store and offers no passphrase to change', () => {
+    const wrapper = mountWith({ stato: 'sbloccata', metodo: 'safeStorage' });
+    expect(wrapper.get('[data-testid="protezione-metodo"]').text()).toContain('portachiavi del desktop');
+    expect(wrapper.find('[data-testid="protezione-cambia"]').exists()).toBe(false);
+  });
+
+  it('says the demo has its own key, without a passphrase', () => {
+    const wrapper = mountWith({ stato: 'demo', metodo: 'demo' });
+    expect(wrapper.get('[data-testid="protezione-metodo"]').text()).toContain('Nessun dato reale, nessuna passphrase');
+    expect(wrapper.find('[data-testid="protezione-cambia"]').exists()).toBe(false);
+  });
+
+  it('with the office passphrase opens the change form: three hidden fields, the current one and two new ones', async () => {
+    const wrapper = mountWith({ stato: 'sbloccata', metodo: 'passphrase' });
+    expect(wrapper.get('[data-testid="protezione-metodo"]').text()).toContain('passphrase dell’ufficio');
+    await wrapper.get('[data-testid="protezione-cambia"]').trigger('click');
+    const campi = wrapper.findAll('input[type="password"]');
+    expect(campi.map((c) => c.attributes('autocomplete'))).toEqual(['current-password', 'new-password', 'new-password']);
+    await wrapper.get('[data-testid="cambia-annulla"]').trigger('click');
+    expect(wrapper.find('[data-testid="cambia-passphrase-form"]').exists()).toBe(false);
+  });
+});
