@@ -6,14 +6,15 @@
 // of up to 1,000, on the open quesiti of the dataset's active clients (one per rapporto per batch,
 // negative answers first; the command leaves out what is not idoneo). The office dataset has
 // ~8,600 such rapporti, so its 5,000 drafts need no other way in; tiny and small make as many as
-// their quesiti allow, up to their plan. It runs on a copy of the synced database: the rows after
+// their quesiti allow, up to their plan. It runs on a copy of the synced (encrypted) database: the rows after
 // it (8, 9) see none of these drafts.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { Browser, Page } from 'playwright-core';
+import { apriConChiave } from '../db/cifratura';
 import type { BozzaRiga, Pagina, PreparazioneEsito } from '../electron/common/commands/types';
+import { CHIAVE_BENCH, chiaveEnv } from './chiave';
 import { startChild, type Child } from './children';
 import {
   api,
@@ -53,8 +54,8 @@ type Log = (line: string) => void;
 
 export async function measureBozze(dbPath: string, runDir: string, plan: BozzePlan, log: Log): Promise<Row[]> {
   const copy = path.join(runDir, 'bozze.sqlite');
-  const quesiti = await copyAndPick(dbPath, copy);
-  const child = await startChild<HostInfo>('core.ts', [copy, ensureRenderer(log)]);
+  const quesiti = copyAndPick(dbPath, copy);
+  const child = await startChild<HostInfo>('core.ts', [copy, ensureRenderer(log)], chiaveEnv());
   try {
     const host = child.ready;
     const made = await prepare(host, quesiti, plan.drafts, log);
@@ -75,14 +76,16 @@ export async function measureBozze(dbPath: string, runDir: string, plan: BozzePl
  * clients whose current delega is active and not in a Confermato appointment, ranked within their
  * rapporto (negative answers first), so that a batch of the first ones holds one per rapporto.
  */
-async function copyAndPick(dbPath: string, copy: string): Promise<string[]> {
-  const source = new Database(dbPath, { readonly: true });
+function copyAndPick(dbPath: string, copy: string): string[] {
+  // VACUUM INTO, as the app's backups: the copy is encrypted with the same key (SQLite3 Multiple
+  // Ciphers refuses the backup API from an encrypted file into a new one).
+  const source = apriConChiave(dbPath, CHIAVE_BENCH, { readonly: true, fileMustExist: true });
   try {
-    await source.backup(copy);
+    source.prepare('VACUUM INTO ?').run(copy);
   } finally {
     source.close();
   }
-  const db = new Database(copy, { readonly: true });
+  const db = apriConChiave(copy, CHIAVE_BENCH, { readonly: true, fileMustExist: true });
   try {
     return db
       .prepare(

@@ -70,8 +70,11 @@ export async function startChild<T>(name: string, args: string[], env: NodeJS.Pr
 }
 
 /** Runs a child to its end and parses the last line it printed. */
-export async function runChild<T>(name: string, args: string[]): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childPath(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runChild<T>(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', childPath(name), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));

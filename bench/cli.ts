@@ -1,6 +1,7 @@
 // `npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,3,…]`
 // Office-scale benchmarks (issue #7, DESIGN §7): each figure beside a baseline measured in the
-// same run, pair by pair. Exits non-zero when a row has no number (the harness itself broke);
+// same run, pair by pair. Rows 1–10 measure the app as shipped, on databases encrypted with the
+// bench's key (bench/chiave.ts); row 11 sets encrypted beside plain (issue #12). Exits non-zero when a row has no number (the harness itself broke);
 // a missed target is reported, not an error: benchmarks are not tests.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { silentLogger } from '../electron/core/log';
 import { startChild } from './children';
 import { measureInvio, measurePreparazione } from './blocco';
 import { measureBozze } from './bozze';
+import { CHIAVE_BENCH, chiaveEnv } from './chiave';
+import { measureCifratura } from './cifratura';
 import { measureColdStart } from './coldstart';
 import { prepareDataset, runFolder, workingCopy } from './dataset';
 import { measureMemory } from './memory';
@@ -22,7 +25,7 @@ import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
-const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…10] [--keep]';
+const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…11] [--keep]';
 
 const { values } = parseArgs({
   options: {
@@ -77,6 +80,49 @@ async function step(n: number, label: string, run: () => Promise<Row[]>): Promis
   }
 }
 
+/** Rows 1, 2, 4–10: on the synced encrypted database (row 3’s last, or one quick sync). */
+async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise<void> {
+  const core = await openCore({ dbPath, chiave: CHIAVE_BENCH, logger: silentLogger, gateway: gatewayFor(url) });
+  const cases = searchCases(core.ctx.sqlite);
+  const busyRapporto = cases.find((c) => c.name === 'codice rapporto')!.input as { codiceRapporto: string };
+  try {
+    await step(4, 'incremental sync', () => measureIncrementalSync(core, url, rawDbPath, plan.sync, log));
+    await step(1, 'search in the core', () => measureCoreSearch(core, cases, plan.search, log));
+    await step(2, 'search through the browser host', () => measureTransport(core, cases, plan.transport));
+  } finally {
+    await core.close();
+  }
+  await step(5, 'core cold start', () => measureColdStart(dbPath, plan.coldStart, log));
+
+  if (selected(6) || selected(7)) {
+    let child: Awaited<ReturnType<typeof startChild<HostInfo & { rssBefore: number[] }>>> | null = null;
+    const host = async () => {
+      child ??= await startChild<HostInfo & { rssBefore: number[] }>('core.ts', [dbPath, ensureRenderer(log)], chiaveEnv());
+      return child;
+    };
+    try {
+      await step(6, 'renderer in Chromium', async () => measureRenderer((await host()).ready, busyRapporto.codiceRapporto, plan.renderer, log));
+      await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds));
+    } finally {
+      if (child) await (child as { stop(): Promise<void> }).stop();
+    }
+  }
+
+  // On a copy of the client's database: the 5,000 drafts stay out of the other rows.
+  await step(10, 'Bozze screen with thousands of drafts', () => measureBozze(dbPath, run.dir, plan.bozze, log));
+
+  // Last: the batches add quesiti, drafts and bookings to both databases.
+  if (selected(8) || selected(9)) {
+    const blocco = await openCore({ dbPath, chiave: CHIAVE_BENCH, logger: silentLogger, gateway: gatewayFor(url) });
+    try {
+      await step(8, 'batch preparation', () => measurePreparazione(blocco, url, plan.blocco, log));
+      await step(9, 'batch sending', () => measureInvio(blocco, url, plan.blocco, log));
+    } finally {
+      await blocco.close();
+    }
+  }
+}
+
 const run = runFolder();
 // --keep leaves the run's databases (the synced one for profiling) in place.
 const cleanups: (() => Promise<void> | void)[] = [
@@ -101,51 +147,17 @@ try {
     rawDbPath = full.rawDbPath;
     return full.rows;
   });
-  if (!dbPath) {
-    // Measurement 3 skipped (or failed): one plain sync gives the other measurements their data.
-    const quick = await measureFullSync(url, run.dir, { ...plan.sync, fullWarmup: 0, fullSamples: 1 }, () => {});
-    dbPath = quick.dbPath;
-    rawDbPath = quick.rawDbPath;
-  }
+  // Right after row 3, on the same feed: its encrypted syncs are row 3’s subject again.
+  await step(11, 'encryption cost', () => measureCifratura(url, run.dir, plan.cifratura, log));
 
-  const core = await openCore({ dbPath, logger: silentLogger, gateway: gatewayFor(url) });
-  const cases = searchCases(core.ctx.sqlite);
-  const busyRapporto = cases.find((c) => c.name === 'codice rapporto')!.input as { codiceRapporto: string };
-  try {
-    await step(4, 'incremental sync', () => measureIncrementalSync(core, url, rawDbPath, plan.sync, log));
-    await step(1, 'search in the core', () => measureCoreSearch(core, cases, plan.search, log));
-    await step(2, 'search through the browser host', () => measureTransport(core, cases, plan.transport));
-  } finally {
-    await core.close();
-  }
-  await step(5, 'core cold start', () => measureColdStart(dbPath, plan.coldStart, log));
-
-  if (selected(6) || selected(7)) {
-    let child: Awaited<ReturnType<typeof startChild<HostInfo & { rssBefore: number[] }>>> | null = null;
-    const host = async () => {
-      child ??= await startChild<HostInfo & { rssBefore: number[] }>('core.ts', [dbPath, ensureRenderer(log)]);
-      return child;
-    };
-    try {
-      await step(6, 'renderer in Chromium', async () => measureRenderer((await host()).ready, busyRapporto.codiceRapporto, plan.renderer, log));
-      await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds));
-    } finally {
-      if (child) await (child as { stop(): Promise<void> }).stop();
+  if ([1, 2, 4, 5, 6, 7, 8, 9, 10].some(selected)) {
+    if (!dbPath) {
+      // Measurement 3 skipped (or failed): one sync gives the other measurements their data.
+      const quick = await measureFullSync(url, run.dir, { ...plan.sync, fullWarmup: 0, fullSamples: 1 }, () => {});
+      dbPath = quick.dbPath;
+      rawDbPath = quick.rawDbPath;
     }
-  }
-
-  // On a copy of the client's database: the 5,000 drafts stay out of the other rows.
-  await step(10, 'Bozze screen with thousands of drafts', () => measureBozze(dbPath, run.dir, plan.bozze, log));
-
-  // Last: the batches add quesiti, drafts and bookings to both databases.
-  if (selected(8) || selected(9)) {
-    const blocco = await openCore({ dbPath, logger: silentLogger, gateway: gatewayFor(url) });
-    try {
-      await step(8, 'batch preparation', () => measurePreparazione(blocco, url, plan.blocco, log));
-      await step(9, 'batch sending', () => measureInvio(blocco, url, plan.blocco, log));
-    } finally {
-      await blocco.close();
-    }
+    await onSynced(url, dbPath, rawDbPath);
   }
 } finally {
   for (const cleanup of cleanups) await cleanup();

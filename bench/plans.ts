@@ -3,6 +3,7 @@
 import type { DatasetSize } from '../electron/common/demo/index';
 import type { BloccoPlan } from './blocco';
 import type { BozzePlan } from './bozze';
+import type { CifraturaPlan } from './cifratura';
 import type { ColdStartPlan } from './coldstart';
 import type { RendererPlan } from './renderer';
 import type { SearchPlan } from './search';
@@ -17,6 +18,7 @@ export interface Plan {
   memoryRounds: number;
   blocco: BloccoPlan;
   bozze: BozzePlan;
+  cifratura: CifraturaPlan;
 }
 
 export const PLANS: Record<DatasetSize, Plan> = {
@@ -29,6 +31,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     memoryRounds: 1,
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 3, invio: 200, invioWarmup: 0, invioSamples: 2 },
     bozze: { drafts: 200, typingRounds: 2, characters: 4, scrollSegments: 2, scrollStep: 800 },
+    cifratura: { syncWarmup: 0, syncSamples: 3, search: { warmup: 10, samples: 40 } },
   },
   small: {
     search: { warmup: 20, samples: 100 },
@@ -39,6 +42,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     memoryRounds: 2,
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 5, invio: 200, invioWarmup: 1, invioSamples: 3 },
     bozze: { drafts: 2000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
+    cifratura: { syncWarmup: 1, syncSamples: 5, search: { warmup: 20, samples: 100 } },
   },
   office: {
     search: { warmup: 30, samples: 200 },
@@ -50,5 +54,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     blocco: { prepara: 500, preparaWarmup: 2, preparaSamples: 10, invio: 200, invioWarmup: 1, invioSamples: 3 },
     // Issue #11: the Bozze screen with 5,000 drafts.
     bozze: { drafts: 5000, typingRounds: 10, characters: 4, scrollSegments: 6, scrollStep: 800 },
+    // Issue #12: each pair is two office-size full syncs; as many as row 3 takes.
+    cifratura: { syncWarmup: 1, syncSamples: 3, search: { warmup: 30, samples: 200 } },
   },
 };

@@ -1,19 +1,23 @@
-// One cold start in a fresh process: `coldstart.ts <db> core|raw`. The modules are loaded
-// before the clock starts (tsx compiles them on the fly here; the shipped app is bundled).
+// One cold start in a fresh process: `coldstart.ts <db> core|raw`, the database key in
+// CASSETTO_BENCH_CHIAVE (bench/chiave.ts). The modules are loaded before the clock starts (tsx
+// compiles them on the fly here; the shipped app is bundled).
 // core: openCore as the app opens it (file checks, pragmas, migrations; the full integrity check
 //       runs afterwards on a worker thread) + first page of appuntamenti.cerca.
-// raw:  better-sqlite3 open + the same pragmas + a hand-written first page.
+// raw:  better-sqlite3 open + the same key pragmas (db/cifratura.ts) and pragmas + a hand-written first page.
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { applicaChiave } from '../../db/cifratura';
 import { openCore } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/log';
+import { chiaveDalParent } from '../chiave';
 
 const [dbPath, mode] = process.argv.slice(2);
 if (!dbPath || (mode !== 'core' && mode !== 'raw')) throw new Error('usage: coldstart.ts <db> core|raw');
+const chiave = chiaveDalParent();
 
 if (mode === 'core') {
   const t0 = performance.now();
-  const core = await openCore({ dbPath, logger: silentLogger, integrityCheck: 'later' });
+  const core = await openCore({ dbPath, chiave, logger: silentLogger, integrityCheck: 'later' });
   const opened = performance.now();
   const answer = await core.dispatcher('app')('appuntamenti.cerca', { limite: 100 });
   const t1 = performance.now();
@@ -23,6 +27,7 @@ if (mode === 'core') {
 } else {
   const t0 = performance.now();
   const db = new BetterSqlite3(dbPath);
+  applicaChiave(db, chiave);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

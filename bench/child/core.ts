@@ -1,5 +1,6 @@
-// The app's core process as the browser host runs it: the core on the synced database and the
-// host serving the built renderer. `core.ts <db> <renderer dir>` prints
+// The app's core process as the browser host runs it: the core on the synced database (encrypted,
+// its key in CASSETTO_BENCH_CHIAVE: bench/chiave.ts) and the host serving the built renderer.
+// `core.ts <db> <renderer dir>` prints
 // {"origin", "pageUrl", "token", "rssBefore": [bytes…]} once ready, then answers one JSON line
 // per request line: {"op":"rss"} → {"rss"}, {"op":"run","calls":[[command, input]…]} → {"n"},
 // {"op":"time","calls":[…]} → {"ms": [one per call]} (each call through the dispatcher, timed here).
@@ -10,16 +11,18 @@ import readline from 'node:readline';
 import { openCore } from '../../electron/core/app';
 import { silentLogger } from '../../electron/core/log';
 import { startBrowserHost } from '../../electron/host/server';
+import { chiaveDalParent } from '../chiave';
 
 const [dbPath, rendererDir] = process.argv.slice(2);
 if (!dbPath || !rendererDir) throw new Error('usage: core.ts <db> <renderer dir>');
+const chiave = chiaveDalParent();
 
 const rssBefore: number[] = [];
 for (let i = 0; i < 5; i++) {
   rssBefore.push(process.memoryUsage().rss);
   await sleep(20);
 }
-const core = await openCore({ dbPath, logger: silentLogger });
+const core = await openCore({ dbPath, chiave, logger: silentLogger });
 const host = await startBrowserHost({ core, rendererDir, logger: silentLogger });
 process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl, token: host.token, rssBefore })}\n`);
 
