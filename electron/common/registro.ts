@@ -32,6 +32,8 @@ export const AZIONI_REGISTRO: Readonly<Record<string, string>> = {
   'configurazione.servizio': 'Servizio scelto',
   'ufficio.imposta': 'Dati dell’ufficio cambiati',
   'chiave.cambiaPassphrase': 'Passphrase cambiata',
+  'chiave.imposta': 'Passphrase dell’ufficio impostata',
+  'chiave.sblocca': 'Dati aperti con la passphrase',
   'conservazione.esegui': 'Conservazione: dati cancellati',
   'conservazione.imposta': 'Conservazione: mesi cambiati',
   'cliente.esportaDati': 'Dati del cliente esportati',

@@ -1,7 +1,9 @@
 // The crash test's invariants: what must hold in a database after any kill, what each chosen
 // point makes checkable (the page, the upload or the booking it struck after), and at the end.
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { apriConChiave } from '../../db/cifratura';
+import { CHIAVE_CRASH } from './sync';
 import { DEMO_INTERMEDIARIO_ID } from '../../electron/common/demo/index';
 import type { SandboxHandle } from '../../sandbox/index';
 import { decodeCursor } from '../../sandbox/store/changes';
@@ -24,7 +26,7 @@ function fail(when: string, what: string): never {
 }
 
 function readDb<T>(db: string, read: (sqlite: BetterSqlite3.Database) => T): T {
-  const sqlite = new BetterSqlite3(db, { readonly: true });
+  const sqlite = apriConChiave(db, CHIAVE_CRASH, { readonly: true });
   try {
     return read(sqlite);
   } finally {
@@ -35,7 +37,7 @@ function readDb<T>(db: string, read: (sqlite: BetterSqlite3.Database) => T): T {
 /** Holds after any kill, in any database: intact file, no dangling reference, no vanished draft, no half-recorded booking, a cursor the service minted. */
 export function checkDatabase(db: string, drafts: readonly string[], when: string): void {
   if (!fs.existsSync(db)) return; // killed before it created the file: nothing to check
-  const sqlite = new BetterSqlite3(db);
+  const sqlite = apriConChiave(db, CHIAVE_CRASH);
   try {
     const integrity = sqlite.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') fail(when, `integrity_check says ${String(integrity)}`);

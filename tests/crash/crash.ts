@@ -8,14 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { apriConChiave } from '../../db/cifratura';
 import { Random, type DatasetSize } from '../../electron/common/demo/index';
 import { startSandbox } from '../../sandbox/index';
 import { caughtUp, checkDatabase, checkFinal, checkService, type Remote } from './checks';
 import { DraftSupply } from './drafts';
 import { Aimer } from './aim';
 import { emptyCounts, phaseTable, planPhases, verdict, type CrashPhase, type PhaseCounts } from './phases';
-import { syncToEnd } from './sync';
+import { CHIAVE_CRASH, syncToEnd } from './sync';
 
 export interface CrashReport {
   seed: number;
@@ -156,10 +157,10 @@ function count(report: CrashReport, phase: CrashPhase, run: ChildRun): void {
 }
 
 function compareWithReference(dbs: string[], reference: string, seed: number): void {
-  const c = new BetterSqlite3(reference, { readonly: true });
+  const c = apriConChiave(reference, CHIAVE_CRASH, { readonly: true });
   try {
     for (const db of dbs) {
-      const other = new BetterSqlite3(db, { readonly: true });
+      const other = apriConChiave(db, CHIAVE_CRASH, { readonly: true });
       try {
         for (const table of CACHE_TABLES) {
           const rows = (sqlite: BetterSqlite3.Database) => JSON.stringify(sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all());

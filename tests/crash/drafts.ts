@@ -11,7 +11,7 @@ import { systemClock } from '../../electron/core/clock';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { HttpGateway } from '../../electron/core/gateway/httpGateway';
 import { silentLogger } from '../../electron/core/log';
-import { retrying } from './sync';
+import { CHIAVE_CRASH, retrying } from './sync';
 
 /** How a round of drafts is left: queued one by one with 2–3 attachments each, or complete and waiting for a batch send. */
 export type DraftKind = 'accodate' | 'blocco';
@@ -36,7 +36,7 @@ export class DraftSupply {
 
   /** Creates up to `count` drafts (fewer when quesiti or slots run out); returns their ids. */
   async prepare(count: number, kind: DraftKind): Promise<string[]> {
-    const core = await openCore({ dbPath: this.#db, logger: silentLogger });
+    const core = await openCore({ dbPath: this.#db, chiave: CHIAVE_CRASH, logger: silentLogger });
     try {
       const candidates = this.#candidates(core, count);
       const slots = await this.#slots(core, candidates.length);

@@ -9,9 +9,15 @@ import { HttpGateway } from '../../electron/core/gateway/httpGateway';
 import { silentLogger } from '../../electron/core/log';
 import type { SyncProbe } from '../../electron/core/sync/probes';
 
+/**
+ * The crash test's databases are encrypted like the app's, with one fixed key (invented data): a
+ * child killed and started again must read the attachments its predecessor stored.
+ */
+export const CHIAVE_CRASH = Buffer.alloc(32, 0x5c);
+
 export async function openOnline(dbPath: string, url: string, syncProbe?: SyncProbe): Promise<Core> {
   const gateway = new HttpGateway({ baseUrl: url, credentials: memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD }), clock: systemClock });
-  return openCore({ dbPath, logger: silentLogger, gateway, ...(syncProbe ? { syncProbe } : {}) });
+  return openCore({ dbPath, chiave: CHIAVE_CRASH, logger: silentLogger, gateway, ...(syncProbe ? { syncProbe } : {}) });
 }
 
 /** Queues every draft still in 'bozza' with `bozze.inviaInBlocco`, as an operator sending a selection. */

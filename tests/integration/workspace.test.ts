@@ -147,6 +147,27 @@ describe('a remote service', () => {
     expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ servizio: { tipo: 'sandbox' } });
   });
 
+  it('an office database needs the passphrase once per start; the unlock and the wrong attempts before it are recorded', async () => {
+    await open();
+    await call('configurazione.servizio', { servizio: { tipo: 'remoto', url: remote.url } });
+    await call('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD });
+    const office = (await call<ConfigurazioneStato>('configurazione.stato')).database!;
+    await workspace!.close();
+    workspace = null;
+
+    // Next start, no CASSETTO_PASSPHRASE: nothing of the office is open until the passphrase is given.
+    await open({ passphrase: null });
+    expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ database: null, protezione: { stato: 'bloccata', metodo: 'passphrase' } });
+    expect(await refused('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD })).toMatchObject({ code: 'DATI_BLOCCATI' });
+    expect(await refused('chiave.sblocca', { passphrase: 'non è la frase giusta' })).toMatchObject({ code: 'PASSPHRASE_ERRATA' });
+    expect(await refused('chiave.sblocca', { passphrase: 'neanche questa' })).toMatchObject({ code: 'PASSPHRASE_ERRATA' });
+    const aperto = await call<ConfigurazioneStato>('chiave.sblocca', { passphrase: PASSPHRASE_DI_PROVA });
+    expect(aperto).toMatchObject({ database: office, protezione: { stato: 'sbloccata' } });
+    const registro = workspace!.core.ctx.sqlite.prepare("SELECT azione, dettagli FROM audit_log WHERE azione LIKE 'chiave.%' ORDER BY id").all();
+    expect(registro).toEqual([{ azione: 'chiave.sblocca', dettagli: 'dopo 2 passphrase errate' }]);
+    expect((await call<{ integro: boolean }>('registro.verifica')).integro).toBe(true);
+  });
+
   it('keeps one database per service and per office, never mixing them', async () => {
     await open({ defaultToDemo: true });
     await call('sync.ora');

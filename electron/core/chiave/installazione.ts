@@ -102,15 +102,18 @@ export class ChiaveInstallazione {
     this.#o.logger.log('info', 'office passphrase set, database key created');
   }
 
-  async sblocca(passphrase: string): Promise<void> {
-    if (this.#stato === 'sbloccata') return;
+  /** Answers how many wrong passphrases came before this one (the registro records them once the data are open). */
+  async sblocca(passphrase: string): Promise<{ tentativiFalliti: number }> {
+    if (this.#stato === 'sbloccata') return { tentativiFalliti: 0 };
     if (this.#stato !== 'bloccata') throw this.#nonSbloccabile();
     const file = this.#filePassphrase();
     this.#controllaPausa();
     const chiave = await svolgiConPassphrase(file.protezione, passphrase);
     if (!chiave) throw this.#tentativoFallito();
+    const tentativiFalliti = this.#falliti;
     this.#falliti = 0;
     this.#sbloccata(chiave);
+    return { tentativiFalliti };
   }
 
   /** Rewraps the same key with the new passphrase: the databases, attachments and backups stay as they are. */

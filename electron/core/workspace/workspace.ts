@@ -116,19 +116,28 @@ export class Workspace implements WorkspaceControl {
   async chiaveImposta(passphrase: string, conferma: string): Promise<ConfigurazioneStato> {
     await this.#chiave.imposta(passphrase, conferma);
     await this.#riapriSeBloccato();
+    this.#registraProtezione('chiave.imposta', null);
     return this.stato();
   }
 
   /** The passphrase asked once per start; five wrong ones in a row make a pause, never a lock-out. */
   async chiaveSblocca(passphrase: string): Promise<ConfigurazioneStato> {
-    await this.#chiave.sblocca(passphrase);
+    const { tentativiFalliti } = await this.#chiave.sblocca(passphrase);
     await this.#riapriSeBloccato();
+    // The wrong attempts happened while the registro was locked too: recorded here, once it is open.
+    this.#registraProtezione('chiave.sblocca', tentativiFalliti > 0 ? `dopo ${tentativiFalliti} passphrase errate` : null);
     return this.stato();
   }
 
   async chiaveCambia(attuale: string, nuova: string, conferma: string): Promise<ConfigurazioneStato> {
     await this.#chiave.cambiaPassphrase(attuale, nuova, conferma);
     return this.stato();
+  }
+
+  #registraProtezione(azione: string, dettagli: string | null): void {
+    const { core, database } = this.#current;
+    if (!database) return;
+    core.ctx.store.registro.registra({ azione, entita: 'installazione', dettagli }, this.#clock.now().toISOString());
   }
 
   /** The service's database was waiting for the key: open it now. */

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmbeddedDemo } from '../../../sandbox/embedded';
-import type { Pagina, RegistroRiga, RegistroVerifica } from '../../common/commands/types';
-import { DEMO_PASSWORD } from '../../common/demo/index';
-import { memoryCredentials } from '../gateway/credentials';
-import { silentLogger } from '../log';
-import { Workspace } from '../workspace/workspace';
-import { ANCORA_FILE, leggiAncora } from './ancora';
+import { startEmbeddedDemo } from '../../sandbox/embedded';
+import type { Pagina, RegistroRiga, RegistroVerifica } from '../../electron/common/commands/types';
+import { DEMO_PASSWORD } from '../../electron/common/demo/index';
+import { memoryCredentials } from '../../electron/core/gateway/credentials';
+import { silentLogger } from '../../electron/core/log';
+import { Workspace } from '../../electron/core/workspace/workspace';
+import { ANCORA_FILE, leggiAncora } from '../../electron/core/registro/ancora';
 
 // What goes through the workspace: login and logout, backup and restore (a restore replaces the
 // database: its row goes into the restored one, once open), diagnostics.
