@@ -2,6 +2,7 @@
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import type { ConfigurazioneStato, ProtezioneDati } from '@common/commands/types';
 import { createAppI18n } from '../../i18n/index';
 import { useConfigurazioneStore } from '../../stores/configurazione';
@@ -11,7 +12,8 @@ function mountWith(protezione: Pick<ProtezioneDati, 'stato' | 'metodo'>) {
   const pinia = createPinia();
   setActivePinia(pinia);
   useConfigurazioneStore().stato = { protezione: { ...protezione, motivo: null, attesaSecondi: 0 } } as ConfigurazioneStato;
-  return mount(ProtezionePanel, { global: { plugins: [pinia, createAppI18n()] } });
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)', component: { template: '<p />' } }] });
+  return mount(ProtezionePanel, { global: { plugins: [pinia, createAppI18n(), router] } });
 }
 
 beforeEach(() => setActivePinia(createPinia()));
@@ -20,6 +22,13 @@ describe('Impostazioni → Protezione dei dati', () => {
   it('names the OS secret store and offers no passphrase to change', () => {
     const wrapper = mountWith({ stato: 'sbloccata', metodo: 'safeStorage' });
     expect(wrapper.get('[data-testid="protezione-metodo"]').text()).toContain('portachiavi del desktop');
+    expect(wrapper.find('[data-testid="protezione-cambia"]').exists()).toBe(false);
+  });
+
+  it('while the key is not open leads to the page that opens it', () => {
+    const wrapper = mountWith({ stato: 'da-impostare', metodo: 'passphrase' });
+    expect(wrapper.get('[data-testid="protezione-sblocca"]').text()).toBe('Imposta la passphrase dell’ufficio');
+    expect(wrapper.get('[data-testid="protezione-sblocca"]').attributes('href')).toBe('/sblocco');
     expect(wrapper.find('[data-testid="protezione-cambia"]').exists()).toBe(false);
   });
 
