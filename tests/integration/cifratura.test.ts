@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applicaChiave, inChiaro } from '../../db/cifratura';
 import { openDatabase } from '../../db/connection';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../db/migrations/index';
@@ -13,9 +12,7 @@ import { chiaveDelDatabase } from '../../electron/core/chiave/testing';
 import { cifraCopieInChiaro } from '../../electron/core/backup/cifraCopie';
 import { createBackup, verifyBackup } from '../../electron/core/backup/index';
 import { rejection } from '../../electron/common/testing/rejection';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { silentLogger } from '../../electron/core/log';
-import { Workspace } from '../../electron/core/workspace/workspace';
+import { useTestWorkspace } from '../../electron/core/workspace/testing';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 
 // The first start after the upgrade to encryption: a plain database of every earlier schema
@@ -26,18 +23,10 @@ const CF = 'RSSMRA80A01H501U';
 const DOCUMENTO = Buffer.from(`%PDF-1.4 documento di ${CF} in chiaro %%EOF`);
 const CHILD = path.resolve('tests/crash/cifratura-child.ts');
 
-let dir: string;
-let workspace: Workspace | null = null;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-cifratura-'));
-});
-afterEach(async () => {
-  await workspace?.close();
-  workspace = null;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const t = useTestWorkspace('cifratura', { startDemo: () => startEmbeddedDemo(null), defaultToDemo: true });
+const open = () => t.open();
 
-const database = () => path.join(dir, 'cassetto.sqlite');
+const database = () => path.join(t.dir, 'cassetto.sqlite');
 
 /** A data folder as an earlier version left it: a plain database at `version`, a client, an attachment file. */
 async function plainFolder(version: number): Promise<void> {
@@ -48,32 +37,21 @@ async function plainFolder(version: number): Promise<void> {
   opened.sqlite.prepare("INSERT INTO audit_log (il, azione, entita, entita_id) VALUES ('2026-01-01T00:00:00Z', 'bozza.crea', 'bozza', ?)").run(CF);
   await opened.close();
   const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
-  fs.mkdirSync(path.join(dir, 'allegati', sha.slice(0, 2)), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'allegati', sha.slice(0, 2), sha), DOCUMENTO);
+  fs.mkdirSync(path.join(t.dir, 'allegati', sha.slice(0, 2)), { recursive: true });
+  fs.writeFileSync(path.join(t.dir, 'allegati', sha.slice(0, 2), sha), DOCUMENTO);
 }
-
-const open = async () =>
-  (workspace = await Workspace.open({
-    dataDir: dir,
-    logger: silentLogger,
-    startDemo: () => startEmbeddedDemo(null),
-    credentialsFor: (_key, initial) => memoryCredentials(initial),
-    pullIntervalMs: null,
-    scheduledBackups: false,
-    defaultToDemo: true,
-  }));
 
 /** Every file under the data folder that holds the client's codice fiscale, name or e-mail in clear. */
 function filesInClear(): string[] {
   const needles = [CF, 'maria.rossi@example.org', 'rossi maria'].map((n) => Buffer.from(n));
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .map((rel) => path.join(dir, rel))
+  return (fs.readdirSync(t.dir, { recursive: true }) as string[])
+    .map((rel) => path.join(t.dir, rel))
     .filter((file) => fs.statSync(file).isFile())
     .filter((file) => {
       const bytes = fs.readFileSync(file);
       return needles.some((n) => bytes.includes(n));
     })
-    .map((file) => path.relative(dir, file));
+    .map((file) => path.relative(t.dir, file));
 }
 
 function clientOf(file: string, chiave: Buffer | null): string | undefined {
@@ -93,21 +71,20 @@ describe('a plain database from an earlier version is encrypted at the first sta
       expect(filesInClear().sort()).toEqual(['cassetto.sqlite', expect.stringMatching(/^allegati\//)].sort());
       await open();
       expect(inChiaro(database())).toBe(false);
-      const chiave = await chiaveDelDatabase(database(), dir);
+      const chiave = await chiaveDelDatabase(database(), t.dir);
       expect(clientOf(database(), chiave)).toBe('maria.rossi@example.org');
-      const stato = workspace!.stato();
+      const stato = t.workspace.stato();
       expect(stato.database).toBe(database());
-      expect(workspace!.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
+      expect(t.workspace.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
       // The attachment reads back through the store, decrypted.
       const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
-      expect(workspace!.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
+      expect(t.workspace.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
       // One verified backup, encrypted, at the old schema.
-      const backups = fs.readdirSync(path.join(dir, 'backup'));
+      const backups = fs.readdirSync(path.join(t.dir, 'backup'));
       expect(backups).toHaveLength(1);
-      const verified = await verifyBackup(path.join(dir, 'backup', backups[0]!), { chiave });
+      const verified = await verifyBackup(path.join(t.dir, 'backup', backups[0]!), { chiave });
       expect(verified.schemaVersion).toBe(version);
-      await workspace!.close();
-      workspace = null;
+      await t.close();
       expect(filesInClear()).toEqual([]);
       expect(fs.existsSync(`${database()}.cifratura`)).toBe(false);
     });
@@ -116,11 +93,10 @@ describe('a plain database from an earlier version is encrypted at the first sta
   it('is not redone at the next start, and the pre-migration backup is not doubled', async () => {
     await plainFolder(1);
     await open();
-    await workspace!.close();
-    workspace = null;
-    const before = fs.readdirSync(path.join(dir, 'backup'));
+    await t.close();
+    const before = fs.readdirSync(path.join(t.dir, 'backup'));
     await open();
-    expect(fs.readdirSync(path.join(dir, 'backup'))).toEqual(before);
+    expect(fs.readdirSync(path.join(t.dir, 'backup'))).toEqual(before);
   });
 });
 
@@ -129,45 +105,50 @@ describe('copies made before encryption', () => {
     await plainFolder(LATEST_SCHEMA_VERSION - 1);
     const backup = await createBackup({
       dbPath: database(),
-      allegatiDir: path.join(dir, 'allegati'),
-      backupDir: path.join(dir, 'backup'),
+      allegatiDir: path.join(t.dir, 'allegati'),
+      backupDir: path.join(t.dir, 'backup'),
       reason: 'manuale',
       linkAttachments: true,
     });
-    const aside = path.join(dir, 'ripristino-precedente-2026-01-01T00-00-00Z');
+    const aside = path.join(t.dir, 'ripristino-precedente-2026-01-01T00-00-00Z');
     fs.mkdirSync(aside);
     fs.copyFileSync(database(), path.join(aside, 'cassetto.sqlite'));
     expect(filesInClear().length).toBeGreaterThanOrEqual(4);
     await open();
-    const chiave = await chiaveDelDatabase(database(), dir);
+    const chiave = await chiaveDelDatabase(database(), t.dir);
     expect(filesInClear()).toEqual([]);
     expect(inChiaro(backup.dbFile)).toBe(false);
     expect((await verifyBackup(backup.path, { chiave })).schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);
     expect(clientOf(path.join(aside, 'cassetto.sqlite'), chiave)).toBe('maria.rossi@example.org');
     // The backup made in clear by the earlier version restores, encrypted, with its attachment.
-    await workspace!.backupRipristina(backup.name);
+    await t.workspace.backupRipristina(backup.name);
     expect(inChiaro(database())).toBe(false);
     const sha = crypto.createHash('sha256').update(DOCUMENTO).digest('hex');
-    expect(workspace!.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
-    expect(workspace!.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
+    expect(t.workspace.core.ctx.allegati.read(sha).equals(DOCUMENTO)).toBe(true);
+    expect(t.workspace.core.ctx.app.schemaVersione).toBe(LATEST_SCHEMA_VERSION);
   });
 
   it('a crash between the database and its manifest is completed at the next start; a copy that fails stays as it was', async () => {
     await plainFolder(LATEST_SCHEMA_VERSION);
-    const made = await createBackup({ dbPath: database(), allegatiDir: path.join(dir, 'allegati'), backupDir: path.join(dir, 'backup'), reason: 'manuale' });
+    const made = await createBackup({
+      dbPath: database(),
+      allegatiDir: path.join(t.dir, 'allegati'),
+      backupDir: path.join(t.dir, 'backup'),
+      reason: 'manuale',
+    });
     const plainManifest = fs.readFileSync(path.join(made.path, 'manifest.json'));
     const plainBytes = fs.readFileSync(made.dbFile);
     const chiave = crypto.randomBytes(32);
     // Never rejects: a copy that fails is logged and left for the next start.
-    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => Promise.reject(new Error('disk full')) })).toBe(0);
+    expect(await cifraCopieInChiaro({ dir: t.dir, chiave, cifraAllegati: () => Promise.reject(new Error('disk full')) })).toBe(0);
     expect(fs.readFileSync(made.dbFile).equals(plainBytes)).toBe(true);
     expect(fs.readFileSync(path.join(made.path, 'manifest.json')).equals(plainManifest)).toBe(true);
-    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => {} })).toBe(1);
+    expect(await cifraCopieInChiaro({ dir: t.dir, chiave, cifraAllegati: () => {} })).toBe(1);
     // As if the process died after the database's rename, before the manifest's.
     fs.renameSync(path.join(made.path, 'manifest.json'), path.join(made.path, 'manifest.json.nuovo'));
     fs.writeFileSync(path.join(made.path, 'manifest.json'), plainManifest);
     expect(await rejection(verifyBackup(made.path, { chiave }))).toMatchObject({ code: 'BACKUP_DANNEGGIATO' });
-    expect(await cifraCopieInChiaro({ dir, chiave, cifraAllegati: () => {} })).toBe(0);
+    expect(await cifraCopieInChiaro({ dir: t.dir, chiave, cifraAllegati: () => {} })).toBe(0);
     expect((await verifyBackup(made.path, { chiave })).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(fs.existsSync(path.join(made.path, 'manifest.json.nuovo'))).toBe(false);
   });
@@ -178,21 +159,20 @@ describe('a crash at any step of the encryption', () => {
     it(`after «${passo}»: the old or the new database is whole, and the next start completes`, async () => {
       await plainFolder(LATEST_SCHEMA_VERSION - 1);
       const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, passo], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', CHILD, t.dir, passo], { stdio: ['ignore', 'ignore', 'pipe'] });
         child.on('exit', (c, s) => resolve({ code: c, signal: s }));
       });
       expect({ code, signal }).toEqual({ code: null, signal: 'SIGKILL' });
       // Whole: either still plain with the client, or encrypted with the client.
       const plain = inChiaro(database());
       expect(plain).toBe(passo !== 'sostituito');
-      const chiave = plain ? null : await chiaveDelDatabase(database(), dir);
+      const chiave = plain ? null : await chiaveDelDatabase(database(), t.dir);
       expect(clientOf(database(), chiave)).toBe('maria.rossi@example.org');
       // The next start finishes the job.
       await open();
       expect(inChiaro(database())).toBe(false);
-      expect(clientOf(database(), await chiaveDelDatabase(database(), dir))).toBe('maria.rossi@example.org');
-      await workspace!.close();
-      workspace = null;
+      expect(clientOf(database(), await chiaveDelDatabase(database(), t.dir))).toBe('maria.rossi@example.org');
+      await t.close();
       expect(filesInClear()).toEqual([]);
       expect(fs.existsSync(`${database()}.cifratura`)).toBe(false);
     }, 30_000);

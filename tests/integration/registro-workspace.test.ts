@@ -1,46 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 import type { Pagina, RegistroRiga, RegistroVerifica } from '../../electron/common/commands/types';
 import { DEMO_PASSWORD } from '../../electron/common/demo/index';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { silentLogger } from '../../electron/core/log';
-import { Workspace } from '../../electron/core/workspace/workspace';
+import { useTestWorkspace } from '../../electron/core/workspace/testing';
 import { ANCORA_FILE, leggiAncora } from '../../electron/core/registro/ancora';
 
 // What goes through the workspace: login and logout, backup and restore (a restore replaces the
 // database: its row goes into the restored one, once open), diagnostics.
-let dir: string;
-let workspace: Workspace | null = null;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-registro-ws-'));
-});
-afterEach(async () => {
-  await workspace?.close();
-  workspace = null;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function call<T>(name: string, input: unknown = {}): Promise<T> {
-  const result = await workspace!.dispatcher('app')(name, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
+const t = useTestWorkspace('registro-ws', { startDemo: () => startEmbeddedDemo(null), defaultToDemo: true });
+const call = t.value;
 const righe = async () => (await call<Pagina<RegistroRiga>>('registro.cerca', { ordine: 'il' })).righe.map((r) => [r.operatore, r.azione, r.esito, r.entitaId]);
 
 describe('registro in the workspace', () => {
   it('records login, backup, diagnostics, restore (in the restored database, by who restored) and logout; the chain stays intact', async () => {
-    workspace = await Workspace.open({
-      dataDir: dir,
-      logger: silentLogger,
-      startDemo: () => startEmbeddedDemo(null),
-      credentialsFor: (_key, initial) => memoryCredentials(initial),
-      pullIntervalMs: null,
-      defaultToDemo: true,
-      scheduledBackups: false,
-    });
+    const workspace = await t.open();
     const refused = await workspace.dispatcher('app')('servizio.accedi', { username: 'operatore1', password: 'sbagliata' });
     expect(refused.ok).toBe(false);
     await call('servizio.accedi', { username: 'operatore1', password: DEMO_PASSWORD });
@@ -64,7 +38,7 @@ describe('registro in the workspace', () => {
     ]);
     // The anchor starts again from the restored chain, which is intact.
     const ultima = workspace.core.ctx.store.registro.ultima()!;
-    expect(leggiAncora(path.join(dir, ANCORA_FILE))).toEqual({ id: ultima.id, hash: ultima.hash });
+    expect(leggiAncora(path.join(t.dir, ANCORA_FILE))).toEqual({ id: ultima.id, hash: ultima.hash });
     expect(await call<RegistroVerifica>('registro.verifica')).toMatchObject({ integro: true });
 
     await call('servizio.esci');

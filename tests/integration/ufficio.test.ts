@@ -1,53 +1,19 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConfigurazioneStato, FileEsportato } from '../../electron/common/commands/types';
-import type { AppErrorPayload } from '../../electron/common/errors';
 import { fixedClock } from '../../electron/core/clock';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { silentLogger } from '../../electron/core/log';
 import { bytesDi, leggiPdf } from '../../electron/core/promemoria/testing';
 import { CacheWriter } from '../../electron/core/store/cacheWriter';
 import { appuntamentoDiProva, FIXTURE, sedeDiProva, TEST_NOW } from '../../electron/core/testing';
 import { CONFIG_FILE } from '../../electron/core/workspace/config';
-import { Workspace } from '../../electron/core/workspace/workspace';
+import { useTestWorkspace } from '../../electron/core/workspace/testing';
 
 // The office's name and contact: set in Impostazioni, kept in impostazioni.json, printed on the promemoria.
-let dir: string;
-let workspace: Workspace | null = null;
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-ufficio-'));
-});
-afterEach(async () => {
-  await workspace?.close();
-  workspace = null;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function open(): Promise<Workspace> {
-  await workspace?.close();
-  workspace = await Workspace.open({
-    dataDir: dir,
-    logger: silentLogger,
-    clock: fixedClock(TEST_NOW),
-    startDemo: () => Promise.reject(new Error('no demo in this test')),
-    credentialsFor: (_key, initial) => memoryCredentials(initial),
-    pullIntervalMs: null,
-    scheduledBackups: false,
-  });
-  return workspace;
-}
-async function call<T>(name: string, input: unknown = {}): Promise<{ ok: true; value: T } | { ok: false; error: AppErrorPayload }> {
-  return (await workspace!.dispatcher('app')(name, input)) as { ok: true; value: T } | { ok: false; error: AppErrorPayload };
-}
-async function value<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-const configFile = () => path.join(dir, CONFIG_FILE);
+const t = useTestWorkspace('ufficio', { clock: fixedClock(TEST_NOW) });
+const open = () => t.open();
+const { call, value } = t;
+const configFile = () => path.join(t.dir, CONFIG_FILE);
 const UFFICIO = {
   nome: 'Patronato Sant’Antonio — Roma Eur',
   telefono: '+39 06 1234567',
@@ -71,14 +37,14 @@ describe('ufficio.imposta', () => {
     await open();
     expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toEqual(UFFICIO);
     // Written atomically: no temporary file left beside it.
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith(CONFIG_FILE))).toEqual([CONFIG_FILE]);
+    expect(fs.readdirSync(t.dir).filter((f) => f.startsWith(CONFIG_FILE))).toEqual([CONFIG_FILE]);
   });
 
   it('reads a configuration written before the setting existed as «not set», without setting it aside', async () => {
     fs.writeFileSync(configFile(), JSON.stringify({ versione: 1, servizio: null, backup: { intervalloOre: 12, conserva: 3 } }));
     await open();
     expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toBeNull();
-    expect(fs.readdirSync(dir).some((f) => f.includes('danneggiato'))).toBe(false);
+    expect(fs.readdirSync(t.dir).some((f) => f.includes('danneggiato'))).toBe(false);
   });
 
   it('reads a hand-edited, invalid office block as «not set», keeping the service and backup choices', async () => {
@@ -87,7 +53,7 @@ describe('ufficio.imposta', () => {
     await open();
     expect((await value<ConfigurazioneStato>('configurazione.stato')).ufficio).toBeNull();
     expect((await value<{ intervalloOre: number }>('backup.elenco')).intervalloOre).toBe(12);
-    expect(fs.readdirSync(dir).some((f) => f.includes('danneggiato'))).toBe(false);
+    expect(fs.readdirSync(t.dir).some((f) => f.includes('danneggiato'))).toBe(false);
   });
 
   it.each([
@@ -111,7 +77,7 @@ describe('ufficio.imposta', () => {
   it('prints the office’s name and contact on the promemoria', async () => {
     await open();
     await value('ufficio.imposta', UFFICIO);
-    const w = new CacheWriter(workspace!.core.ctx.sqlite);
+    const w = new CacheWriter(t.workspace.core.ctx.sqlite);
     const rossi = FIXTURE.datori[0]!;
     w.datore(rossi);
     w.rapporto(FIXTURE.rapporti[0]!);

@@ -1,51 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConservazioneAnteprima, ConservazioneStato } from '../../common/commands/conservazione';
-import type { AppErrorPayload } from '../../common/errors';
 import { fixedClock } from '../clock';
-import { memoryCredentials } from '../gateway/credentials';
-import { silentLogger } from '../log';
 import { TEST_NOW } from '../testing';
 import { CONFIG_FILE } from '../workspace/config';
-import { Workspace } from '../workspace/workspace';
+import { useTestWorkspace } from '../workspace/testing';
 
 // «Impostazioni → Conservazione»: the months are the office's choice, kept in impostazioni.json.
-let dir: string;
-let workspace: Workspace | null = null;
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-conservazione-'));
-});
-afterEach(async () => {
-  await workspace?.close();
-  workspace = null;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function open(): Promise<Workspace> {
-  await workspace?.close();
-  workspace = await Workspace.open({
-    dataDir: dir,
-    logger: silentLogger,
-    clock: fixedClock(TEST_NOW),
-    startDemo: () => Promise.reject(new Error('no demo in this test')),
-    credentialsFor: (_key, initial) => memoryCredentials(initial),
-    pullIntervalMs: null,
-    scheduledBackups: false,
-  });
-  return workspace;
-}
-async function call<T>(name: string, input: unknown = {}): Promise<{ ok: true; value: T } | { ok: false; error: AppErrorPayload }> {
-  return (await workspace!.dispatcher('app')(name, input)) as { ok: true; value: T } | { ok: false; error: AppErrorPayload };
-}
-async function value<T>(name: string, input: unknown = {}): Promise<T> {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-const configFile = () => path.join(dir, CONFIG_FILE);
+const t = useTestWorkspace('conservazione', { clock: fixedClock(TEST_NOW) });
+const open = () => t.open();
+const { call, value } = t;
+const configFile = () => path.join(t.dir, CONFIG_FILE);
 
 describe('conservazione.imposta', () => {
   it('is 12 months until set; the months set are kept across a restart and move the threshold', async () => {
@@ -84,8 +50,7 @@ describe('conservazione.imposta', () => {
     fs.writeFileSync(configFile(), JSON.stringify({ versione: 1, servizio: null, backup: { intervalloOre: 12, conserva: 3 } }));
     await open();
     expect((await value<ConservazioneStato>('conservazione.stato')).mesi).toBe(12);
-    await workspace!.close();
-    workspace = null;
+    await t.close();
     fs.writeFileSync(configFile(), JSON.stringify({ versione: 1, servizio: null, backup: { intervalloOre: 12, conserva: 3 }, conservazione: { mesi: 0 } }));
     await open();
     expect((await value<ConservazioneStato>('conservazione.stato')).mesi).toBe(12);
