@@ -38,6 +38,9 @@ export const BOZZA_STATO_LABELS: Record<BozzaStato, string> = {
   congelata: 'Sospesa',
 };
 
+/** The office passphrase's minimum length: checked by the core (chiave/installazione.ts), hinted by the page. */
+export const PASSPHRASE_MIN = 10;
+
 /** The service's cap on a note (advertised by /v1/impostazioni; the default until it is read). */
 export const NOTA_MAX = 1000;
 

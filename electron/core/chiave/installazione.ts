@@ -6,7 +6,8 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { CustodeChiave } from './custode';
 import { leggiFileChiave, scriviFileChiave, type FileChiave } from './file';
-import { avvolgiConPassphrase, PASSPHRASE_MIN, svolgiConPassphrase } from './passphrase';
+import { PASSPHRASE_MIN } from '../../common/model';
+import { avvolgiConPassphrase, svolgiConPassphrase } from './passphrase';
 
 /** Wrong passphrases in a row before a pause; then the pause doubles (30 s, 1 min, …, at most 15 min). */
 export const TENTATIVI_PRIMA_DELLA_PAUSA = 5;

@@ -10,7 +10,6 @@ import { z } from 'zod';
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
 export const PARAMETRI_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-export const PASSPHRASE_MIN = 10;
 const AAD = Buffer.from('cassetto-desk chiave v1');
 
 export const avvoltaConPassphraseSchema = z.strictObject({

@@ -1,5 +1,7 @@
-/** The core's rule (electron/core/chiave/passphrase.ts PASSPHRASE_MIN): shown before sending, enforced there. */
-export const PASSPHRASE_MIN = 10;
+import { PASSPHRASE_MIN } from '@common/model';
+
+/** The core's rule (shown before sending, enforced there). */
+export { PASSPHRASE_MIN };
 
 export type Forza = 'vuota' | 'corta' | 'debole' | 'discreta' | 'buona';
 
