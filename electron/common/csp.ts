@@ -1,5 +1,7 @@
-// The renderer's Content Security Policy, in one place: the browser host sends it as a header,
-// the build writes it into index.html's <meta> (which is what Electron's file:// page gets).
+// The renderer's Content Security Policy, in one place: the browser host and the desktop app's
+// cassetto://app protocol (electron/main/appProtocol.ts) send it as a header, the build also writes
+// it into index.html's <meta>. 'self' is one origin in both (http://127.0.0.1:<port>, cassetto://app),
+// never file://, where it would cover every file on the disk.
 
 const DIRECTIVES = [
   "default-src 'none'",

@@ -1,24 +1,30 @@
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Notification, app, dialog, session, type BrowserWindow } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { Notification, app, dialog, protocol, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
 import { SafeStorageCredentials } from './credentials';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { custodeDaSafeStorage } from './custode';
 import { createDesktopShell } from './desktopShell';
 import { registerIpc } from './ipc';
+import { lockPermissions } from './permissions';
 import { createMainWindow, hardenWebContents } from './window';
 
 // The Electron shell: window, IPC transport, OS integration. Everything else lives in core.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const preload = path.join(here, '../preload/index.cjs');
-const indexHtml = path.join(here, '../renderer/index.html');
+const rendererDir = path.join(here, '../renderer');
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const policy = { appOrigin: APP_ORIGIN, ...(devServerUrl ? { devServerUrl } : {}) };
 
 let mainWindow: BrowserWindow | null = null;
 let workspace: Workspace | null = null;
+
+// Before ready: the renderer's own scheme is a standard, secure origin (appProtocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 // Italian everywhere Chromium decides by locale (date inputs show gg/mm/aaaa), whatever the OS says.
 app.commandLine.appendSwitch('lang', 'it-IT');
@@ -40,8 +46,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  // No permission (camera, notifications prompts, geolocation…) is ever granted to the page.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  // No permission (camera, notifications prompts, geolocation…) is granted to the page, the clipboard write aside.
+  lockPermissions(session.defaultSession, policy);
   const dataDir = app.getPath('userData');
   const logs = openDataDir(dataDir);
   const logger = logs.logger;
@@ -58,9 +65,8 @@ async function start(): Promise<void> {
     pullIntervalMs: 5 * 60_000,
     flushLogs: logs.flush,
   });
-  const policy = { indexFileUrl: pathToFileURL(indexHtml).href, ...(devServerUrl ? { devServerUrl } : {}) };
   registerIpc(workspace, policy, () => mainWindow);
-  mainWindow = createMainWindow({ preload, indexHtml, ...(devServerUrl ? { devServerUrl } : {}) });
+  mainWindow = createMainWindow({ preload, ...(devServerUrl ? { devServerUrl } : {}) });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -14,7 +14,7 @@ vi.mock('electron', () => ({
 
 const { registerIpc } = await import('./ipc');
 
-const INDEX = 'file:///opt/cassetto/out/renderer/index.html';
+const INDEX = 'cassetto://app/index.html';
 const core = useTestCore({ seed: true });
 let unregister: () => void;
 const sent: unknown[] = [];
@@ -26,7 +26,7 @@ function eventFrom(url: string, mainFrame = true) {
 const invoke = (event: unknown, name: unknown, input: unknown) => handlers.get(IPC_INVOKE_CHANNEL)!(event, name, input);
 
 beforeEach(() => {
-  unregister = registerIpc(core, { indexFileUrl: INDEX }, () => window as never);
+  unregister = registerIpc(core, { appOrigin: 'cassetto://app' }, () => window as never);
 });
 afterEach(() => {
   unregister();
@@ -41,6 +41,10 @@ describe('IPC transport', () => {
 
   it('refuses calls from another page or from a subframe', async () => {
     expect(await invoke(eventFrom('file:///tmp/evil.html'), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'NON_AUTORIZZATO' } });
+    expect(await invoke(eventFrom('file:///opt/cassetto/out/renderer/index.html'), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NON_AUTORIZZATO' },
+    });
     expect(await invoke(eventFrom(INDEX, false), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'NON_AUTORIZZATO' } });
   });
 

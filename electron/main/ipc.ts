@@ -12,7 +12,7 @@ export function registerIpc(core: CommandHost, policy: SenderPolicy, getWindow: 
   const dispatch = core.dispatcher('app');
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
-    if (!frame || !isTrustedSender(frame.url, frame.parent === null, policy)) {
+    if (!frame || !isTrustedSender({ url: frame.url, origin: frame.origin, isMainFrame: frame.parent === null }, policy)) {
       core.logger.log('warn', 'ipc call from untrusted frame refused');
       return { ok: false, error: new AppError('NON_AUTORIZZATO', 'Richiesta non consentita.').toPayload() };
     }

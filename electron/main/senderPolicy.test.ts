@@ -1,26 +1,42 @@
 import { describe, expect, it } from 'vitest';
+import { APP_ORIGIN } from './appProtocol';
 import { isTrustedSender } from './senderPolicy';
 
-const policy = { indexFileUrl: 'file:///opt/Cassetto%20Desk/resources/app.asar/out/renderer/index.html' };
+const policy = { appOrigin: APP_ORIGIN };
+const INDEX = 'cassetto://app/index.html';
+const top = (url: string | undefined, origin?: string) => ({ url, isMainFrame: true, ...(origin === undefined ? {} : { origin }) });
 
 describe('isTrustedSender', () => {
-  it('accepts the app page in the main frame, with or without a hash route', () => {
-    expect(isTrustedSender(policy.indexFileUrl, true, policy)).toBe(true);
-    expect(isTrustedSender(`${policy.indexFileUrl}#/clienti`, true, policy)).toBe(true);
+  it('accepts the app page of the custom scheme in the main frame, with or without a hash route', () => {
+    expect(isTrustedSender(top(INDEX), policy)).toBe(true);
+    expect(isTrustedSender(top(`${INDEX}#/clienti`), policy)).toBe(true);
+    expect(isTrustedSender(top(`${INDEX}#/clienti`, 'cassetto://app'), policy)).toBe(true);
   });
-  it('refuses subframes, other files, other schemes and look-alikes', () => {
-    expect(isTrustedSender(policy.indexFileUrl, false, policy)).toBe(false);
-    expect(isTrustedSender('file:///tmp/evil.html', true, policy)).toBe(false);
-    expect(isTrustedSender('file:///opt/Cassetto%20Desk/resources/app.asar/out/renderer/index.html.evil', true, policy)).toBe(false);
-    expect(isTrustedSender('https://example.com/out/renderer/index.html', true, policy)).toBe(false);
-    expect(isTrustedSender('file://remote-host/opt/Cassetto%20Desk/resources/app.asar/out/renderer/index.html', true, policy)).toBe(false);
-    expect(isTrustedSender(undefined, true, policy)).toBe(false);
-    expect(isTrustedSender('::not a url', true, policy)).toBe(false);
+  it('refuses the old file:// page: a file on the disk is not the app any more', () => {
+    expect(isTrustedSender(top('file:///opt/Cassetto%20Desk/resources/app.asar/out/renderer/index.html'), policy)).toBe(false);
+  });
+  it('refuses subframes, other hosts, other pages, other schemes, credentials and look-alikes', () => {
+    expect(isTrustedSender({ url: INDEX, isMainFrame: false }, policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://evil/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://app.evil/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://app:81/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://user:pw@app/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://app/assets/evil.svg'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassetto://app/index.html.evil'), policy)).toBe(false);
+    expect(isTrustedSender(top('cassettox://app/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top('https://app/index.html'), policy)).toBe(false);
+    expect(isTrustedSender(top(undefined), policy)).toBe(false);
+    expect(isTrustedSender(top('::not a url'), policy)).toBe(false);
+  });
+  it('refuses a frame whose security origin disagrees with its URL (an opaque or foreign origin)', () => {
+    expect(isTrustedSender(top(INDEX, 'null'), policy)).toBe(false);
+    expect(isTrustedSender(top(INDEX, 'https://example.com'), policy)).toBe(false);
   });
   it('accepts the dev server origin only when one is configured', () => {
     const dev = { ...policy, devServerUrl: 'http://localhost:5173' };
-    expect(isTrustedSender('http://localhost:5173/#/', true, dev)).toBe(true);
-    expect(isTrustedSender('http://localhost:5174/', true, dev)).toBe(false);
-    expect(isTrustedSender('http://localhost:5173/', true, policy)).toBe(false);
+    expect(isTrustedSender(top('http://localhost:5173/#/'), dev)).toBe(true);
+    expect(isTrustedSender(top('http://localhost:5174/'), dev)).toBe(false);
+    expect(isTrustedSender(top('http://localhost:5173/'), policy)).toBe(false);
+    expect(isTrustedSender(top(INDEX), dev)).toBe(true);
   });
 });

@@ -1,26 +1,38 @@
 // Which renderer frames may call the command table over IPC (after VS Code's validatedIpcMain):
-// only the app's own top-level page — its exact file URL in production, the dev server's
-// origin in development. Parsed with URL, never compared as raw prefixes.
+// only the app's own top-level page — cassetto://app/index.html in production, the dev server's
+// origin in development. Parsed with URL, never compared as raw prefixes; file:// is never trusted.
 
 export interface SenderPolicy {
-  /** file:// URL of the built renderer's index.html. */
-  indexFileUrl: string;
+  /** The custom scheme's origin the built renderer is served from (cassetto://app). */
+  appOrigin: string;
   /** electron-vite's dev server origin, when running in development. */
   devServerUrl?: string;
 }
 
-export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean, policy: SenderPolicy): boolean {
-  if (!isMainFrame || !frameUrl) return false;
+/** What Electron tells about the frame that sent a message (WebFrameMain). */
+export interface SenderFrame {
+  url: string | undefined;
+  /** The frame's security origin, when Electron gives it: must agree with its URL. */
+  origin?: string | undefined;
+  isMainFrame: boolean;
+}
+
+/** scheme://host[:port] of a URL, also for custom schemes (where Node's URL.origin is 'null'). */
+function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`.toLowerCase();
+}
+
+export function isTrustedSender(frame: SenderFrame, policy: SenderPolicy): boolean {
+  if (!frame.isMainFrame || !frame.url) return false;
   let url: URL;
   try {
-    url = new URL(frameUrl);
+    url = new URL(frame.url);
   } catch {
     return false;
   }
-  if (policy.devServerUrl) {
-    const dev = new URL(policy.devServerUrl);
-    if (url.origin === dev.origin) return true;
-  }
-  const index = new URL(policy.indexFileUrl);
-  return url.protocol === 'file:' && url.host === '' && decodeURIComponent(url.pathname) === decodeURIComponent(index.pathname);
+  if (url.username || url.password) return false;
+  const origin = originOf(url);
+  if (frame.origin !== undefined && frame.origin.toLowerCase() !== origin) return false;
+  if (policy.devServerUrl && origin === originOf(new URL(policy.devServerUrl))) return true;
+  return origin === originOf(new URL(policy.appOrigin)) && url.pathname === '/index.html';
 }

@@ -1,9 +1,9 @@
 import { BrowserWindow, app, shell, type WebContents } from 'electron';
 import { isAllowedExternalUrl } from '../common/externalLinks';
+import { APP_INDEX_URL } from './appProtocol';
 
 export interface WindowPaths {
   preload: string;
-  indexHtml: string;
   devServerUrl?: string;
 }
 
@@ -29,15 +29,18 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  if (paths.devServerUrl) void win.loadURL(paths.devServerUrl);
-  else void win.loadFile(paths.indexHtml);
+  // The built renderer through the app's own scheme (appProtocol.ts), never file://.
+  void win.loadURL(paths.devServerUrl ?? APP_INDEX_URL);
   return win;
 }
 
 /** Applies to every WebContents the app ever creates. */
 export function hardenWebContents(): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
+    // The page is one document with hash routes: any real navigation (a link, a form, a script
+    // setting location) is refused, in the top frame and in any subframe.
     contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-frame-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
