@@ -73,6 +73,47 @@ describe('openDatabase', () => {
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 
+  describe('encrypted (#12)', () => {
+    const chiave = Buffer.alloc(32, 1);
+    const altra = Buffer.alloc(32, 2);
+
+    it('writes no plain page: no SQLite header, no readable text; the same key opens it again', async () => {
+      const file = path.join(dir, 'cifrato.sqlite');
+      const opened = await openDatabase({ path: file, chiave });
+      opened.sqlite.prepare("INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES ('prova', 'RSSMRA80A01H501U', 'x')").run();
+      await opened.close();
+      const bytes = fs.readFileSync(file);
+      expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+      expect(bytes.includes('RSSMRA80A01H501U')).toBe(false);
+      expect(bytes.includes('CREATE TABLE')).toBe(false);
+      const again = await openDatabase({ path: file, chiave });
+      expect(again.sqlite.prepare("SELECT cursore FROM sync_state WHERE stream = 'prova'").pluck().get()).toBe('RSSMRA80A01H501U');
+      await again.close();
+    });
+
+    it('refuses a database of another installation (another key), and without a key, leaving it byte for byte untouched', async () => {
+      const file = path.join(dir, 'altrove.sqlite');
+      await (await openDatabase({ path: file, chiave: altra })).close();
+      const content = fs.readFileSync(file);
+      const error = await rejection(openDatabase({ path: file, chiave }));
+      expect(error).toMatchObject({
+        code: 'DATABASE_CHIAVE_ERRATA',
+        message: expect.stringMatching(/un altro PC o da un’altra installazione.*Non è stato modificato/),
+      });
+      expect((await rejection(openDatabase({ path: file }))).code).toBe('DATABASE_NON_VALIDO');
+      expect(fs.readFileSync(file).equals(content)).toBe(true);
+      expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    });
+
+    it('never writes encrypted pages into a plain database: it must be encrypted first', async () => {
+      const file = path.join(dir, 'chiaro.sqlite');
+      await (await openDatabase({ path: file })).close();
+      const content = fs.readFileSync(file);
+      expect((await rejection(openDatabase({ path: file, chiave }))).code).toBe('DATABASE_IN_CHIARO');
+      expect(fs.readFileSync(file).equals(content)).toBe(true);
+    });
+  });
+
   it('refuses a database written by a newer schema without changing it', async () => {
     const file = path.join(dir, 'future.sqlite');
     await (await openDatabase({ path: file })).close();

@@ -154,6 +154,49 @@ describe('copies made before encryption', () => {
   });
 });
 
+describe('backups and the key', () => {
+  it('a backup made by another installation is refused, and nothing in the data folder changes but the registro’s row saying so', async () => {
+    await open();
+    await t.value('sync.ora');
+    // Another installation's backup, put in this folder's backups by hand.
+    const altrove = path.join(t.dir, 'altrove.sqlite');
+    const altraChiave = crypto.randomBytes(32);
+    await (await openDatabase({ path: altrove, chiave: altraChiave })).close();
+    const foreign = await createBackup({ dbPath: altrove, chiave: altraChiave, backupDir: path.join(t.dir, 'backup'), reason: 'manuale' });
+    fs.rmSync(altrove);
+    const files = () =>
+      Object.fromEntries(
+        (fs.readdirSync(t.dir, { recursive: true }) as string[])
+          // The database (its registro gains the refusal) and the registro's anchor aside.
+          .filter((rel) => !rel.startsWith('cassetto.sqlite') && rel !== 'registro-ancora.json' && fs.statSync(path.join(t.dir, rel)).isFile())
+          .map((rel) => [
+            rel,
+            crypto
+              .createHash('sha256')
+              .update(fs.readFileSync(path.join(t.dir, rel)))
+              .digest('hex'),
+          ]),
+      );
+    const dump = () =>
+      (
+        t.workspace.core.ctx.sqlite
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name")
+          .pluck()
+          .all() as string[]
+      ).map((table) => JSON.stringify(t.workspace.core.ctx.sqlite.prepare(`SELECT * FROM "${table}"`).all()));
+    const [filesBefore, dumpBefore] = [files(), dump()];
+    const error = await t.refused('backup.ripristina', { nome: foreign.name });
+    expect(error).toMatchObject({
+      code: 'BACKUP_CHIAVE_ERRATA',
+      message: expect.stringMatching(/cifrato con un’altra chiave.*Il database attuale non è stato modificato/),
+    });
+    expect(files()).toEqual(filesBefore);
+    expect(dump()).toEqual(dumpBefore);
+    const ultima = t.workspace.core.ctx.sqlite.prepare('SELECT azione, esito FROM audit_log ORDER BY id DESC LIMIT 1').get();
+    expect(ultima).toEqual({ azione: 'backup.ripristina', esito: 'errore' });
+  });
+});
+
 describe('a crash at any step of the encryption', () => {
   for (const passo of PASSI_CIFRATURA) {
     it(`after «${passo}»: the old or the new database is whole, and the next start completes`, async () => {
