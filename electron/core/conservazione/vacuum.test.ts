@@ -7,7 +7,7 @@ import { openCore } from '../app';
 import { fixedClock } from '../clock';
 import { silentLogger } from '../log';
 import { TEST_NOW } from '../testing';
-import { fileVacuum, segnaVacuumDaFare, vacuumQuieto } from './vacuum';
+import { fileVacuum, segnaVacuumDaFare, vacuumPrimaDellApertura, vacuumQuieto } from './vacuum';
 
 let dir: string | null = null;
 afterEach(() => {
@@ -44,6 +44,29 @@ describe('the VACUUM after a retention run', () => {
     core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', 'dopo', '2026-03-10')").run();
     expect(core.ctx.sqlite.prepare('SELECT count(*) FROM cambiamenti').pluck().get()).toBe(1);
     await core.close();
+  });
+
+  it('in the workspace, runs at the next start before the core opens: nothing waits on its lock', { timeout: 30_000 }, async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
+    const db = path.join(dir, 'cassetto.db');
+    const chiave = crypto.randomBytes(32);
+    const core = await openCore({ dbPath: db, chiave, clock: fixedClock(TEST_NOW), logger: silentLogger });
+    const riga = core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', ?, '2026-03-10')");
+    core.ctx.sqlite.transaction(() => {
+      for (let i = 0; i < 2000; i++) riga.run('x'.repeat(1000));
+    })();
+    core.ctx.sqlite.exec('DELETE FROM cambiamenti');
+    await core.close();
+    const prima = fs.statSync(db).size;
+    expect(await vacuumPrimaDellApertura(db, chiave, silentLogger)).toBeNull();
+    segnaVacuumDaFare(db);
+    expect(await vacuumPrimaDellApertura(db, chiave, silentLogger)).toMatchObject({ ok: true });
+    expect(fs.statSync(db).size).toBeLessThan(prima / 4);
+    expect(fs.existsSync(fileVacuum(db))).toBe(false);
+    // With a wrong key it fails, says so, and keeps the mark for the next try.
+    segnaVacuumDaFare(db);
+    expect(await vacuumPrimaDellApertura(db, crypto.randomBytes(32), silentLogger)).toMatchObject({ ok: false });
+    expect(fs.existsSync(fileVacuum(db))).toBe(true);
   });
 
   it('without the mark there is nothing to do', async () => {

@@ -69,6 +69,24 @@ export function vacuumInBackground(database: string, chiave: Buffer | null): Pro
   });
 }
 
+/**
+ * The workspace's way: the VACUUM a retention run left to do, at the next start *before* the core
+ * opens its connection. A VACUUM holds the write lock for its whole length (≈ 7 s for an office's
+ * 160 MB database): run beside the open core, an operator's save waiting longer than the
+ * busy_timeout (5 s) would fail. Before the open nothing waits on it; the start is that much
+ * longer, once. A failure leaves the mark (and vacuumQuieto's later try).
+ */
+export async function vacuumPrimaDellApertura(database: string, chiave: Buffer | null, logger: Logger): Promise<VacuumEsito | null> {
+  const segno = fileVacuum(database);
+  if (!fs.existsSync(segno) || !fs.existsSync(database)) return null;
+  const esito = await vacuumInBackground(database, chiave);
+  if (esito.ok) {
+    fs.rmSync(segno, { force: true });
+    logger.log('info', 'database vacuumed at start after a retention run', { before: esito.prima, after: esito.dopo, ms: esito.ms });
+  } else logger.log('warn', 'vacuum at start after a retention run failed, tried again later', { reason: esito.failed.slice(0, 200) });
+  return esito;
+}
+
 export interface VacuumQuietoOptions {
   database: string;
   chiave: Buffer | null;

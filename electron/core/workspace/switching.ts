@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { HttpGateway, type CredentialStore } from '../gateway/httpGateway';
 import { DATABASE_FILE } from '../paths';
 import { cifraCopieInChiaro } from '../backup/cifraCopie';
+import { vacuumPrimaDellApertura } from '../conservazione/vacuum';
 import { cifraDatabaseInChiaro, daCifrare } from '../chiave/cifraDatabase';
 import { foldersOf, preEncryptionBackup, preMigrationBackup } from './backups';
 import type { ServizioConfig } from './config';
@@ -109,6 +110,7 @@ async function openDatabase(
     }
     // Backups made before encryption, and databases a restore set aside, are encrypted too.
     await cifraCopieInChiaro({ dir: path.dirname(database), chiave, cifraAllegati: (dir) => context.cifraAllegati(dir, chiave), logger });
+    await vacuumPrimaDellApertura(database, chiave, logger);
     const beforeMigrate = cifrato ? undefined : preMigrationBackup(database, logger, chiave);
     const core = await openCore({
       dbPath: database,
