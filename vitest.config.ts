@@ -14,12 +14,17 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'scripts/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/shell/**/*.test.ts',
+      'tests/network/**/*.test.ts',
       'tests/demo/**/*.test.ts',
       'tests/fuzz/**/*.test.ts',
       'tests/crash/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
     environment: 'node',
+    // The shell harness (tests/shell) loads the built main bundle with Node's own loader, so its
+    // loader hook can hand it the fake `electron`; vitest must not inline it.
+    server: { deps: { external: [/\/\.cache\/shell-build\//] } },
     testTimeout: 20_000,
     pool: 'forks',
   },
