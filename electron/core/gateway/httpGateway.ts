@@ -3,7 +3,11 @@ import type { Comunicazione } from '../../common/model';
 import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
 import { appuntamentoDettaglioSchema, changesPageSchema, comunicazioneSchema, problemSchema, sessioneSchema, slotSchema } from '../../common/remote/schemas';
 import type { Clock } from '../clock';
-import { GatewayError, kindOfStatus, NETWORK_DETAIL, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
+import { classifyFetchFailure, detailOf, GatewayError, kindOfStatus, PATH_DETAILS, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
+import { isAllowedServiceUrl, type Transport } from './transport';
+
+/** No answer of the contract comes near this (a page of 1,000 changes is about 1 MB): anything larger is not the service. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface Credentials {
   username: string;
@@ -21,8 +25,12 @@ export interface HttpGatewayOptions {
   baseUrl: string;
   credentials: CredentialStore;
   clock: Clock;
+  /** The whole exchange, body included: a service that drips bytes slowly times out too. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** Larger answers are refused unread (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
+  /** Electron's net.fetch on the desktop, the proxy-aware undici fetch in the browser host and CLI (default: Node's fetch). */
+  fetch?: Transport;
 }
 
 type Sessione = z.infer<typeof sessioneSchema>;
@@ -31,13 +39,18 @@ type Sessione = z.infer<typeof sessioneSchema>;
  * The remote service over HTTP (the sandbox by default). Logs in lazily with the stored
  * credentials, renews the token on expiry or 401 once, validates every response with the
  * contract's schemas and turns every failure into a classified GatewayError.
+ *
+ * Every request goes to `baseUrl` (the address checked when the service was chosen) and nowhere
+ * else: redirects are never followed, so the credentials and the token never reach another origin.
+ * Only the service's own problem+json is a refusal; anything a proxy, a portal or a broken
+ * connection answers leaves the queue as it is.
  */
 export class HttpGateway {
-  readonly #options: Required<Omit<HttpGatewayOptions, 'fetch'>> & { fetch: typeof fetch };
+  readonly #options: Required<HttpGatewayOptions>;
   #sessione: Sessione | null = null;
 
   constructor(options: HttpGatewayOptions) {
-    this.#options = { timeoutMs: 15_000, fetch: globalThis.fetch, ...options };
+    this.#options = { timeoutMs: 15_000, maxResponseBytes: MAX_RESPONSE_BYTES, fetch: (url, init) => globalThis.fetch(url, init), ...options };
   }
 
   get baseUrl(): string {
@@ -125,12 +138,20 @@ export class HttpGateway {
   }
 
   async #send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, headers: Record<string, string> = {}): Promise<unknown> {
+    // Concatenated, not resolved: `new URL('/v1/…', base)` would drop a base path like https://host/cassetto.
+    const url = new URL(`${this.#options.baseUrl}${path}`);
+    if (!isAllowedServiceUrl(url)) throw pathError('INDIRIZZO_NON_SICURO', 0);
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const failed = (error: unknown, status: number, otherwise: () => GatewayError): GatewayError | unknown => {
+      if (signal?.aborted) return error; // the caller cancelled: not a service failure
+      if (timeout.aborted) return new GatewayError({ kind: 'transient', status, code: 'TIMEOUT', detail: TIMEOUT_DETAIL });
+      return otherwise();
+    };
     let response: Response;
     try {
       const raw = body instanceof RawBody;
-      response = await this.#options.fetch(new URL(path, this.#options.baseUrl), {
+      response = await this.#options.fetch(url.href, {
         method,
         headers: {
           Accept: 'application/json',
@@ -140,34 +161,110 @@ export class HttpGateway {
         // A copy backed by a plain ArrayBuffer: what fetch accepts under both DOM and Node typings.
         body: body === undefined ? undefined : raw ? new Uint8Array(body.bytes) : JSON.stringify(body),
         signal: combined,
+        redirect: 'manual',
       });
     } catch (error) {
-      if (signal?.aborted) throw error; // the caller cancelled: not a service failure
-      const timedOut = timeout.aborted;
-      throw new GatewayError({
-        kind: 'transient',
-        status: 0,
-        code: timedOut ? 'TIMEOUT' : 'RETE_NON_DISPONIBILE',
-        detail: timedOut ? TIMEOUT_DETAIL : NETWORK_DETAIL,
+      throw failed(error, 0, () => {
+        const failure = classifyFetchFailure(error);
+        return new GatewayError({ kind: 'transient', status: 0, code: failure, detail: detailOf(failure) });
       });
     }
-    let payload: unknown;
-    try {
-      payload = await response.json();
-    } catch {
-      // A reset mid-body or a proxy page: treat as a transient failure of the service.
-      throw new GatewayError({ kind: 'transient', status: response.status, code: 'RISPOSTA_NON_VALIDA', detail: NETWORK_DETAIL });
+    const hostile = hostileAnswer(response);
+    if (hostile) {
+      await response.body?.cancel().catch(() => undefined);
+      throw pathError(hostile, response.status);
     }
-    if (response.ok) return payload;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readCapped(response, this.#options.maxResponseBytes, combined);
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw failed(error, response.status, () => pathError('RISPOSTA_INTERROTTA', response.status));
+    }
+    const json = isJson(response);
+    let payload: unknown = undefined;
+    if (json) {
+      try {
+        payload = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        // The service always sends whole JSON: an unparsable one was cut on the way.
+        throw pathError('RISPOSTA_INTERROTTA', response.status);
+      }
+    }
+    if (response.ok) {
+      // A 2xx page that is not JSON is a portal or a proxy speaking for the service.
+      if (!json) throw pathError(isHtml(response) ? 'PAGINA_WEB_NON_DEL_SERVIZIO' : 'RISPOSTA_NON_DEL_SERVIZIO', response.status);
+      return payload;
+    }
     const problem = problemSchema.safeParse(payload);
+    const kind = kindOfStatus(response.status);
+    // Only the service's own problem+json refuses an operation; another system's 4xx page must not park the queue.
+    if (!problem.success && (kind === 'permanent' || kind === 'auth')) throw pathError('RISPOSTA_NON_DEL_SERVIZIO', response.status);
     throw new GatewayError({
-      kind: kindOfStatus(response.status),
+      kind,
       status: response.status,
       code: problem.success ? problem.data.code : `HTTP_${response.status}`,
-      detail: problem.success ? problem.data.detail : 'Il servizio ha rifiutato la richiesta.',
+      detail: problem.success ? problem.data.detail : 'Il servizio non è disponibile in questo momento. Le operazioni restano in coda e verranno ritentate.',
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.#options.clock.now()),
     });
   }
+}
+
+/** A redirect (3xx, or the opaque one some fetches return), or a proxy asking for its own credentials. */
+function hostileAnswer(response: Response): keyof typeof PATH_DETAILS | null {
+  if (response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400)) return 'REINDIRIZZAMENTO';
+  if (response.status === 407) return 'PROXY_AUTENTICAZIONE';
+  return null;
+}
+
+function pathError(code: keyof typeof PATH_DETAILS, status: number): GatewayError {
+  return new GatewayError({ kind: 'transient', status, code, detail: PATH_DETAILS[code], notFromService: true });
+}
+
+function isJson(response: Response): boolean {
+  return /^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '');
+}
+
+function isHtml(response: Response): boolean {
+  return /html/i.test(response.headers.get('content-type') ?? '');
+}
+
+/** The body, refused past `max` bytes (declared or counted) and abandoned when the signal fires mid-stream. */
+async function readCapped(response: Response, max: number, signal: AbortSignal): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw pathError('RISPOSTA_TROPPO_GRANDE', response.status);
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  // Some transports do not abort a body already streaming: the signal ends the wait here too.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) throw pathError('RISPOSTA_TROPPO_GRANDE', response.status);
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** A request body sent as bytes with its own type (uploads), not as JSON. */

@@ -9,7 +9,7 @@ const MAX_CODA = 200;
 
 const CONSIGLI: Partial<Record<SyncStato['fase'], string>> = {
   offline:
-    'Controlla la connessione a internet del computer. Non serve rifare nulla: le operazioni in coda partono da sole appena il servizio torna raggiungibile.',
+    'Controlla la connessione a internet del computer (e, se l’ufficio usa un proxy, che il proxy lasci passare l’indirizzo del servizio). Non serve rifare nulla: le operazioni in coda partono da sole appena il servizio torna raggiungibile.',
   accesso_richiesto: 'Accedi di nuovo al servizio da Impostazioni: la coda resta intatta e riparte dopo l’accesso.',
   errore: 'Riprova con «Sincronizza ora». Se l’errore si ripete, esporta la diagnostica da Impostazioni e inviala all’assistenza.',
   non_configurato: 'Imposta il servizio e accedi da Impostazioni.',

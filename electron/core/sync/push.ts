@@ -31,6 +31,8 @@ export interface PushResult {
   retried: number;
   /** Why the round stopped early: the operator must log in, or the service asked us to slow down / is unreachable. */
   stoppedBy: 'auth' | 'rate_limited' | 'offline' | null;
+  /** What stopped it, for the status bar (a proxy, a certificate, a portal: each says what to do). */
+  stoppedWith: GatewayError | null;
   /** The earliest moment a queued row is due again, for the scheduler. */
   nextAttemptAt: string | null;
 }
@@ -52,7 +54,7 @@ export async function pushOutbox(
 ): Promise<PushResult> {
   // The service's answers are cache upserts like a feed page: the same hand-tuned writer.
   const writer = new CacheWriter(store.queries.sqlite);
-  const result: PushResult = { sent: 0, refused: 0, retried: 0, stoppedBy: null, nextAttemptAt: null };
+  const result: PushResult = { sent: 0, refused: 0, retried: 0, stoppedBy: null, stoppedWith: null, nextAttemptAt: null };
   const held = new Set<string>();
 
   for (const row of store.outbox.dovute(clock.now().toISOString())) {
@@ -101,8 +103,10 @@ export async function pushOutbox(
         result.stoppedBy = 'rate_limited';
         break;
       }
-      if (error.status === 0) {
-        result.stoppedBy = 'offline'; // unreachable: the rest would fail the same way
+      if (error.notFromService) {
+        // Unreachable, or something else answered (proxy, portal, certificate): the rest would fail the same way.
+        result.stoppedBy = 'offline';
+        result.stoppedWith = error;
         break;
       }
     }

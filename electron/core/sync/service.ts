@@ -126,8 +126,11 @@ export class SyncService {
         return this.#fail(
           new GatewayError({ kind: 'auth', status: 401, code: 'NON_AUTENTICATO', detail: 'Accedi di nuovo al servizio: le operazioni in coda attendono.' }),
         );
-      if (pushed.stoppedBy === 'offline')
-        return this.#set({ fase: 'offline', inCoda: this.#queued(), errore: 'Il servizio non è raggiungibile: le operazioni restano in coda.' });
+      if (pushed.stoppedBy === 'offline') {
+        const errore = pushed.stoppedWith?.detail ?? 'Il servizio non è raggiungibile: le operazioni restano in coda.';
+        this.#deps.logger.log('warn', 'sync stopped, service unreachable', { code: pushed.stoppedWith?.code ?? null });
+        return this.#set({ fase: 'offline', inCoda: this.#queued(), errore });
+      }
       if (withPull) {
         const lastNews = this.#lastNewsId();
         const result = await pullChanges(store.queries.sqlite, gateway, clock, {

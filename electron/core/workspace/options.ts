@@ -3,6 +3,7 @@ import type { CustodeChiave } from '../chiave/custode';
 import type { Clock } from '../clock';
 import type { DesktopShell } from '../desktop';
 import type { CredentialStore, Credentials } from '../gateway/httpGateway';
+import type { Transport } from '../gateway/transport';
 import type { Logger } from '../log';
 
 export interface DemoService {
@@ -27,7 +28,12 @@ export interface WorkspaceOptions {
   defaultToDemo?: boolean;
   /** Background pulls; null: only on request (tests). */
   pullIntervalMs?: number | null;
-  fetch?: typeof fetch;
+  /**
+   * How a remote service is reached (the set-up check, the login, the sync): Electron's net.fetch on
+   * the desktop (system proxy and certificates), the environment's proxy in the browser host; default
+   * Node's fetch. The embedded demo is on loopback and always uses Node's fetch.
+   */
+  fetch?: Transport;
   /** Scheduled backups; false in tests that do not want timers (the pre-migration one always runs). */
   scheduledBackups?: boolean;
   /** Writes out buffered log lines (before the diagnostics zip is made). */

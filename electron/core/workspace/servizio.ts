@@ -2,16 +2,18 @@ import crypto from 'node:crypto';
 import type { ServizioScelta } from '../../common/commands/types';
 import { AppError } from '../../common/errors';
 import type { Clock } from '../clock';
-import { GatewayError } from '../gateway/errors';
+import { classifyFetchFailure, detailOf, GatewayError, PATH_DETAILS } from '../gateway/errors';
 import { HttpGateway, type Credentials } from '../gateway/httpGateway';
+import { isAllowedServiceUrl, type Transport } from '../gateway/transport';
 import type { ServizioConfig } from './config';
 
 // The service the workspace talks to: the choice on the page, its address and folder name, the
 // check that a Cassetto service answers there, and the office an operator's login belongs to.
 
 /**
- * A remote service URL as the office types it: http(s) only, no user:password in it (they go
- * through the login), no query or fragment. Trailing slashes are dropped so one service has one key.
+ * A remote service URL as the office types it: https (plain http only on this computer, where
+ * nothing crosses the network), no user:password in it (they go through the login), no query or
+ * fragment. Trailing slashes are dropped so one service has one key.
  */
 export function normalizeServiceUrl(raw: string): string {
   let url: URL;
@@ -21,7 +23,13 @@ export function normalizeServiceUrl(raw: string): string {
     throw invalidUrl('L’indirizzo del servizio non è valido: scrivilo per intero, ad esempio https://cassetto.esempio.it.', 'Indirizzo non valido.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalidUrl('L’indirizzo del servizio deve iniziare con https:// (o http:// su una rete interna).', 'Solo http o https.');
+    throw invalidUrl('L’indirizzo del servizio deve iniziare con https://.', 'Solo https.');
+  }
+  if (!isAllowedServiceUrl(url)) {
+    throw invalidUrl(
+      'L’indirizzo del servizio deve iniziare con https://: con http:// nome utente e password viaggerebbero in chiaro sulla rete (http:// è ammesso solo per un servizio su questo computer).',
+      'Usa https://.',
+    );
   }
   if (url.username || url.password) {
     throw invalidUrl('Non scrivere nome utente o password nell’indirizzo: si inseriscono all’accesso.', 'Niente credenziali nell’indirizzo.');
@@ -47,17 +55,25 @@ export function serviceKey(url: string): string {
  * Is a Cassetto service answering there? An unauthenticated request to a protected route must
  * come back as 401 with the contract's problem+json; anything else is not our service.
  */
-export async function probeService(url: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<void> {
-  const doFetch = options.fetch ?? fetch;
+export async function probeService(url: string, options: { fetch?: Transport; timeoutMs?: number } = {}): Promise<void> {
+  const doFetch: Transport = options.fetch ?? ((u, init) => fetch(u, init));
   let response: Response;
   try {
-    response = await doFetch(`${url}/v1/impostazioni`, { signal: AbortSignal.timeout(options.timeoutMs ?? 8000), redirect: 'error' });
-  } catch {
-    throw new AppError(
-      'SERVIZIO_NON_RAGGIUNGIBILE',
-      `Il servizio all’indirizzo ${url} non risponde: controlla l’indirizzo e la connessione. Non è stato cambiato nulla.`,
-      [{ path: 'url', message: 'Nessuna risposta.' }],
-    );
+    // Not followed: the address checked here is the only one the credentials will ever go to.
+    response = await doFetch(`${url}/v1/impostazioni`, { signal: AbortSignal.timeout(options.timeoutMs ?? 8000), redirect: 'manual' });
+  } catch (error) {
+    const failure = classifyFetchFailure(error);
+    const why = failure === 'RETE_NON_DISPONIBILE' ? 'controlla l’indirizzo e la connessione.' : withoutQueueNote(detailOf(failure));
+    throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Il servizio all’indirizzo ${url} non risponde: ${why} Non è stato cambiato nulla.`, [
+      { path: 'url', message: 'Nessuna risposta.' },
+    ]);
+  }
+  if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect' || response.status === 407) {
+    await response.body?.cancel().catch(() => undefined);
+    const detail = withoutQueueNote(PATH_DETAILS[response.status === 407 ? 'PROXY_AUTENTICAZIONE' : 'REINDIRIZZAMENTO']);
+    throw new AppError('SERVIZIO_NON_COMPATIBILE', `All’indirizzo ${url}: ${detail} Non è stato cambiato nulla.`, [
+      { path: 'url', message: response.status === 407 ? 'Il proxy chiede l’accesso.' : 'Reindirizzamento non seguito.' },
+    ]);
   }
   const type = response.headers.get('content-type') ?? '';
   const body = type.includes('json') ? ((await response.json().catch(() => null)) as { code?: unknown } | null) : null;
@@ -75,7 +91,7 @@ export async function probeService(url: string, options: { fetch?: typeof fetch;
  * The office an operator belongs to, from a login with these credentials (nothing is stored):
  * it picks the database before the credentials are saved and the first sync runs.
  */
-export async function officeOf(url: string, credentials: Credentials, clock: Clock, doFetch?: typeof fetch): Promise<string> {
+export async function officeOf(url: string, credentials: Credentials, clock: Clock, doFetch?: Transport): Promise<string> {
   const once = { get: async () => credentials, set: async () => {}, clear: async () => {} };
   const probe = new HttpGateway({ baseUrl: url, credentials: once, clock, ...(doFetch ? { fetch: doFetch } : {}) });
   let intermediarioId: string | null;
@@ -99,7 +115,7 @@ export async function officeOf(url: string, credentials: Credentials, clock: Clo
  * The service chosen on the page, checked first (a remote one must answer as a Cassetto service:
  * on any failure nothing changes). Choosing the same remote service again keeps its office.
  */
-export async function resolveChoice(scelta: ServizioScelta, current: ServizioConfig | null, doFetch?: typeof fetch): Promise<ServizioConfig> {
+export async function resolveChoice(scelta: ServizioScelta, current: ServizioConfig | null, doFetch?: Transport): Promise<ServizioConfig> {
   if (scelta.tipo === 'sandbox') return { tipo: 'sandbox' };
   const url = normalizeServiceUrl(scelta.url);
   await probeService(url, doFetch ? { fetch: doFetch } : {});
@@ -111,8 +127,13 @@ export async function resolveChoice(scelta: ServizioScelta, current: ServizioCon
  * The service after a login with these credentials: for a remote service the office comes from
  * the session, and another office means another database. Null when nothing changes.
  */
-export async function afterLogin(servizio: ServizioConfig, credentials: Credentials, clock: Clock, doFetch?: typeof fetch): Promise<ServizioConfig | null> {
+export async function afterLogin(servizio: ServizioConfig, credentials: Credentials, clock: Clock, doFetch?: Transport): Promise<ServizioConfig | null> {
   if (servizio.tipo !== 'remoto') return null;
   const intermediarioId = await officeOf(servizio.url, credentials, clock, doFetch);
   return intermediarioId === servizio.intermediarioId ? null : { ...servizio, intermediarioId };
+}
+
+/** At set-up nothing is queued yet: the gateway's «restano in coda» sentence would mislead. */
+function withoutQueueNote(detail: string): string {
+  return detail.replace(/ Le operazioni restano in coda.*$/, '');
 }
