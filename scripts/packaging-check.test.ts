@@ -34,6 +34,7 @@ describe('packaging check on the real build', () => {
     // The main bundle loads its server-side packages from node_modules at run time.
     expect(imports?.summary).toMatch(/better-sqlite3-multiple-ciphers/);
     expect(imports?.summary).toMatch(/fastify/);
+    expect(report.checks.find((c) => c.id === 'fuses')?.summary).toMatch(/^7 fuses set: runAsNode, .*grantFileProtocolExtraPrivileges$/);
   }, 60_000);
 });
 
@@ -162,6 +163,44 @@ describe('packaging check on broken projects', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('perMachine: false', 'perMachine: [sometimes]'));
     const report = await checkPackaging({ root });
     expect(problems(report, 'configuration').join('\n')).toMatch(/Invalid configuration object[\s\S]*perMachine/);
+  }, 30_000);
+
+  it('reports every Electron fuse the configuration leaves out or sets the wrong way, by name', async () => {
+    const root = fixture();
+    const file = path.join(root, 'build/electron-builder.yml');
+    const yml = fs.readFileSync(file, 'utf8');
+    expect(yml).toMatch(/^ {2}onlyLoadAppFromAsar: true\n/m);
+    fs.writeFileSync(
+      file,
+      yml
+        .replace(/^ {2}onlyLoadAppFromAsar: true\n/m, '')
+        .replace(/^ {2}enableCookieEncryption: true\n/m, '')
+        .replace('grantFileProtocolExtraPrivileges: false', 'grantFileProtocolExtraPrivileges: true'),
+    );
+    const report = await checkPackaging({ root });
+    expect(report.ok).toBe(false);
+    expect(problems(report, 'fuses')).toEqual([
+      expect.stringMatching(/^electronFuses\.onlyLoadAppFromAsar is not set: it must be true/),
+      expect.stringMatching(/^electronFuses\.enableCookieEncryption is not set: it must be true/),
+      expect.stringMatching(/^electronFuses\.grantFileProtocolExtraPrivileges is true: it must be false/),
+    ]);
+    expect(formatReport(report)).toMatch(/✖ Electron fuses\n\s+✖ electronFuses\.onlyLoadAppFromAsar/);
+  }, 30_000);
+
+  it('reports a configuration without electronFuses (all seven fuses) and asar turned off', async () => {
+    const root = fixture();
+    const file = path.join(root, 'build/electron-builder.yml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace(/^electronFuses:\n(?: {2}.*\n)+/m, '')
+        .replace(/^asar: true$/m, 'asar: false'),
+    );
+    const report = await checkPackaging({ root });
+    const fuses = problems(report, 'fuses');
+    expect(fuses.filter((p) => / is not set: it must be (true|false) — /.test(p))).toHaveLength(7);
+    expect(fuses).toContainEqual(expect.stringMatching(/^asar is false, but onlyLoadAppFromAsar/));
   }, 30_000);
 
   it('reports electronVersion out of step with the installed electron', async () => {

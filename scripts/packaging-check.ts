@@ -1,6 +1,7 @@
 // `npm run check:packaging` (after `electron-vite build`): fails when `npm run package` would build an
 // app that breaks, without building it (these machines cannot download Electron). Checks:
 //   configuration  electron-builder's own validation of build/electron-builder.yml and package.json
+//   fuses          electronFuses sets every fuse the app needs (scripts/packaging/checks/fuses.ts) to its value
 //   main entry     package.json "main" exists in the build
 //   files          the builder's `files` take all of out/main, out/preload, out/renderer and package.json, nothing else
 //   imports        every module the main and preload bundles load at run time is a builtin, electron or
@@ -17,6 +18,7 @@ import { loadBuilder } from './packaging/builder';
 import { checkConfiguration } from './packaging/checks/configuration';
 import { checkDependencies } from './packaging/checks/dependencies';
 import { checkFiles } from './packaging/checks/files';
+import { checkFuses } from './packaging/checks/fuses';
 import { checkIcons } from './packaging/checks/icons';
 import { checkImports } from './packaging/checks/imports';
 import { checkMainEntry } from './packaging/checks/main';
@@ -53,7 +55,7 @@ export async function checkPackaging(options: PackagingCheckOptions = {}): Promi
   const app = await ShippedApp.load(project);
   const imports = await checkImports(project, app);
   const dependencies = await checkDependencies(project, app);
-  const checks = [configuration.check, main, files, imports, dependencies, checkRenderer(project), checkIcons(project)];
+  const checks = [configuration.check, checkFuses(project), main, files, imports, dependencies, checkRenderer(project), checkIcons(project)];
   return { ok: checks.every((c) => c.ok), root, configFile, builderVersion: builder.version, checks: checks.map((c) => c.toJSON()) };
 }
 

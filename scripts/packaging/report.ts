@@ -1,6 +1,6 @@
 // The result of the packaging check: one entry per check, in the order they are printed.
 
-export type CheckId = 'configuration' | 'main' | 'files' | 'imports' | 'dependencies' | 'renderer' | 'icons';
+export type CheckId = 'configuration' | 'fuses' | 'main' | 'files' | 'imports' | 'dependencies' | 'renderer' | 'icons';
 
 export interface CheckResult {
   id: CheckId;
