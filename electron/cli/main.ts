@@ -6,6 +6,7 @@ import { openCore } from '../core/app';
 import { restrictNewFiles } from '../core/datadir/private';
 import { systemClock } from '../core/clock';
 import { memoryCredentials } from '../core/gateway/credentials';
+import { envTransport } from '../core/gateway/envTransport';
 import { HttpGateway } from '../core/gateway/httpGateway';
 import { createStderrLogger } from '../core/log';
 import { DATABASE_FILE, defaultDataDir } from '../core/paths';
@@ -15,7 +16,8 @@ import { runCli } from './run';
 // `npm run cli -- <command> '<json input>' [--data FILE] [--servizio URL]`: prints one JSON line
 // ({ok:true,value} or {ok:false,error}); exit code 0, 1 (refused) or 2 (bad usage/input).
 // With --servizio, sync commands talk to that service, logging in with CASSETTO_UTENTE and
-// CASSETTO_PASSWORD from the environment (never from the command line, never logged).
+// CASSETTO_PASSWORD from the environment (never from the command line, never logged), through the
+// proxy named by HTTPS_PROXY/HTTP_PROXY/NO_PROXY, trusting NODE_EXTRA_CA_CERTS too.
 const argv = process.argv.slice(2);
 const serviceFlag = argv.indexOf('--servizio');
 const serviceUrl = serviceFlag >= 0 ? argv.splice(serviceFlag, 2)[1] : undefined;
@@ -28,7 +30,7 @@ runCli(argv, {
     if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
     const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
     const credentials = serviceUrl ? memoryCredentials(username && password ? { username, password } : null) : null;
-    const gateway = serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock }) : null;
+    const gateway = serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock, fetch: envTransport().transport }) : null;
     const logger = createStderrLogger('warn');
     const chiave = await chiavePerCli(resolved, serviceUrl !== undefined, logger);
     delete process.env.CASSETTO_PASSPHRASE;

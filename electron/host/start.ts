@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorPayload } from '../common/errors';
 import { memoryCredentials } from '../core/gateway/credentials';
+import { envTransport } from '../core/gateway/envTransport';
 import { defaultDataDir } from '../core/paths';
 import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   const dataDir = values.data && values.data !== ':memory:' ? path.dirname(path.resolve(values.data)) : defaultDataDir();
   const logs = openDataDir(dataDir);
   const logger = logs.logger;
+  // A remote service through the office's proxy from HTTPS_PROXY/HTTP_PROXY/NO_PROXY; extra CAs from NODE_EXTRA_CA_CERTS.
+  const network = envTransport();
+  logger.log('info', 'network', { proxy: network.proxy, extraCa: Boolean(process.env.NODE_EXTRA_CA_CERTS) });
   const workspace = await Workspace.open({
     dataDir,
     logger,
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     pullIntervalMs: PULL_INTERVAL_MS,
     // Without it, the page asks for the office passphrase before an office's database opens.
     passphrase,
+    fetch: network.transport,
   });
   if (workspace.stato().servizio?.tipo === 'sandbox') {
     // The demo opens on data: the first sync runs before the URL is printed.
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await host.close();
     await workspace.close();
+    await network.close();
     await logs.close();
     process.exit(0);
   };

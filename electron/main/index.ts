@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, dialog, protocol, session, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, net, protocol, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
+import { chromiumTransport } from '../core/gateway/transport';
 import { openDataDir } from '../core/workspace/startup';
 import { Workspace } from '../core/workspace/workspace';
 import { SafeStorageCredentials } from './credentials';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
-import { custodeDaSafeStorage } from './custode';
+import { custodeDaSafeStorage, portachiaviMancante } from './custode';
 import { createDesktopShell } from './desktopShell';
 import { registerIpc } from './ipc';
 import { lockPermissions } from './permissions';
@@ -62,8 +63,12 @@ async function start(): Promise<void> {
     desktop: createDesktopShell(() => mainWindow),
     // The database key: wrapped by the OS secret store, or by the office passphrase where there is none.
     custode: custodeDaSafeStorage(logger),
+    // …and when there is none, the operator is told why (Impostazioni, the passphrase page).
+    portachiavi: portachiaviMancante(),
     pullIntervalMs: 5 * 60_000,
     flushLogs: logs.flush,
+    // A remote service through Chromium's network stack: the system proxy (PAC too) and its authentication, the OS certificate store.
+    fetch: chromiumTransport((url, init) => net.fetch(url, init)),
   });
   registerIpc(workspace, policy, () => mainWindow);
   mainWindow = createMainWindow({ preload, ...(devServerUrl ? { devServerUrl } : {}) });
