@@ -10,6 +10,7 @@ import { openCore, type Core } from '../../electron/core/app';
 import { systemClock } from '../../electron/core/clock';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { HttpGateway } from '../../electron/core/gateway/httpGateway';
+import { pdfMinimo } from '../../electron/core/allegati/pdfMinimo';
 import { silentLogger } from '../../electron/core/log';
 import { CHIAVE_CRASH, retrying } from './sync';
 
@@ -118,6 +119,6 @@ export class DraftSupply {
   #pdf(): Buffer {
     this.#files += 1;
     const tag = createHash('sha256').update(`${this.#db} ${this.#files}`).digest('hex');
-    return Buffer.from(`%PDF-1.4\n1 0 obj <<>> endobj\n% ricevuta ${tag}\ntrailer <<>>\n%%EOF\n`, 'latin1');
+    return pdfMinimo(`ricevuta ${tag}`);
   }
 }

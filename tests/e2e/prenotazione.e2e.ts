@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { useApp } from './support/app';
 import { bookables } from './support/data';
 import { api } from './support/host';
+import { makePdf } from './support/files';
 
 const app = useApp([], { width: 1366, height: 900 });
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta MAV\ntrailer << >>\n%%EOF\n');
+const pdf = makePdf('ricevuta MAV');
 
 const bookable = async () => (await bookables(app.host, 1))[0]!;
 

@@ -5,6 +5,7 @@ import { valutaIdoneita } from '../../electron/common/domain/idoneita';
 import { openCore, type Core } from '../../electron/core/app';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { HttpGateway } from '../../electron/core/gateway/httpGateway';
+import { pdfMinimo } from '../../electron/core/allegati/pdfMinimo';
 import { silentLogger } from '../../electron/core/log';
 import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/index';
 
@@ -211,7 +212,7 @@ describe('drafts and the outbox against the sandbox', () => {
 
   it('uploads the attachments first, then books with them', async () => {
     const bozza = await app<Bozza>('bozza.crea', await bookable());
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta\ntrailer << >>\n%%EOF\n');
+    const pdf = pdfMinimo('ricevuta');
     await app('bozza.allegato.aggiungi', { bozzaId: bozza.id, nomeFile: 'ricevuta.pdf', contenutoBase64: pdf.toString('base64') });
     await app('bozza.invia', { id: bozza.id });
     expect(core.ctx.sqlite.prepare('SELECT tipo FROM outbox WHERE entita_id = ? ORDER BY id').pluck().all(bozza.id)).toEqual(['upload', 'crea']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, type CommandDef, type CommandScope } from './contract';
+import { comandiAdatta } from './allegati';
 import { comandiConservazione } from './conservazione';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
@@ -383,6 +384,7 @@ export const commands = {
     input: z.strictObject({}),
   }),
   ...comandiConservazione,
+  ...comandiAdatta,
   'app.licenze': command<LicenzaRiga[]>()({
     summary: 'Le licenze delle librerie incluse nell’app.',
     input: z.strictObject({}),

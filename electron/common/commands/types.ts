@@ -240,6 +240,36 @@ export interface AllegatoContenuto {
 export interface AllegatiScelti {
   bozza: Bozza;
   rifiutati: { nomeFile: string; messaggio: string }[];
+  /** Checked and stored, but over the service's caps: for «Riduci» or «Unisci in un PDF». */
+  daAdattare: AllegatoPreparato[];
+}
+
+/**
+ * A file checked by decoding and stored under its own hash, not yet on a draft (#14): what was
+ * changed to store it (HEIC converted, photo turned upright, metadata removed) is in `note`.
+ */
+export interface AllegatoPreparato {
+  sha256: string;
+  nomeFile: string;
+  mime: string;
+  dimensione: number;
+  pagine: number;
+  /** Italian, for the operator: one line per change made. Empty when stored as it came. */
+  note: string[];
+  /** The file as the operator gave it (never modified). */
+  originale: { nomeFile: string; mime: string; dimensione: number };
+}
+
+/** «Riduci»: each file before and after (the images scaled and recompressed), and whether they now fit. */
+export interface RiduzioneAllegati {
+  voci: { prima: { sha256: string; nomeFile: string; mime: string; dimensione: number }; dopo: AllegatoPreparato }[];
+  totalePrima: number;
+  totaleDopo: number;
+  /** The bytes these files may take: the service's total cap less the draft's other attachments. */
+  limite: number;
+  entra: boolean;
+  /** Why they still do not fit, naming the files that cannot be reduced and by how much they are over. */
+  messaggio: string | null;
 }
 
 export interface CancellazioneRichiesta {

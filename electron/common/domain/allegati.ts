@@ -173,14 +173,28 @@ export interface AllegatoProblem {
 
 /** Megabytes with an Italian decimal comma ('3 MB', '4,2 MB'); sizes round up, limits down,
  * so a file just over the limit never reads as equal to it. */
-function formatMb(bytes: number, round: (x: number) => number): string {
+export function formatMb(bytes: number, round: (x: number) => number = Math.ceil): string {
   const tenths = round((bytes * 10) / MIB);
   const whole = Math.floor(tenths / 10);
   const decimal = tenths % 10;
   return decimal === 0 ? `${whole} MB` : `${whole},${decimal} MB`;
 }
 
-/** Every problem of a set of attachments, each with an Italian message naming the file. */
+/**
+ * The largest file the app reads at all (#14): a phone photo or a scan over the service's caps is
+ * still read, to be reduced or merged; anything larger is refused from its size, before a byte is
+ * read (the renderer asks before reading the file, the core before reading a path or decoding).
+ */
+export const MAX_LETTURA_BYTES = 40 * MIB;
+
+export function fileIlleggibilePerDimensione(nomeFile: string, dimensione: number): { code: 'FILE_TROPPO_GRANDE'; message: string } | null {
+  if (dimensione <= MAX_LETTURA_BYTES) return null;
+  return {
+    code: 'FILE_TROPPO_GRANDE',
+    message: `«${sanitizeFileName(nomeFile)}» pesa ${formatMb(dimensione, Math.ceil)}: è troppo grande anche per essere ridotto (si leggono file fino a ${formatMb(MAX_LETTURA_BYTES, Math.floor)}). Chiedi al cliente una foto o una scansione a risoluzione più bassa.`,
+  };
+}
+
 /**
  * The per-file cap alone: the renderer asks it before reading a file into memory, so a 500 MB
  * scan is refused at once with the same words the core's preflight would use.
@@ -197,6 +211,7 @@ export function fileTooBig(
   };
 }
 
+/** Every problem of a set of attachments, each with an Italian message naming the file. */
 export function checkAllegati(files: { nome: string; dimensione: number; sniff: ReturnType<typeof sniffAllegato> }[], caps: AllegatiCaps): AllegatoProblem[] {
   const problems: AllegatoProblem[] = [];
   if (files.length > caps.maxCount) {

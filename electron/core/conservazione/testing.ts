@@ -9,8 +9,10 @@ import type { Core } from '../app';
 import { addSedi, ESPOSITO } from '../bozze/testing';
 import { CacheWriter } from '../store/cacheWriter';
 import { appuntamentoDiProva } from '../testing';
+import { pdfMinimo } from '../allegati/pdfMinimo';
 
-export const pdf = (body: string) => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${body}\ntrailer << >>\n%%EOF\n`);
+// A real one-page PDF: the attachment preflight opens every file it is given (#14).
+export const pdf = (body: string) => pdfMinimo(body);
 
 const datore = (cognome: string, nome: string, catastale: string): Datore => ({
   codiceFiscale: buildCodiceFiscale({ cognome, nome, dataNascita: '1950-03-04', sesso: 'M', codiceCatastale: catastale }),

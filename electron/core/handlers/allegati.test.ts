@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Bozza } from '../../common/commands/types';
+import type { AllegatiScelti, Bozza } from '../../common/commands/types';
 import { openTestCore, useTestCore } from '../testing';
+import { pdfMinimo, pdfPesante } from '../allegati/prova';
 
 const core = useTestCore({ seed: true });
 let bozza: Bozza;
@@ -13,7 +14,8 @@ beforeEach(async () => {
   bozza = created.value as Bozza;
 });
 
-const pdf = (body = 'ricevuta MAV') => Buffer.from(`%PDF-1.4\n1 0 obj << >> endobj\n% ${body}\ntrailer << >>\n%%EOF\n`);
+// Real PDFs (the preflight opens them): a valid one-page file built synchronously.
+const pdf = (body = 'ricevuta MAV') => pdfMinimo(body);
 const add = (nomeFile: string, bytes: Buffer) =>
   core.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: bozza.id, nomeFile, contenutoBase64: bytes.toString('base64') });
 const stored = () => ({
@@ -33,14 +35,9 @@ describe('attachments preflight', () => {
     ['an .exe renamed .pdf', 'fattura.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]), 'TIPO_NON_AMMESSO'],
     ['an empty file', 'vuoto.pdf', Buffer.alloc(0), 'FILE_VUOTO'],
     ['a truncated PDF', 'tronco.pdf', pdf().subarray(0, 30), 'FILE_TRONCATO'],
-    [
-      'a file over the 3 MB cap',
-      'grande.pdf',
-      Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]),
-      'FILE_TROPPO_GRANDE',
-    ],
+    ['a file over the 3 MB cap', 'grande.pdf', null, 'FILE_TROPPO_GRANDE'],
   ])('refuses %s with a clear Italian message, storing nothing', async (_label, name, bytes, code) => {
-    const result = await add(name, bytes);
+    const result = await add(name, bytes ?? (await pdfPesante(3.2 * 1024 * 1024)));
     expect(result).toMatchObject({ ok: false, error: { code, details: expect.arrayContaining([expect.objectContaining({ path: 'allegati' })]) } });
     if (!result.ok) expect(result.error.message).toMatch(/[àèéìòù]|file|allegat/i);
     expect(stored()).toEqual({ links: 0, files: 0 });
@@ -148,23 +145,32 @@ describe('the desktop shell', () => {
     const created = await desktopCore.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as Bozza).id;
-    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
+    const big = await pdfPesante(3.2 * 1024 * 1024);
+    const gigabyte = path.join(dir, 'video.pdf');
+    // A sparse 1 GB file: refused from its size, so the test never reads (nor writes) a gigabyte.
+    fs.writeFileSync(gigabyte, '%PDF-');
+    fs.truncateSync(gigabyte, 1024 ** 3);
     chosen = [
       write('buona.pdf', pdf()),
       write('virus.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 1)])),
       write('enorme.pdf', big),
+      gigabyte,
       path.join(dir, 'sparito.pdf'),
     ];
+    const rss0 = process.memoryUsage().rss;
     const result = await desktopCore.dispatcher('app')('bozza.allegato.scegli', { bozzaId: id });
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const value = result.value as { bozza: Bozza; rifiutati: { nomeFile: string; messaggio: string }[] };
+    const value = result.value as AllegatiScelti;
     expect(value.bozza.allegati.map((a) => a.nomeFile)).toEqual(['buona.pdf']);
     expect(value.rifiutati).toEqual([
       { nomeFile: 'virus.pdf', messaggio: expect.stringContaining('non è un PDF, JPEG, PNG o TIFF') },
-      { nomeFile: 'enorme.pdf', messaggio: expect.stringContaining('il massimo per ciascun file è 3 MB') },
+      { nomeFile: 'video.pdf', messaggio: expect.stringContaining('«video.pdf» pesa 1024 MB: è troppo grande anche per essere ridotto') },
       { nomeFile: 'sparito.pdf', messaggio: expect.stringContaining('Non riesco a leggere') },
     ]);
+    // Over the 3 MB cap but whole: stored, kept aside for «Riduci» or «Unisci in un PDF», not linked.
+    expect(value.daAdattare).toEqual([expect.objectContaining({ nomeFile: 'enorme.pdf', mime: 'application/pdf', dimensione: big.byteLength, pagine: 3 })]);
   });
 
   it('opens a stored attachment through a copy with its extension, never the store file itself', async () => {

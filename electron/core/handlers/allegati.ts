@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkAllegati, DEFAULT_ALLEGATI_CAPS, fileTooBig, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
-import type { Bozza } from '../../common/commands/types';
+import { checkAllegati, DEFAULT_ALLEGATI_CAPS, fileIlleggibilePerDimensione, sanitizeFileName, type AllegatoMime } from '../../common/domain/allegati';
+import type { AllegatoPreparato, Bozza } from '../../common/commands/types';
+import { prepara, riduci, unisci, type Adattato } from '../allegati/adatta';
 import { AppError } from '../../common/errors';
 import { messaggioAlterato } from '../allegati/files';
 import type { CoreContext } from '../context';
@@ -14,41 +15,166 @@ function assertModificabile(bozza: Bozza): void {
   }
 }
 
+/** Stores a checked, normalised file (encrypted, under its own SHA-256) with its metadata row; not yet part of any draft. */
+function conserva(ctx: CoreContext, adattato: Adattato, originale: { nomeFile: string; mime: string; dimensione: number }): AllegatoPreparato {
+  const stored = ctx.allegati.write(adattato.bytes);
+  ctx.store.allegati.registra(stored.sha256, adattato.mime, stored.dimensione, ctx.clock.now().toISOString());
+  return {
+    sha256: stored.sha256,
+    nomeFile: adattato.nomeFile,
+    mime: adattato.mime,
+    dimensione: stored.dimensione,
+    pagine: adattato.pagine,
+    note: adattato.note,
+    originale,
+  };
+}
+
 /**
- * The attachment preflight, before anything is stored or queued: type by content (not by name),
- * PDF/JPEG/PNG/TIFF only, complete files, the service's per-file and total caps, at most three.
- * One path for the browser's file input and the desktop's file dialog.
+ * The attachment preflight, by decoding (allegati/verifica.ts): type by content, the file opened
+ * as its type, bounded on hostile files; then made fit to store (HEIC → JPEG, photos upright and
+ * without metadata). Nothing is stored yet.
  */
-function aggiungiAllegato(ctx: CoreContext, bozzaId: string, nome: string, bytes: Uint8Array): Bozza {
-  const bozza = ctx.store.bozze.leggi(bozzaId);
-  assertModificabile(bozza);
+async function preparaFile(ctx: CoreContext, nome: string, bytes: Uint8Array): Promise<{ adattato: Adattato; originale: AllegatoPreparato['originale'] }> {
   const nomeFile = sanitizeFileName(nome);
-  const sniff = sniffAllegato(bytes);
+  const adattato = await prepara(nomeFile, bytes);
+  const originale = { nomeFile, mime: adattato.mimeOriginale, dimensione: bytes.byteLength };
+  if (adattato.note.length > 0)
+    ctx.logger.log('info', 'attachment normalised before storing', { from: originale.mime, bytes: bytes.byteLength, to: adattato.bytes.byteLength });
+  return { adattato, originale };
+}
+
+/** A stored attachment's type and bytes (read back, so a damaged file is named now rather than at upload). */
+function letto(ctx: CoreContext, sha256: string): { mime: AllegatoMime; bytes: Buffer } {
+  const mime = ctx.store.allegati.mime(sha256);
+  if (!mime) throw new AppError('NON_TROVATO', 'Questo file non è più disponibile: aggiungilo di nuovo.');
+  return { mime, bytes: ctx.allegati.read(sha256) };
+}
+
+/** The service's caps (count, per file, total) for one more file on the draft; throws the first problem. */
+function verificaCaps(bozza: Bozza, nomeFile: string, mime: AllegatoMime, dimensione: number): void {
   const files = [
     ...bozza.allegati.map((a) => ({ nome: a.nomeFile, dimensione: a.dimensione, sniff: { mime: a.mime as AllegatoMime, complete: true } })),
-    { nome: nomeFile, dimensione: bytes.byteLength, sniff },
+    { nome: nomeFile, dimensione, sniff: { mime, complete: true } },
   ];
   const problems = checkAllegati(files, DEFAULT_ALLEGATI_CAPS);
-  if (problems.length > 0 || !sniff) {
-    const first = problems[0];
+  const first = problems[0];
+  if (first)
     throw new AppError(
-      first?.code ?? 'TIPO_NON_AMMESSO',
-      first?.message ?? 'Tipo di file non ammesso.',
+      first.code,
+      first.message,
       problems.map((p) => ({ path: 'allegati', message: p.message })),
     );
-  }
+}
+
+function aggiungiAlDraft(ctx: CoreContext, bozza: Bozza, sha256: string, nomeFile: string): Bozza {
   const now = ctx.clock.now().toISOString();
   ctx.store.transaction(() => {
-    const stored = ctx.allegati.write(bytes);
-    ctx.store.allegati.registra(stored.sha256, sniff.mime, stored.dimensione, now);
-    ctx.store.bozze.aggiungiAllegato(bozza.id, bozza.allegati.length, stored.sha256, nomeFile, now);
+    ctx.store.bozze.aggiungiAllegato(bozza.id, bozza.allegati.length, sha256, nomeFile, now);
     ctx.store.registro.registra({ azione: 'bozza.allegato.aggiungi', entita: 'bozza', entitaId: bozza.id, clienteCf: bozza.datoreCf, dettagli: nomeFile }, now);
   });
   return ctx.store.bozze.leggi(bozza.id);
 }
 
-export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (input, ctx) =>
-  aggiungiAllegato(ctx, input.bozzaId, input.nomeFile, Buffer.from(input.contenutoBase64, 'base64'));
+/** Links an attachment already stored (prepared, reduced or merged) to the draft, after the caps. */
+function collega(ctx: CoreContext, bozzaId: string, sha256: string, nome: string): Bozza {
+  const bozza = ctx.store.bozze.leggi(bozzaId);
+  assertModificabile(bozza);
+  const nomeFile = sanitizeFileName(nome);
+  const { mime, bytes } = letto(ctx, sha256);
+  verificaCaps(bozza, nomeFile, mime, bytes.byteLength);
+  return aggiungiAlDraft(ctx, bozza, sha256, nomeFile);
+}
+
+/** The refusals that «Riduci» or «Unisci in un PDF» can mend. */
+const CODICI_DA_ADATTARE = new Set(['FILE_TROPPO_GRANDE', 'TOTALE_TROPPO_GRANDE', 'TROPPI_ALLEGATI']);
+
+/**
+ * One file onto the draft: checked, normalised, then the caps; stored only when it goes on the
+ * draft, or — with `tieniDaAdattare` — when only the caps refuse it (returned for Riduci/Unisci).
+ */
+async function aggiungiAllegato(
+  ctx: CoreContext,
+  bozzaId: string,
+  nome: string,
+  bytes: Uint8Array,
+  tieniDaAdattare = false,
+): Promise<AllegatoPreparato | null> {
+  assertModificabile(ctx.store.bozze.leggi(bozzaId));
+  const { adattato, originale } = await preparaFile(ctx, nome, bytes);
+  const bozza = ctx.store.bozze.leggi(bozzaId);
+  try {
+    verificaCaps(bozza, adattato.nomeFile, adattato.mime, adattato.bytes.byteLength);
+  } catch (error) {
+    if (tieniDaAdattare && error instanceof AppError && CODICI_DA_ADATTARE.has(error.code)) return conserva(ctx, adattato, originale);
+    throw error;
+  }
+  const preparato = conserva(ctx, adattato, originale);
+  aggiungiAlDraft(ctx, bozza, preparato.sha256, preparato.nomeFile);
+  return null;
+}
+
+export const bozzaAllegatoAggiungi: Handler<'bozza.allegato.aggiungi'> = async (input, ctx) => {
+  await aggiungiAllegato(ctx, input.bozzaId, input.nomeFile, Buffer.from(input.contenutoBase64, 'base64'));
+  return ctx.store.bozze.leggi(input.bozzaId);
+};
+
+/** A file the booking form checks and stores before linking it: the notes of what was changed, and its hash for Riduci/Unisci. */
+export const allegatoPrepara: Handler<'allegato.prepara'> = async (input, ctx) => {
+  // Refused from the length of its base64, before it is decoded.
+  const grande = fileIlleggibilePerDimensione(input.nomeFile, Math.floor((input.contenutoBase64.length * 3) / 4));
+  if (grande) throw new AppError(grande.code, grande.message, [{ path: 'allegati', message: grande.message }]);
+  const { adattato, originale } = await preparaFile(ctx, input.nomeFile, Buffer.from(input.contenutoBase64, 'base64'));
+  return conserva(ctx, adattato, originale);
+};
+
+export const bozzaAllegatoCollega: Handler<'bozza.allegato.collega'> = async (input, ctx) => collega(ctx, input.bozzaId, input.sha256, input.nomeFile);
+
+/** The budget left by the draft's attachments that are not among those being reduced or merged. */
+function budgetRestante(ctx: CoreContext, bozzaId: string | undefined, esclusi: string[]): number {
+  if (!bozzaId) return DEFAULT_ALLEGATI_CAPS.maxTotalBytes;
+  const altri = ctx.store.bozze.leggi(bozzaId).allegati.filter((a) => !esclusi.includes(a.sha256));
+  return DEFAULT_ALLEGATI_CAPS.maxTotalBytes - altri.reduce((s, a) => s + a.dimensione, 0);
+}
+
+export const allegatiRiduci: Handler<'allegati.riduci'> = async ({ bozzaId, voci }, ctx) => {
+  const sorgenti = voci.map((v) => ({ nomeFile: v.nomeFile, ...letto(ctx, v.sha256) }));
+  const budget = budgetRestante(
+    ctx,
+    bozzaId,
+    voci.map((v) => v.sha256),
+  );
+  const esito = await riduci(sorgenti, budget, DEFAULT_ALLEGATI_CAPS.maxFileBytes);
+  return {
+    voci: esito.voci.map((v, i) => ({
+      prima: { sha256: voci[i]!.sha256, nomeFile: v.nomeFile, mime: sorgenti[i]!.mime, dimensione: v.prima },
+      dopo: conserva(ctx, v.dopo, { nomeFile: v.nomeFile, mime: sorgenti[i]!.mime, dimensione: v.prima }),
+    })),
+    totalePrima: esito.totalePrima,
+    totaleDopo: esito.totaleDopo,
+    limite: budget,
+    entra: esito.entra,
+    messaggio: esito.messaggio,
+  };
+};
+
+export const allegatiUnisci: Handler<'allegati.unisci'> = async ({ bozzaId, voci, nomeFile }, ctx) => {
+  const sorgenti = voci.map((v) => ({ nomeFile: v.nomeFile, ...letto(ctx, v.sha256) }));
+  const budget = Math.min(
+    DEFAULT_ALLEGATI_CAPS.maxFileBytes,
+    budgetRestante(
+      ctx,
+      bozzaId,
+      voci.map((v) => v.sha256),
+    ),
+  );
+  const unito = await unisci(sorgenti, nomeFile, budget);
+  return conserva(ctx, unito, {
+    nomeFile: sanitizeFileName(nomeFile),
+    mime: 'application/pdf',
+    dimensione: sorgenti.reduce((s, v) => s + v.bytes.byteLength, 0),
+  });
+};
 
 function requireDesktop(ctx: CoreContext): DesktopShell {
   if (!ctx.desktop) {
@@ -68,23 +194,27 @@ export const bozzaAllegatoScegli: Handler<'bozza.allegato.scegli'> = async ({ bo
   assertModificabile(ctx.store.bozze.leggi(bozzaId));
   const paths = await requireDesktop(ctx).chooseFiles({ title: 'Scegli gli allegati', filters: FILTRI_ALLEGATI, multiple: true });
   const rifiutati: { nomeFile: string; messaggio: string }[] = [];
+  const daAdattare: AllegatoPreparato[] = [];
   for (const file of paths) {
     const nomeFile = sanitizeFileName(path.basename(file));
     try {
-      aggiungiAllegato(ctx, bozzaId, nomeFile, await readCapped(file, nomeFile));
+      // Over the caps: kept for «Riduci» or «Unisci in un PDF», not refused.
+      const daTenere = await aggiungiAllegato(ctx, bozzaId, nomeFile, await readCapped(file, nomeFile), true);
+      if (daTenere) daAdattare.push(daTenere);
     } catch (error) {
       const messaggio = error instanceof AppError ? error.message : `Non riesco a leggere «${nomeFile}»: controlla che il file esista e sia accessibile.`;
       if (!(error instanceof AppError)) ctx.logger.log('warn', 'attachment file unreadable', { code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
       rifiutati.push({ nomeFile, messaggio });
     }
   }
-  return { bozza: ctx.store.bozze.leggi(bozzaId), rifiutati };
+  return { bozza: ctx.store.bozze.leggi(bozzaId), rifiutati, daAdattare };
 };
 
 async function readCapped(file: string, nomeFile: string): Promise<Uint8Array> {
   const stat = await fs.promises.stat(file);
   if (!stat.isFile()) throw new AppError('TIPO_NON_AMMESSO', `«${nomeFile}» non è un file.`);
-  const tooBig = fileTooBig(nomeFile, stat.size);
+  // Over the service's cap is read (it may be reduced); over what the app reads at all is not.
+  const tooBig = fileIlleggibilePerDimensione(nomeFile, stat.size);
   if (tooBig) throw new AppError(tooBig.code, tooBig.message);
   return fs.promises.readFile(file);
 }

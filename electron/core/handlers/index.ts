@@ -1,4 +1,14 @@
-import { allegatoApri, allegatoContenuto, bozzaAllegatoAggiungi, bozzaAllegatoRimuovi, bozzaAllegatoScegli } from './allegati';
+import {
+  allegatiRiduci,
+  allegatiUnisci,
+  allegatoApri,
+  allegatoContenuto,
+  allegatoPrepara,
+  bozzaAllegatoAggiungi,
+  bozzaAllegatoCollega,
+  bozzaAllegatoRimuovi,
+  bozzaAllegatoScegli,
+} from './allegati';
 import { appInfo } from './app';
 import { appuntamentiCerca, appuntamentoCancella, appuntamentoDettaglio, operatoriElenco, sediElenco, sediSlot } from './appuntamenti';
 import { dafareRiepilogo } from './dafare';
@@ -49,6 +59,10 @@ export const handlers: Handlers = {
   'bozza.allegato.aggiungi': bozzaAllegatoAggiungi,
   'bozza.allegato.rimuovi': bozzaAllegatoRimuovi,
   'bozza.allegato.scegli': bozzaAllegatoScegli,
+  'allegato.prepara': allegatoPrepara,
+  'bozza.allegato.collega': bozzaAllegatoCollega,
+  'allegati.riduci': allegatiRiduci,
+  'allegati.unisci': allegatiUnisci,
   'allegato.contenuto': allegatoContenuto,
   'allegato.apri': allegatoApri,
   'bozze.elenco': bozzeElenco,

@@ -97,6 +97,13 @@ export const REGOLE: Regole = {
   },
 
   'bozza.allegato.aggiungi': { entita: 'bozza', okNelHandler: true, oggetti: (input, r) => [bozza(input.bozzaId, r)], dettagli: (input) => input.nomeFile },
+  'bozza.allegato.collega': {
+    azione: () => 'bozza.allegato.aggiungi',
+    entita: 'bozza',
+    okNelHandler: true,
+    oggetti: (input, r) => [bozza(input.bozzaId, r)],
+    dettagli: (input) => input.nomeFile,
+  },
   'bozza.allegato.rimuovi': { entita: 'bozza', okNelHandler: true, oggetti: (input, r) => [bozza(input.bozzaId, r)] },
   'bozza.allegato.scegli': {
     entita: 'bozza',

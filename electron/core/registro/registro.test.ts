@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bozza, FileEsportato, Pagina, RegistroRiga, RegistroVerifica } from '../../common/commands/types';
 import { addSedi, app, appuntamento, BIANCHI, count, refusal, ROSSI, SEDE_B } from '../bozze/testing';
 import { TEST_NOW, useTestCore } from '../testing';
+import { pdfMinimo } from '../allegati/pdfMinimo';
 
 // The registro attività through the dispatcher: what each family of actions records (operator,
 // client, outcome), and the chain check naming the first row altered, removed or moved.
@@ -26,7 +27,7 @@ const righe = () =>
   }[];
 const verifica = () => app<RegistroVerifica>(core, 'registro.verifica', {});
 const tutto = () => core.ctx.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all();
-const pdf = () => Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const pdf = () => pdfMinimo('delega');
 
 /** A few actions of different families, all recorded. */
 async function qualcheAzione(): Promise<Bozza> {

@@ -4,6 +4,7 @@ import type { AppuntamentoDettaglio } from '../../common/remote/changes';
 import { GatewayError } from '../gateway/errors';
 import { CacheWriter } from '../store/cacheWriter';
 import { appuntamentoDiProva, FIXTURE, RICHIESTA_DI_PROVA, sedeDiProva, TEST_NOW, useTestCore } from '../testing';
+import { pdfMinimo } from '../allegati/pdfMinimo';
 import { PageApplier } from './applyPage';
 import { pushOutbox, type OutboxTarget } from './push';
 
@@ -203,7 +204,7 @@ describe('an attachment damaged on disk (#12)', () => {
     const created = await core.dispatcher('app')('bozza.crea', { codiceRapporto: '0000123456', quesitiIds: ['2'] });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as { id: string }).id;
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n% ricevuta\ntrailer << >>\n%%EOF\n');
+    const pdf = pdfMinimo('ricevuta');
     const added = await core.dispatcher('app')('bozza.allegato.aggiungi', { bozzaId: id, nomeFile: 'mav.pdf', contenutoBase64: pdf.toString('base64') });
     if (!added.ok) throw new Error(added.error.message);
     const sha256 = (added.value as { allegati: { sha256: string }[] }).allegati[0]!.sha256;
