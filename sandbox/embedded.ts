@@ -21,6 +21,8 @@ export async function startEmbeddedDemo(dataDir: string | null, options: { admin
     seed: 1,
     size: 'small',
     admin: options.admin === true,
+    // Like the browser host: a page elsewhere whose name resolves to 127.0.0.1 gets nothing.
+    checkHost: true,
   });
   return { url: sandbox.url, credentials: { username: operatore.username, password: DEMO_PASSWORD }, close: () => sandbox.close() };
 }

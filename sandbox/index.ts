@@ -27,6 +27,8 @@ export interface SandboxOptions {
   today?: IsoDate;
   /** Registers the /admin routes (still loopback-only). */
   admin?: boolean;
+  /** Answer only requests addressed to the address it listens on (the app's embedded demo); a 403 otherwise. */
+  checkHost?: boolean;
   /** Default: ticking from `today` 08:00 Rome if given, else from now. */
   clock?: SandboxClock;
   logger?: boolean;
@@ -67,7 +69,11 @@ export function openSeededStore(opts: SandboxOptions): { store: Store; clock: Sa
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const { store, clock, seeded } = openSeededStore(opts);
   const faults = new Faults();
-  const { app, routes } = await buildApp({ store, faults, admin: opts.admin === true }, { logger: opts.logger === true });
+  const allowedHosts = opts.checkHost ? new Set<string>() : undefined;
+  const { app, routes } = await buildApp(
+    { store, faults, admin: opts.admin === true },
+    { logger: opts.logger === true, ...(allowedHosts ? { allowedHosts } : {}) },
+  );
   const host = opts.host ?? '127.0.0.1';
   try {
     await app.listen({ port: opts.port ?? 0, host });
@@ -79,6 +85,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  allowedHosts?.add(`${urlHost}:${port}`);
+  if (host === '127.0.0.1' || host === '::1') allowedHosts?.add(`localhost:${port}`);
   return {
     url: `http://${urlHost}:${port}`,
     port,

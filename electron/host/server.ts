@@ -32,6 +32,8 @@ export interface BrowserHostOptions {
   /** Minted at random when absent. */
   token?: string;
   bodyLimit?: number;
+  /** How long an openUrl() stays valid (default one minute). */
+  openTtlMs?: number;
   logger: Logger;
 }
 
@@ -41,6 +43,12 @@ export interface BrowserHost {
   token: string;
   /** The URL to open: the token travels in the fragment, which browsers never send to a server. */
   pageUrl: string;
+  /**
+   * A one-time URL without the token, for handing to another process (the browser opened with
+   * --open, whose command line every local user can read): the host redirects its first visit,
+   * within a minute, to the page with the token; afterwards it is worthless.
+   */
+  openUrl(): string;
   close(): Promise<void>;
 }
 
@@ -48,6 +56,7 @@ const HTTP_STATUS: Record<string, number> = {
   INPUT_NON_VALIDO: 400,
   JSON_NON_VALIDO: 400,
   NON_AUTORIZZATO: 401,
+  PERCORSO_NON_VALIDO: 400,
   ORIGINE_NON_CONSENTITA: 403,
   COMANDO_NON_CONSENTITO: 403,
   COMANDO_SCONOSCIUTO: 404,
@@ -66,7 +75,16 @@ const HTTP_STATUS: Record<string, number> = {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const dispatch = options.core.dispatcher('app');
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    forceCloseConnections: true,
+    // A URL Fastify cannot decode (a bad percent-encoding) fails before the hooks: answer it like any refusal.
+    frameworkErrors: (_error, _request, reply) => {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+      sendError(reply, { code: 'PERCORSO_NON_VALIDO', message: 'Indirizzo non valido.', details: [] });
+    },
+  });
   const allowed = { hosts: new Set<string>(), origins: new Set<string>() };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -120,6 +138,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const stream of streams) stream.end();
   });
 
+  // One-time codes for --open (code → expiry): exchanged once for the page with the token.
+  const openCodes = new Map<string, number>();
+  const openTtlMs = options.openTtlMs ?? 60_000;
+  app.get<{ Params: { codice: string } }>('/apri/:codice', async (request, reply) => {
+    const expires = openCodes.get(request.params.codice);
+    openCodes.delete(request.params.codice);
+    reply.header('Cache-Control', 'no-store');
+    if (expires === undefined || expires < Date.now()) {
+      return reply
+        .status(410)
+        .type('text/plain; charset=utf-8')
+        .send('Questo collegamento è già stato usato o è scaduto: apri Cassetto Desk con l’indirizzo mostrato all’avvio.');
+    }
+    return reply.redirect(`/#token=${token}`, 303);
+  });
+
   registerRenderer(app, options.rendererDir);
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -133,6 +167,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin,
     token,
     pageUrl: `${origin}/#token=${token}`,
+    openUrl: () => {
+      const codice = crypto.randomBytes(24).toString('base64url');
+      openCodes.set(codice, Date.now() + openTtlMs);
+      return `${origin}/apri/${codice}`;
+    },
     close: () => app.close(),
   };
 }
@@ -161,6 +200,10 @@ function mapFrameworkError(error: unknown, logger: Logger): AppErrorPayload {
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) {
     return { code: 'TIPO_CONTENUTO_NON_VALIDO', message: 'Formato della richiesta non supportato: usa application/json.', details: [] };
   }
+  // The static files' refusals (a `..` out of the folder, a NUL, a file that is not there) are the request's fault, not ours.
+  if (e.statusCode === 404) return { code: 'NON_TROVATO', message: 'Risorsa non trovata.', details: [] };
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
+    return { code: 'PERCORSO_NON_VALIDO', message: 'Indirizzo non valido.', details: [] };
   logger.log('error', 'browser host request failed', { code: e.code ?? null, status: e.statusCode ?? null });
   return toErrorPayload(error);
 }

@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   // One machine-readable line first (tests and scripts read it), then the human one.
   process.stdout.write(`${JSON.stringify({ origin: host.origin, pageUrl: host.pageUrl, sandbox: workspace.demoUrl })}\n`);
   process.stdout.write(`Cassetto Desk è pronto nel browser: ${host.pageUrl}\n`);
-  if (values.open) openInBrowser(host.pageUrl);
+  // Never the token on the browser's command line (`ps` shows it to every user): a one-time URL instead.
+  if (values.open) openInBrowser(host.openUrl());
 
   const shutdown = async () => {
     await host.close();

@@ -12,7 +12,8 @@ import { registerChanges } from '../routes/changes';
 import { registerSedi } from '../routes/sedi';
 import { registerSessione } from '../routes/sessione';
 import type { SandboxContext } from './context';
-import { installErrorHandling } from './errors';
+import { problem } from '../problem';
+import { installErrorHandling, sendProblem } from './errors';
 import { validatorCompiler } from './validation';
 
 /** JSON bodies are small (a booking, a message); uploads have their own, larger limit. */
@@ -24,7 +25,7 @@ export interface BuiltApp {
   routes: string[];
 }
 
-export async function buildApp(ctx: SandboxContext, opts: { logger?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(ctx: SandboxContext, opts: { logger?: boolean; allowedHosts?: ReadonlySet<string> } = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: opts.logger === true ? { level: 'info' } : false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -41,6 +42,15 @@ export async function buildApp(ctx: SandboxContext, opts: { logger?: boolean } =
   // Only JSON (and, in their own scope, raw uploads): text/plain would slip past as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  if (opts.allowedHosts) {
+    // DNS rebinding: a web page on another name resolving to 127.0.0.1 still sends its own Host.
+    const hosts = opts.allowedHosts;
+    app.addHook('onRequest', async (request, reply) => {
+      if (!hosts.has(request.headers.host ?? '')) {
+        return sendProblem(reply, problem(403, 'HOST_NON_CONSENTITO', 'Richiesta indirizzata a un nome non consentito.'));
+      }
+    });
+  }
   installFaults(app, ctx.faults);
   // Deleghe expire as the sandbox clock crosses their scadenza, whichever way the clock moved.
   app.addHook('onRequest', async () => {
