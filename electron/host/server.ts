@@ -138,22 +138,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const stream of streams) stream.end();
   });
 
-  // One-time codes for --open (code → expiry): exchanged once for the page with the token.
-  const openCodes = new Map<string, number>();
-  const openTtlMs = options.openTtlMs ?? 60_000;
-  app.get<{ Params: { codice: string } }>('/apri/:codice', async (request, reply) => {
-    const expires = openCodes.get(request.params.codice);
-    openCodes.delete(request.params.codice);
-    reply.header('Cache-Control', 'no-store');
-    if (expires === undefined || expires < Date.now()) {
-      return reply
-        .status(410)
-        .type('text/plain; charset=utf-8')
-        .send('Questo collegamento è già stato usato o è scaduto: apri Cassetto Desk con l’indirizzo mostrato all’avvio.');
-    }
-    return reply.redirect(`/#token=${token}`, 303);
-  });
-
+  const openUrl = registerOpenCodes(app, token, options.openTtlMs ?? 60_000);
   registerRenderer(app, options.rendererDir);
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -167,12 +152,30 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     origin,
     token,
     pageUrl: `${origin}/#token=${token}`,
-    openUrl: () => {
-      const codice = crypto.randomBytes(24).toString('base64url');
-      openCodes.set(codice, Date.now() + openTtlMs);
-      return `${origin}/apri/${codice}`;
-    },
+    openUrl: () => `${origin}${openUrl()}`,
     close: () => app.close(),
+  };
+}
+
+/** One-time codes for --open (code → expiry), each exchanged once for the page with the token; returns the path minter. */
+function registerOpenCodes(app: FastifyInstance, token: string, ttlMs: number): () => string {
+  const codes = new Map<string, number>();
+  app.get<{ Params: { codice: string } }>('/apri/:codice', async (request, reply) => {
+    const expires = codes.get(request.params.codice);
+    codes.delete(request.params.codice);
+    reply.header('Cache-Control', 'no-store');
+    if (expires === undefined || expires < Date.now()) {
+      return reply
+        .status(410)
+        .type('text/plain; charset=utf-8')
+        .send('Questo collegamento è già stato usato o è scaduto: apri Cassetto Desk con l’indirizzo mostrato all’avvio.');
+    }
+    return reply.redirect(`/#token=${token}`, 303);
+  });
+  return () => {
+    const codice = crypto.randomBytes(24).toString('base64url');
+    codes.set(codice, Date.now() + ttlMs);
+    return `/apri/${codice}`;
   };
 }
 
