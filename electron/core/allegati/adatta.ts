@@ -146,20 +146,32 @@ export async function riduci(voci: DaRidurre[], budget: number, maxFile: number)
         : null,
     ),
   );
-  let risultati: (Buffer | null)[] = voci.map(() => null);
-  for (const gradino of GRADINI) {
-    risultati = await Promise.all(
+  const codifica = (gradino: { lato: number; qualita: number }) =>
+    Promise.all(
       basi.map(async (base) =>
         base
           ? sharp(base.data, { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } })
               .resize({ width: gradino.lato, height: gradino.lato, fit: 'inside', withoutEnlargement: true })
-              .jpeg({ quality: gradino.qualita, mozjpeg: true })
+              .jpeg({ quality: gradino.qualita })
               .toBuffer()
           : null,
       ),
     );
-    const peso = pesoFissi + risultati.reduce((s, r) => s + (r?.byteLength ?? 0), 0);
-    if (peso <= budget && risultati.every((r) => r === null || r.byteLength <= maxFile)) break;
+  const entrano = (r: (Buffer | null)[]) =>
+    pesoFissi + r.reduce((s, b) => s + (b?.byteLength ?? 0), 0) <= budget && r.every((b) => b === null || b.byteLength <= maxFile);
+  // Sizes fall step after step: a binary search finds the gentlest step that fits in 3–4 rounds, not 8.
+  let basso = 0;
+  let alto = GRADINI.length - 1;
+  let risultati = await codifica(GRADINI[alto]!);
+  if (entrano(risultati)) {
+    while (basso < alto) {
+      const medio = Math.floor((basso + alto) / 2);
+      const prova = await codifica(GRADINI[medio]!);
+      if (entrano(prova)) {
+        alto = medio;
+        risultati = prova;
+      } else basso = medio + 1;
+    }
   }
   const adattati = voci.map((v, i): { nomeFile: string; prima: number; dopo: Adattato } => {
     const r = risultati[i];
@@ -215,7 +227,7 @@ async function pagineImmagine(voce: DaRidurre, lato: number, qualita: number): P
         .rotate()
         .flatten({ background: '#ffffff' })
         .resize({ width: lato, height: lato, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: qualita, mozjpeg: true })
+        .jpeg({ quality: qualita })
         .toBuffer(),
     ),
   );
