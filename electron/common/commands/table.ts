@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { command, type CommandDef, type CommandScope } from './contract';
 import { comandiAdatta } from './allegati';
+import { comandiChiave } from './chiave';
 import { comandiConservazione } from './conservazione';
+import { comandiRegistro } from './registro';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
@@ -36,15 +38,10 @@ import type {
   DemoConteggi,
   Pagina,
   QuesitoRiga,
-  RegistroOpzioni,
-  RegistroRiga,
-  RegistroVerifica,
   SyncStato,
 } from './types';
 
 const idSchema = z.string().min(1).max(64);
-/** The office passphrase: its length rules are the core's (one Italian message, chiave/installazione.ts). */
-const passphraseSchema = z.string().min(1, 'Scrivi la passphrase.').max(500);
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Impronta SHA-256 non valida.');
 
 /** The appointment search filters, shared by the search and the export. */
@@ -62,18 +59,6 @@ const filtriAppuntamenti = {
   /** Only these appointments (a selection in Revisione stati), still subject to the other filters. */
   ids: z.array(idSchema).min(1).max(10_000).optional(),
   ordine: z.enum(['data', '-data']).default('data'),
-};
-
-/** The registro attività's filters, shared by the search and the export. */
-const filtriRegistro = {
-  operatore: z.string().trim().min(1).max(200).optional(),
-  /** Client's name or codice fiscale. */
-  testo: searchTextSchema.default(''),
-  azioni: z.array(z.string().min(1).max(60)).max(50).optional(),
-  esito: z.enum(['ok', 'errore']).optional(),
-  dal: isoDateSchema.optional(),
-  al: isoDateSchema.optional(),
-  ordine: z.enum(['il', '-il']).default('-il'),
 };
 
 /** A preferred date window, first day to last (both included). */
@@ -334,18 +319,7 @@ export const commands = {
     summary: 'Nome e recapiti dell’ufficio (telefono, e-mail, indirizzo), stampati sui promemoria per i clienti.',
     input: ufficioSchema,
   }),
-  'chiave.imposta': command<ConfigurazioneStato>()({
-    summary: 'Primo avvio senza portachiavi del sistema: imposta la passphrase dell’ufficio che protegge la chiave dei dati.',
-    input: z.strictObject({ passphrase: passphraseSchema, conferma: passphraseSchema }),
-  }),
-  'chiave.sblocca': command<ConfigurazioneStato>()({
-    summary: 'Apre i dati dell’ufficio con la passphrase (una volta per avvio).',
-    input: z.strictObject({ passphrase: passphraseSchema }),
-  }),
-  'chiave.cambia': command<ConfigurazioneStato>()({
-    summary: 'Cambia la passphrase dell’ufficio: la chiave viene protetta con la nuova, i dati restano come sono.',
-    input: z.strictObject({ attuale: passphraseSchema, nuova: passphraseSchema, conferma: passphraseSchema }),
-  }),
+  ...comandiChiave,
   'promemoria.pdf': command<FileEsportato>()({
     summary: 'Il promemoria per il cliente in PDF, una pagina per appuntamento: quando, dove, come, quesiti, cosa portare, recapiti dell’ufficio.',
     input: z.strictObject({
@@ -409,22 +383,7 @@ export const commands = {
     summary: 'Stato della sincronizzazione: fase, ultimo aggiornamento, avanzamento.',
     input: z.strictObject({}),
   }),
-  'registro.cerca': command<Pagina<RegistroRiga>>()({
-    summary: 'Il registro attività: chi ha fatto cosa sui dati dei clienti, con filtri per operatore, cliente, azione e date.',
-    input: z.strictObject({ ...filtriRegistro, ...pageSchema }),
-  }),
-  'registro.opzioni': command<RegistroOpzioni>()({
-    summary: 'Gli operatori e le azioni presenti nel registro attività, per i filtri.',
-    input: z.strictObject({}),
-  }),
-  'registro.esporta': command<FileEsportato>()({
-    summary: 'Esporta il registro attività filtrato in CSV o Excel (l’esportazione resta nel registro).',
-    input: z.strictObject({ formato: z.enum(['csv', 'xlsx']), ...filtriRegistro }),
-  }),
-  'registro.verifica': command<RegistroVerifica>()({
-    summary: 'Verifica che il registro attività sia integro: indica la prima riga alterata, rimossa o spostata. Non cambia nulla.',
-    input: z.strictObject({}),
-  }),
+  ...comandiRegistro,
   'demo.carica': command<DemoConteggi>()({
     summary: 'Carica nel database locale i dati dimostrativi generati da un seme (solo operazioni).',
     scope: 'ops',
