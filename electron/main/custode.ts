@@ -14,6 +14,16 @@ export function safeStorageReale(): boolean {
   return safeStorage.getSelectedStorageBackend() !== 'basic_text' && safeStorage.getSelectedStorageBackend() !== 'unknown';
 }
 
+/**
+ * Why this PC has no real OS secret store, for the operator (Impostazioni, the passphrase page):
+ * 'basic_text' — Linux with no keyring running, where safeStorage would use its fixed password;
+ * 'assente' — safeStorage unavailable. Null when the store is real.
+ */
+export function portachiaviMancante(): 'basic_text' | 'assente' | null {
+  if (safeStorageReale()) return null;
+  return safeStorage.isEncryptionAvailable() && process.platform === 'linux' ? 'basic_text' : 'assente';
+}
+
 /** The key's custodian when the OS has a real secret store; null: the office passphrase is asked at start. */
 export function custodeDaSafeStorage(logger: Logger): CustodeChiave | null {
   if (!safeStorageReale()) {

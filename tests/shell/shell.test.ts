@@ -17,7 +17,8 @@ const INVOKE = 'cassetto:invoke';
 let shell: Shell;
 
 beforeAll(async () => {
-  shell = await launchShell();
+  // As shipped: packaged. ELECTRON_RENDERER_URL in the environment must not point the window elsewhere.
+  shell = await launchShell({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' } });
 }, 240_000);
 afterAll(async () => {
   await shell?.quit();
@@ -41,7 +42,7 @@ describe('start-up', () => {
     expect(fs.existsSync(prefs.preload)).toBe(true);
   });
 
-  it('loads the renderer from cassetto://app, never from file://', () => {
+  it('loads the renderer from cassetto://app, never from file:// nor a dev server named by the environment', () => {
     expect(shell.window().loaded).toEqual({ kind: 'url', target: INDEX });
     expect(shell.fake.called('BrowserWindow.loadFile')).toEqual([]);
   });
@@ -99,6 +100,7 @@ describe('IPC', () => {
     expect(await shell.invoke(INVOKE, page(file), 'configurazione.stato', {})).toMatchObject(refused);
     expect(await shell.invoke(INVOKE, page('cassetto://evil/index.html'), 'configurazione.stato', {})).toMatchObject(refused);
     expect(await shell.invoke(INVOKE, page('https://example.com/'), 'configurazione.stato', {})).toMatchObject(refused);
+    expect(await shell.invoke(INVOKE, page('http://localhost:5173/#/'), 'configurazione.stato', {})).toMatchObject(refused);
     expect(await shell.invoke(INVOKE, page('cassetto://app/favicon.svg'), 'configurazione.stato', {})).toMatchObject(refused);
     expect(await shell.invoke(INVOKE, { ...page(), parent: page() }, 'configurazione.stato', {})).toMatchObject(refused);
     expect(await shell.invoke(INVOKE, { ...page(), origin: 'https://example.com' }, 'configurazione.stato', {})).toMatchObject(refused);

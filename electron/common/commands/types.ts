@@ -192,6 +192,13 @@ export interface ProtezioneDati {
   motivo: string | null;
   /** Seconds before another passphrase may be tried (after five wrong ones in a row); 0 otherwise. */
   attesaSecondi: number;
+  /**
+   * Desktop app only: why this PC has no OS secret store — 'basic_text' (Linux with no keyring
+   * running: Electron would encrypt with a fixed password, so it is not used), 'assente' (none at
+   * all). The key is then wrapped by the office passphrase and the operator's password is kept in
+   * memory only (asked again at each start). Absent elsewhere (real store, demo, browser host).
+   */
+  portachiavi?: 'basic_text' | 'assente';
 }
 
 /** A promemoria as e-mail text: to copy, or to open in the mail program with `mailto`. */

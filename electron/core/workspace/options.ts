@@ -40,6 +40,8 @@ export interface WorkspaceOptions {
   flushLogs?: () => Promise<void>;
   /** The OS secret store that wraps the database key (desktop, only when it is a real one); else the office passphrase. */
   custode?: CustodeChiave | null;
+  /** Desktop: why there is no OS secret store (told to the operator through configurazione.stato's protezione). */
+  portachiavi?: 'basic_text' | 'assente' | null;
   /** The office passphrase from CASSETTO_PASSPHRASE (browser host, CLI): never from argv. */
   passphrase?: string | null;
   /** Test only: the crash test's kill points in the encryption of a plain database (chiave/cifraDatabase.ts). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { CommandScope } from '../../common/commands/contract';
-import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ServizioScelta, SyncStato } from '../../common/commands/types';
+import type { BackupElenco, BackupRiga, ConfigurazioneStato, FileEsportato, ProtezioneDati, ServizioScelta, SyncStato } from '../../common/commands/types';
 import type { Ufficio } from '../../common/domain/ufficio';
 import { AppError } from '../../common/errors';
 import type { Core } from '../app';
@@ -108,8 +108,13 @@ export class Workspace implements WorkspaceControl {
       operatore: this.#operatore(),
       recupero: this.#recupero,
       ufficio: this.#config.ufficio,
-      protezione: servizio?.tipo === 'sandbox' ? DEMO_PROTEZIONE : this.#chiave.descrizione(),
+      protezione: servizio?.tipo === 'sandbox' ? DEMO_PROTEZIONE : this.#protezione(),
     };
+  }
+
+  #protezione(): ProtezioneDati {
+    const { portachiavi } = this.#options;
+    return portachiavi ? { ...this.#chiave.descrizione(), portachiavi } : this.#chiave.descrizione();
   }
 
   /** First run without an OS secret store: the office sets its passphrase, then the service's database opens. */

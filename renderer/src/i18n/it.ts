@@ -218,6 +218,20 @@ export const it = {
     scarica: 'Scarica',
     scaricaNome: 'Scarica {nome}',
     scegliDesktop: 'Scegli file…',
+    daAdattare: 'Da adattare ai limiti del servizio (al massimo {max} allegati, {mb} in tutto): riducili o uniscili in un PDF, nell’ordine che preferisci',
+    su: 'Su',
+    suNome: 'Sposta {nome} prima',
+    giu: 'Giù',
+    giuNome: 'Sposta {nome} dopo',
+    togli: 'Togli',
+    togliNome: 'Togli {nome} dai file da adattare',
+    primaDopo: 'Prima {prima}, dopo {dopo}',
+    pagine: '{n} pagine',
+    totale: 'In tutto {prima} prima, {dopo} dopo (massimo {limite})',
+    riduci: 'Riduci',
+    unisci: 'Unisci in un PDF',
+    allega: 'Allega alla prenotazione',
+    inCorso: 'Elaborazione in corso…',
   },
   nuovo: {
     titolo: 'Nuovo appuntamento',
@@ -478,6 +492,13 @@ export const it = {
       debole: 'Debole: facile da indovinare. Prova una frase di più parole.',
       discreta: 'Discreta: una frase più lunga, di più parole, sarebbe meglio.',
       buona: 'Buona.',
+    },
+    portachiavi: {
+      basic_text:
+        'Su questo PC non è attivo il portachiavi del desktop (GNOME Keyring o KWallet). Senza di esso Electron cifrerebbe con una password uguale per tutti, scritta nel suo codice: non proteggerebbe nulla, per questo Cassetto Desk non la usa.',
+      assente: 'Su questo PC il sistema non offre un portachiavi in cui custodire la chiave dei dati e le credenziali.',
+      invece:
+        'Al suo posto la chiave dei dati è protetta dalla passphrase dell’ufficio, e la password dell’operatore per il servizio resta solo in memoria: va reinserita a ogni avvio. Per non doverla reinserire, chiedi all’assistenza di attivare il portachiavi del desktop.',
     },
     nonDisponibile: {
       titolo: 'I dati dell’ufficio non si possono aprire',

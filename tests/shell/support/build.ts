@@ -14,6 +14,7 @@ const CACHE = path.join(REPO, '.cache/shell-build');
 const SOURCES = ['electron', 'renderer', 'sandbox', 'db', 'resources'];
 const SOURCE_FILES = ['electron.vite.config.ts', 'package.json', 'package-lock.json'];
 const STALE_MS = 60 * 60_000;
+const BUILD_TIMEOUT_MS = 5 * 60_000;
 
 export interface ShellBuild {
   outDir: string;
@@ -50,36 +51,57 @@ function paths(outDir: string): ShellBuild {
   };
 }
 
-/** The built bundles of the current sources: reused when present, else built (concurrent runs each build, one rename wins). */
-export function shellBuild(): ShellBuild {
+/**
+ * The built bundles of the current sources: reused when present, else built once — test files
+ * running in parallel wait for the one holding the lock instead of building the same thing.
+ */
+export async function shellBuild(): Promise<ShellBuild> {
   const hash = sourceHash();
   const done = path.join(CACHE, hash);
-  if (fs.existsSync(path.join(done, 'out/main/index.js'))) return paths(path.join(done, 'out'));
+  const built = () => fs.existsSync(path.join(done, 'out/main/index.js'));
+  if (built()) return paths(path.join(done, 'out'));
   fs.mkdirSync(CACHE, { recursive: true });
+  const lock = `${done}.lock`;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch {
+      // Someone else is building (a lock older than the build could take is a crashed run's).
+      if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > BUILD_TIMEOUT_MS) fs.rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 250));
+      if (built()) return paths(path.join(done, 'out'));
+    }
+  }
+  try {
+    if (!built()) build(hash, done);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+  return paths(path.join(done, 'out'));
+}
+
+function build(hash: string, done: string): void {
   removeStale(hash);
   const temp = fs.mkdtempSync(path.join(CACHE, `${hash}.tmp-`));
   const result = spawnSync('npx', ['electron-vite', 'build', '--outDir', path.join(temp, 'out'), '--logLevel', 'warn'], {
     cwd: REPO,
     encoding: 'utf8',
+    timeout: BUILD_TIMEOUT_MS,
     shell: process.platform === 'win32',
   });
   if (result.status !== 0) {
     fs.rmSync(temp, { recursive: true, force: true });
     throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`);
   }
-  try {
-    fs.renameSync(temp, done);
-  } catch {
-    // Another run finished the same build first: use it.
-    fs.rmSync(temp, { recursive: true, force: true });
-  }
-  return paths(path.join(done, 'out'));
+  fs.rmSync(done, { recursive: true, force: true });
+  fs.renameSync(temp, done);
 }
 
 /** Builds of older sources, left by earlier runs (an hour old: a concurrent run may still read a recent one). */
 function removeStale(current: string): void {
   for (const name of fs.readdirSync(CACHE)) {
-    if (name === current) continue;
+    if (name === current || name.endsWith('.lock')) continue;
     const dir = path.join(CACHE, name);
     if (Date.now() - fs.statSync(dir).mtimeMs > STALE_MS) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -153,7 +153,12 @@ export class FakeElectron {
   readonly ipcMain: Record<string, Handler>;
   readonly dialog: Record<string, Handler>;
   readonly shell: Record<string, Handler>;
-  readonly safeStorage: Record<string, Handler>;
+  readonly safeStorage: {
+    isEncryptionAvailable(): boolean;
+    getSelectedStorageBackend(): string;
+    encryptString(text: string): Buffer;
+    decryptString(data: Buffer): string;
+  };
   readonly Menu: Record<string, Handler>;
   readonly net: Record<string, Handler>;
   readonly BrowserWindow: new (options: Record<string, any>) => FakeBrowserWindow;
@@ -241,8 +246,14 @@ export class FakeElectron {
       isEncryptionAvailable: () => backend !== false,
       getSelectedStorageBackend: () => (backend === false ? 'unknown' : backend),
       // Reversible and visibly not plain text; the harness checks what is stored, not the cipher.
-      encryptString: (text: string) => Buffer.from(`fake:${Buffer.from(text).toString('base64')}`),
-      decryptString: (data: Buffer) => Buffer.from(data.toString().replace(/^fake:/, ''), 'base64').toString(),
+      encryptString: (text: string) => {
+        record('safeStorage.encryptString', []);
+        return Buffer.from(`fake:${Buffer.from(text).toString('base64')}`);
+      },
+      decryptString: (data: Buffer) => {
+        record('safeStorage.decryptString', []);
+        return Buffer.from(data.toString().replace(/^fake:/, ''), 'base64').toString();
+      },
     };
     this.Menu = {
       setApplicationMenu: (menu: unknown) => record('Menu.setApplicationMenu', [menu]),

@@ -73,7 +73,7 @@ function preventable() {
 
 /** Builds (or reuses) the bundles, loads the main bundle, fires 'ready' and waits for the window or a start-up failure. */
 export async function launchShell(options: LaunchOptions = {}): Promise<Shell> {
-  const build = shellBuild();
+  const build = await shellBuild();
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-shell-'));
   const fake = new FakeElectron({ userData, safeStorage: options.safeStorage ?? 'gnome_libsecret', isPackaged: options.isPackaged ?? false });
   fake.install();

@@ -8,7 +8,7 @@ import { createAppI18n } from '../../i18n/index';
 import { useConfigurazioneStore } from '../../stores/configurazione';
 import ProtezionePanel from './ProtezionePanel.vue';
 
-function mountWith(protezione: Pick<ProtezioneDati, 'stato' | 'metodo'>) {
+function mountWith(protezione: Pick<ProtezioneDati, 'stato' | 'metodo' | 'portachiavi'>) {
   const pinia = createPinia();
   setActivePinia(pinia);
   useConfigurazioneStore().stato = { protezione: { ...protezione, motivo: null, attesaSecondi: 0 } } as ConfigurazioneStato;
@@ -30,6 +30,24 @@ describe('Impostazioni → Protezione dei dati', () => {
     expect(wrapper.get('[data-testid="protezione-sblocca"]').text()).toBe('Imposta la passphrase dell’ufficio');
     expect(wrapper.get('[data-testid="protezione-sblocca"]').attributes('href')).toBe('/sblocco');
     expect(wrapper.find('[data-testid="protezione-cambia"]').exists()).toBe(false);
+  });
+
+  it('on a Linux PC without a keyring says why the passphrase protects the key and that the password is asked at each start', () => {
+    const wrapper = mountWith({ stato: 'sbloccata', metodo: 'passphrase', portachiavi: 'basic_text' });
+    const avviso = wrapper.get('[data-testid="portachiavi-avviso"]');
+    expect(avviso.attributes('role')).toBe('note');
+    expect(avviso.text()).toContain('non è attivo il portachiavi del desktop (GNOME Keyring o KWallet)');
+    expect(avviso.text()).toContain('password uguale per tutti');
+    expect(avviso.text()).toContain('va reinserita a ogni avvio');
+    expect(mountWith({ stato: 'sbloccata', metodo: 'passphrase', portachiavi: 'assente' }).get('[data-testid="portachiavi-avviso"]').text()).toContain(
+      'non offre un portachiavi',
+    );
+  });
+
+  it('says nothing about a keyring where the OS store is used, in the browser host and in the demo', () => {
+    expect(mountWith({ stato: 'sbloccata', metodo: 'safeStorage' }).find('[data-testid="portachiavi-avviso"]').exists()).toBe(false);
+    expect(mountWith({ stato: 'sbloccata', metodo: 'passphrase' }).find('[data-testid="portachiavi-avviso"]').exists()).toBe(false);
+    expect(mountWith({ stato: 'demo', metodo: 'demo', portachiavi: 'basic_text' }).find('[data-testid="portachiavi-avviso"]').exists()).toBe(false);
   });
 
   it('says the demo has its own key, without a passphrase', () => {
