@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { classifyFetchFailure, detailOf, GatewayError, kindOfStatus, PATH_DETAILS, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 import { isAllowedServiceUrl, type Transport } from './transport';
 
-/** No answer of the contract comes near this (a page of 1,000 changes is about 1 MB): anything larger is not the service. */
+/** No answer of the contract comes near this (a page of 1,000 changes is ≈ 0.23 MB at office size): anything larger is not the service. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface Credentials {
