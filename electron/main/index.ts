@@ -39,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   hardenWebContents();
-  app.whenReady().then(start, fail);
+  // fail also catches an error of start itself (a data folder that cannot be opened…), not only of whenReady.
+  app.whenReady().then(start).catch(fail);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     void workspace?.close();

@@ -56,9 +56,13 @@ describe('start-up', () => {
     expect([...shell.fake.protocolHandlers.keys()]).toEqual(['cassetto']);
   });
 
-  it('asks for the single-instance lock and sets the Italian locale', () => {
+  it('sets the Italian locale; a second start brings the window forward; closing the window quits', () => {
     expect(shell.fake.called('app.commandLine.appendSwitch')).toEqual([{ api: 'app.commandLine.appendSwitch', args: ['lang', 'it-IT'] }]);
-    expect(shell.fake.app.listenerCount('second-instance')).toBe(1);
+    shell.fake.app.emit('second-instance', {}, ['cassetto-desk'], process.cwd());
+    expect(shell.fake.called('BrowserWindow.focus')).toHaveLength(1);
+    expect(shell.fake.quitRequested).toBe(false);
+    shell.fake.app.emit('window-all-closed');
+    expect(shell.fake.quitRequested).toBe(true);
   });
 });
 

@@ -95,8 +95,12 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return false;
   }
-  restore(): void {}
-  focus(): void {}
+  restore(): void {
+    this.fake.record('BrowserWindow.restore', []);
+  }
+  focus(): void {
+    this.fake.record('BrowserWindow.focus', []);
+  }
   isDestroyed(): boolean {
     return false;
   }

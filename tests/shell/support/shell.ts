@@ -35,7 +35,7 @@ export interface Shell {
   quit(): Promise<void>;
 }
 
-export interface LaunchOptions extends Partial<Omit<FakeOptions, 'userData'>> {
+export interface LaunchOptions extends Partial<FakeOptions> {
   /** Environment for the shell's start (e.g. ELECTRON_RENDERER_URL), restored after loading. */
   env?: Record<string, string>;
 }
@@ -74,7 +74,7 @@ function preventable() {
 /** Builds (or reuses) the bundles, loads the main bundle, fires 'ready' and waits for the window or a start-up failure. */
 export async function launchShell(options: LaunchOptions = {}): Promise<Shell> {
   const build = await shellBuild();
-  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-shell-'));
+  const userData = options.userData ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-shell-'));
   const fake = new FakeElectron({ userData, safeStorage: options.safeStorage ?? 'gnome_libsecret', isPackaged: options.isPackaged ?? false });
   fake.install();
   hook(build);
