@@ -31,7 +31,7 @@ async function pdf(bytes) {
   }
   return pagine > 0 ? { esito: 'ok', pagine } : { esito: 'senza_pagine' };
 }
-async function heic(bytes) {
+async function heic(bytes, maxPixel) {
   const decode = require(workerData.moduli.heic);
   let immagini;
   try {
@@ -42,7 +42,7 @@ async function heic(bytes) {
   const prima = immagini[0];
   if (!prima) return { esito: 'illeggibile', motivo: 'no image' };
   // The declared size, before a single pixel is decoded.
-  if (prima.width * prima.height > workerData.maxPixel) return { esito: 'troppi_pixel', larghezza: prima.width, altezza: prima.height };
+  if (prima.width * prima.height > maxPixel) return { esito: 'troppi_pixel', larghezza: prima.width, altezza: prima.height };
   try {
     const img = await prima.decode();
     const data = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
@@ -51,14 +51,14 @@ async function heic(bytes) {
     return { esito: 'illeggibile', motivo: String((error && error.message) || error) };
   }
 }
-(async () => {
+parentPort.on('message', async (richiesta) => {
   try {
-    const risposta = workerData.compito === 'pdf' ? await pdf(workerData.bytes) : await heic(workerData.bytes);
+    const risposta = richiesta.compito === 'pdf' ? await pdf(richiesta.bytes) : await heic(richiesta.bytes, richiesta.maxPixel);
     parentPort.postMessage(risposta, risposta.data ? [risposta.data.buffer] : []);
   } catch (error) {
     parentPort.postMessage({ esito: error instanceof RangeError ? 'troppo_complesso' : 'illeggibile', motivo: String((error && error.message) || error) });
   }
-})();
+});
 `;
 
 /** The bounds of one decode on the worker: measured in allegati/verifica.test.ts and stated in the README. */
@@ -102,29 +102,82 @@ function percorsiModuli(): { pdfLib: string; heic: string } {
   return moduli;
 }
 
-function esegui<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number, limiti: Limiti): Promise<T | { esito: 'scaduto' | 'memoria' }> {
-  return new Promise((resolve, reject) => {
+/**
+ * One worker, kept warm between files (starting one and loading pdf-lib costs about 300 ms, twice
+ * the budget of a whole PDF check): requests run one at a time; a request over its deadline
+ * terminates the worker, as does the heap cap, and the next request starts a new one.
+ */
+class Lavoratore {
+  #worker: Worker | null = null;
+  #coda: Promise<unknown> = Promise.resolve();
+  readonly #limiti: Limiti;
+
+  constructor(limiti: Limiti) {
+    this.#limiti = limiti;
+  }
+
+  #avvia(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { compito, bytes, moduli: percorsiModuli(), maxPixel, maxOggetti: limiti.maxOggetti },
-      resourceLimits: { maxOldGenerationSizeMb: limiti.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: limiti.stackMb },
+      workerData: { moduli: percorsiModuli(), maxOggetti: this.#limiti.maxOggetti },
+      resourceLimits: { maxOldGenerationSizeMb: this.#limiti.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: this.#limiti.stackMb },
       stdout: true,
       stderr: true,
     });
-    let fatto = false;
-    const fine = (esito: () => void): void => {
-      if (fatto) return;
-      fatto = true;
-      clearTimeout(timer);
-      esito();
+    // A warm worker never keeps the app, the CLI or a test run alive.
+    worker.unref();
+    const dimentica = () => {
+      if (this.#worker === worker) this.#worker = null;
     };
-    const timer = setTimeout(() => fine(() => void worker.terminate().then(() => resolve({ esito: 'scaduto' }))), ms);
-    worker.once('message', (risposta: T) => fine(() => resolve(risposta)));
-    worker.once('error', (error: Error & { code?: string }) =>
-      fine(() => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve({ esito: 'memoria' }) : reject(error))),
-    );
-    worker.once('exit', () => fine(() => resolve({ esito: 'memoria' })));
-  });
+    // Always listened to: an 'error' with no listener would bring the core down.
+    worker.on('error', dimentica);
+    worker.once('exit', dimentica);
+    return worker;
+  }
+
+  esegui<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number): Promise<T | { esito: 'scaduto' | 'memoria' }> {
+    const turno = this.#coda.then(() => this.#uno<T>(compito, bytes, ms, maxPixel));
+    this.#coda = turno.catch(() => undefined);
+    return turno;
+  }
+
+  #uno<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number): Promise<T | { esito: 'scaduto' | 'memoria' }> {
+    const worker = (this.#worker ??= this.#avvia());
+    return new Promise((resolve, reject) => {
+      const fine = (esito: () => void): void => {
+        clearTimeout(timer);
+        worker.off('message', suMessaggio);
+        worker.off('error', suErrore);
+        worker.off('exit', suUscita);
+        esito();
+      };
+      const suMessaggio = (risposta: T) => fine(() => resolve(risposta));
+      const suErrore = (error: Error & { code?: string }) =>
+        fine(() => (error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? resolve({ esito: 'memoria' }) : reject(error)));
+      const suUscita = () => fine(() => resolve({ esito: 'memoria' }));
+      const timer = setTimeout(
+        () =>
+          fine(() => {
+            this.#worker = null;
+            void worker.terminate().then(() => resolve({ esito: 'scaduto' }));
+          }),
+        ms,
+      );
+      worker.on('message', suMessaggio);
+      worker.once('error', suErrore);
+      worker.once('exit', suUscita);
+      // A copy: the caller keeps its bytes.
+      worker.postMessage({ compito, bytes: new Uint8Array(bytes), maxPixel });
+    });
+  }
+}
+
+/** One warm worker per set of bounds (the app has one; tests lower the bounds on their own). */
+const lavoratori = new WeakMap<Limiti, Lavoratore>();
+function lavoratore(limiti: Limiti): Lavoratore {
+  let l = lavoratori.get(limiti);
+  if (!l) lavoratori.set(limiti, (l = new Lavoratore(limiti)));
+  return l;
 }
 
 /**
@@ -144,10 +197,10 @@ export function oggettiDichiarati(bytes: Uint8Array): number {
 export async function apriPdf(bytes: Uint8Array, limiti: Limiti = LIMITI_LAVORATORE): Promise<EsitoPdf> {
   const oggetti = oggettiDichiarati(bytes);
   if (oggetti > limiti.maxOggetti) return { esito: 'troppo_complesso', motivo: `declares ${oggetti} objects` };
-  return esegui<EsitoPdf>('pdf', bytes, limiti.pdfMs, 0, limiti);
+  return lavoratore(limiti).esegui<EsitoPdf>('pdf', bytes, limiti.pdfMs, 0);
 }
 
 /** Decodes the primary image of a HEIC/HEIF to RGBA on a worker, refusing one that declares more than `maxPixel`. */
 export function decodificaHeic(bytes: Uint8Array, maxPixel: number, limiti: Limiti = LIMITI_LAVORATORE): Promise<EsitoHeic> {
-  return esegui<EsitoHeic>('heic', bytes, limiti.heicMs, maxPixel, limiti);
+  return lavoratore(limiti).esegui<EsitoHeic>('heic', bytes, limiti.heicMs, maxPixel);
 }

@@ -183,7 +183,8 @@ function requireDesktop(ctx: CoreContext): DesktopShell {
   return ctx.desktop;
 }
 
-const FILTRI_ALLEGATI = [{ name: 'PDF, JPEG, PNG, TIFF', extensions: ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff'] }];
+// HEIC/HEIF too: iPhone photos, converted to JPEG before storing (#14).
+const FILTRI_ALLEGATI = [{ name: 'PDF, JPEG, PNG, TIFF, HEIC', extensions: ['pdf', 'jpg', 'jpeg', 'png', 'tif', 'tiff', 'heic', 'heif'] }];
 
 /**
  * The desktop's file dialog: the main process only returns paths; the core reads each file

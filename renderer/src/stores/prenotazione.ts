@@ -102,7 +102,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
       });
     });
 
-  const { aggiungiFile, scegliFileDesktop, rimuoviFile } = azioniAllegati({ bozza, errori, run, inCoda, salvaOra });
+  const { aggiungiFile, scegliFileDesktop, rimuoviFile, adatta } = azioniAllegati({ bozza, errori, run, inCoda, salvaOra });
 
   /**
    * Re-reads the draft's state (after a sync) without touching fields being edited. Queued behind
@@ -123,7 +123,7 @@ export const usePrenotazioneStore = defineStore('prenotazione', () => {
   // State, then actions: two groups that stay two lines under a 160-column formatter.
   return {
     ...{ codiceRapporto, valido, quesiti, campi, bozza, errori, messaggio, occupato },
-    ...{ apri, salva, invia, aggiorna, aggiungiFile, scegliFileDesktop, rimuoviFile },
+    ...{ apri, salva, invia, aggiorna, aggiungiFile, scegliFileDesktop, rimuoviFile, adatta },
   };
 });
 

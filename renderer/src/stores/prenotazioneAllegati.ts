@@ -1,10 +1,12 @@
-import type { Ref, ShallowRef } from 'vue';
-import type { AllegatiScelti, Bozza } from '@common/commands/types';
-import { fileTooBig } from '@common/domain/allegati';
-import { useCommandClient } from '../api/client';
+import { ref, type Ref, type ShallowRef } from 'vue';
+import type { AllegatiScelti, AllegatoPreparato, Bozza } from '@common/commands/types';
+import { fileIlleggibilePerDimensione, fileTooBig } from '@common/domain/allegati';
+import { CommandError, useCommandClient } from '../api/client';
+import { erroriPerCampo } from '../api/errori';
+import { azioniAdatta } from './prenotazioneAdatta';
 
 /** What the attachment actions share with the booking form's store. */
-interface Form {
+export interface Form {
   bozza: ShallowRef<Bozza | null>;
   errori: Ref<Record<string, string>>;
   run: <T>(task: () => Promise<T>) => Promise<T | null>;
@@ -12,11 +14,40 @@ interface Form {
   salvaOra: () => Promise<Bozza | null>;
 }
 
-/** The draft's attachments: each action waits behind the draft writes, and saves the draft first when it has none. */
+/** The refusals of the draft that «Riduci» or «Unisci in un PDF» can mend: the file waits beside the form. */
+const DA_ADATTARE = new Set(['FILE_TROPPO_GRANDE', 'TOTALE_TROPPO_GRANDE', 'TROPPI_ALLEGATI']);
+
+/**
+ * The draft's attachments: each action waits behind the draft writes, and saves the draft first
+ * when it has none. A file is checked and stored by the core first (allegato.prepara: opened as
+ * its type, HEIC converted, photo metadata removed, with notes), then put on the draft; one the
+ * service's caps refuse waits in `daAdattare` for «Riduci» or «Unisci in un PDF» (#14).
+ */
 export function azioniAllegati({ bozza, errori, run, inCoda, salvaOra }: Form) {
-  function aggiungiFile(file: File): Promise<void> {
-    // Never read a huge scan into memory just to be told it is too big.
-    const tooBig = fileTooBig(file.name, file.size);
+  const daAdattare = ref<AllegatoPreparato[]>([]);
+  /** What the core changed in the files added last (one entry per file with notes). */
+  const note = ref<{ nomeFile: string; note: string[] }[]>([]);
+
+  /** Puts a stored file on the draft; a refusal by the caps keeps it aside. True when it went on. */
+  async function collega(saved: Bozza, preparato: AllegatoPreparato): Promise<boolean> {
+    try {
+      bozza.value = await useCommandClient().invoke('bozza.allegato.collega', { bozzaId: saved.id, sha256: preparato.sha256, nomeFile: preparato.nomeFile });
+      return true;
+    } catch (error) {
+      if (error instanceof CommandError && DA_ADATTARE.has(error.code)) {
+        if (!daAdattare.value.some((d) => d.sha256 === preparato.sha256)) daAdattare.value = [...daAdattare.value, preparato];
+        errori.value = { allegati: error.message };
+      } else errori.value = erroriPerCampo(error);
+      return false;
+    }
+  }
+
+  /** `tienili`: a batch larger than the draft can take waits whole, to be merged in one PDF rather than split. */
+  function aggiungiFile(file: File, tienili = false): Promise<void> {
+    // Never read a huge file into memory just to be told it is too big: over 40 MB nothing is read,
+    // and a PDF over the cap cannot be reduced (only images are).
+    const pdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
+    const tooBig = fileIlleggibilePerDimensione(file.name, file.size) ?? (pdf ? fileTooBig(file.name, file.size) : null);
     if (tooBig) {
       errori.value = { allegati: tooBig.message };
       return Promise.resolve();
@@ -25,8 +56,11 @@ export function azioniAllegati({ bozza, errori, run, inCoda, salvaOra }: Form) {
       const saved = bozza.value ?? (await salvaOra());
       if (!saved) return;
       const contenutoBase64 = await toBase64(file);
-      const updated = await run(() => useCommandClient().invoke('bozza.allegato.aggiungi', { bozzaId: saved.id, nomeFile: file.name, contenutoBase64 }));
-      if (updated) bozza.value = updated;
+      const preparato = await run(() => useCommandClient().invoke('allegato.prepara', { nomeFile: file.name, contenutoBase64 }));
+      if (!preparato) return;
+      note.value = preparato.note.length > 0 ? [{ nomeFile: preparato.nomeFile, note: preparato.note }] : [];
+      if (!tienili) await collega(saved, preparato);
+      else if (!daAdattare.value.some((d) => d.sha256 === preparato.sha256)) daAdattare.value = [...daAdattare.value, preparato];
     });
   }
 
@@ -38,6 +72,7 @@ export function azioniAllegati({ bozza, errori, run, inCoda, salvaOra }: Form) {
       const esito: AllegatiScelti | null = await run(() => useCommandClient().invoke('bozza.allegato.scegli', { bozzaId: saved.id }));
       if (!esito) return;
       bozza.value = esito.bozza;
+      daAdattare.value = [...daAdattare.value, ...esito.daAdattare.filter((d) => !daAdattare.value.some((x) => x.sha256 === d.sha256))];
       if (esito.rifiutati.length > 0) errori.value = { allegati: esito.rifiutati.map((r) => r.messaggio).join(' ') };
     });
 
@@ -49,7 +84,8 @@ export function azioniAllegati({ bozza, errori, run, inCoda, salvaOra }: Form) {
       if (updated) bozza.value = updated;
     });
 
-  return { aggiungiFile, scegliFileDesktop, rimuoviFile };
+  const adatta = azioniAdatta({ bozza, errori, run, inCoda, stato: { daAdattare, note }, collega });
+  return { aggiungiFile, scegliFileDesktop, rimuoviFile, adatta };
 }
 
 async function toBase64(file: File): Promise<string> {
