@@ -81,6 +81,17 @@ describe('the cassetto:// protocol', () => {
     expect((await shell.fetchScheme('cassetto', `cassetto://app/${style}`)).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
+  it('serves every file of the built renderer (source maps aside) with a MIME type', async () => {
+    const files = fs.readdirSync(shell.build.renderer, { recursive: true, encoding: 'utf8' }).filter((f) => !f.endsWith('.map'));
+    const built = files.filter((f) => fs.statSync(path.join(shell.build.renderer, f)).isFile());
+    expect(built.length).toBeGreaterThan(10);
+    for (const file of built) {
+      const res = await shell.fetchScheme('cassetto', `cassetto://app/${file.split(path.sep).map(encodeURIComponent).join('/')}`);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toMatch(/^(text\/(html|javascript|css)|image\/|font\/|application\/(json|wasm))/);
+    }
+  });
+
   it('refuses paths that climb out of the renderer folder to the main bundle', async () => {
     for (const url of ['cassetto://app/..%2fmain%2findex.js', 'cassetto://app/assets/..%2f..%2fmain/index.js', 'cassetto://app/..%5cmain%5cindex.js']) {
       const res = await shell.fetchScheme('cassetto', url);
