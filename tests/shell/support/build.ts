@@ -13,7 +13,7 @@ const CACHE = path.join(REPO, '.cache/shell-build');
 /** What the three bundles are built from (tests aside). */
 const SOURCES = ['electron', 'renderer', 'sandbox', 'db', 'resources'];
 const SOURCE_FILES = ['electron.vite.config.ts', 'package.json', 'package-lock.json'];
-const STALE_MS = 60 * 60_000;
+const STALE_MS = 15 * 60_000;
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
 export interface ShellBuild {
@@ -98,7 +98,7 @@ function build(hash: string, done: string): void {
   fs.renameSync(temp, done);
 }
 
-/** Builds of older sources, left by earlier runs (an hour old: a concurrent run may still read a recent one). */
+/** Builds of older sources, left by earlier runs (a quarter of an hour old: a concurrent run may still read a recent one). */
 function removeStale(current: string): void {
   for (const name of fs.readdirSync(CACHE)) {
     if (name === current || name.endsWith('.lock')) continue;
