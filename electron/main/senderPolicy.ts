@@ -22,6 +22,20 @@ function originOf(url: URL): string {
   return `${url.protocol}//${url.host}`.toLowerCase();
 }
 
+/** Whether `url` (a page URL or a bare origin) belongs to the app's origin, or to the dev server's when there is one. */
+export function isAppOrigin(url: string | undefined, policy: SenderPolicy): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const origin = originOf(parsed);
+  return origin === originOf(new URL(policy.appOrigin)) || (policy.devServerUrl !== undefined && origin === originOf(new URL(policy.devServerUrl)));
+}
+
 export function isTrustedSender(frame: SenderFrame, policy: SenderPolicy): boolean {
   if (!frame.isMainFrame || !frame.url) return false;
   let url: URL;

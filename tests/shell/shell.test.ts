@@ -152,6 +152,9 @@ describe('navigation, windows and permissions', () => {
     }
     expect(await shell.requestPermission('clipboard-sanitized-write', app)).toBe(true);
     expect(shell.checkPermission('clipboard-sanitized-write', app)).toBe(true);
+    expect(shell.checkPermission('clipboard-sanitized-write', { origin: 'cassetto://app', isMainFrame: true })).toBe(true);
+    expect(shell.checkPermission('clipboard-sanitized-write', { origin: 'https://evil.example', isMainFrame: true })).toBe(false);
+    expect(shell.checkPermission('clipboard-sanitized-write', { requestingUrl: 'file:///tmp/x.html', isMainFrame: true })).toBe(false);
     expect(await shell.requestPermission('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
     expect(await shell.requestPermission('clipboard-sanitized-write', { ...app, isMainFrame: false })).toBe(false);
     expect(shell.fake.defaultSession.devicePermissionHandler?.({ deviceType: 'usb', origin: 'cassetto://app' })).toBe(false);

@@ -26,7 +26,8 @@ export interface Shell {
   /** window.open / target=_blank: the shell's window-open handler's answer. */
   openWindow(url: string): { action: string };
   requestPermission(permission: string, details: { requestingUrl: string; isMainFrame: boolean }): Promise<boolean>;
-  checkPermission(permission: string, details: { requestingUrl: string; isMainFrame: boolean }): boolean;
+  /** A permission check; without requestingUrl Electron gives only the requesting origin. */
+  checkPermission(permission: string, details: { requestingUrl?: string; origin?: string; isMainFrame: boolean }): boolean;
   /** A request the page makes to a URL of `scheme`, answered by the shell's protocol handler. */
   fetchScheme(scheme: string, url: string, init?: RequestInit): Promise<Response>;
   /** Runs the built preload in the page: what it exposed on `window` through the contextBridge. */
@@ -131,7 +132,8 @@ export async function launchShell(options: LaunchOptions = {}): Promise<Shell> {
     checkPermission(permission, details) {
       const handler = fake.defaultSession.permissionCheckHandler;
       if (!handler) return true;
-      return handler(window().webContents, permission, originOf(details.requestingUrl), details) as boolean;
+      const { origin, ...rest } = details;
+      return handler(window().webContents, permission, origin ?? originOf(details.requestingUrl ?? ''), rest) as boolean;
     },
     async fetchScheme(scheme, url, init) {
       const handler = fake.protocolHandlers.get(scheme);
