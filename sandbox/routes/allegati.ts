@@ -5,8 +5,9 @@ import { ALLEGATO_CONTENT_TYPES_DOC } from '../uploadTypes';
 import { authenticate } from '../http/auth';
 import { BEARER, type SandboxContext } from '../http/context';
 import { ALLEGATI_ROUTE, errorResponses } from '../http/errors';
+import { allegatoContenutoSchema } from '../../electron/common/remote/schemas';
 import { allegatoSchema, sha256Schema } from '../http/schemas';
-import { SANDBOX_CAPS, putAllegato } from '../store/allegati';
+import { SANDBOX_CAPS, getAllegato, putAllegato } from '../store/allegati';
 
 export const ALLEGATO_CONTENT_TYPES = ALLEGATO_CONTENT_TYPES_DOC;
 
@@ -45,6 +46,28 @@ export async function registerAllegati(app: FastifyInstance, ctx: SandboxContext
         const declared = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]?.trim().toLowerCase() ?? '';
         const { info, created } = putAllegato(ctx.store, request.params.sha256, body, declared);
         return reply.code(created ? 201 : 200).send(info);
+      },
+    );
+    scope.withTypeProvider<ZodTypeProvider>().get(
+      ALLEGATI_ROUTE,
+      {
+        schema: {
+          summary:
+            'Scarica l’allegato di un appuntamento (#14): per chi ha una delega attiva del datore di lavoro di quell’appuntamento. Con `Accept: application/json` il contenuto arriva in base64 (AllegatoContenuto), altrimenti così com’è, con il suo tipo.',
+          tags: ['allegati'],
+          security: BEARER,
+          params: z.strictObject({ sha256: sha256Schema }),
+          response: {
+            200: allegatoContenutoSchema,
+            ...errorResponses({ 400: ['INPUT_NON_VALIDO'], 401: ['NON_AUTENTICATO'], 403: ['DELEGA_NON_ATTIVA'], 404: ['NON_TROVATO'] }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const principal = authenticate(ctx.store, request);
+        const { info, bytes } = getAllegato(ctx.store, principal, request.params.sha256);
+        if (/application\/json/i.test(request.headers.accept ?? '')) return reply.code(200).send({ ...info, contenutoBase64: bytes.toString('base64') });
+        return reply.code(200).type(info.mime).header('Content-Disposition', 'attachment').send(bytes);
       },
     );
   });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_ALLEGATI_CAPS, sniffAllegato, type AllegatiCaps, type AllegatoMime } from '../../electron/common/domain/allegati';
 import { ProblemError } from '../problem';
-import type { Store } from './store';
+import type { Principal, Store } from './store';
 
 export const SANDBOX_CAPS: AllegatiCaps = DEFAULT_ALLEGATI_CAPS;
 
@@ -15,6 +15,25 @@ export interface AllegatoInfo {
 export function allegatoInfo(store: Store, sha256: string): AllegatoInfo | null {
   const row = store.db.prepare('SELECT sha256, mime, dimensione FROM allegati WHERE sha256 = ?').get(sha256) as AllegatoInfo | undefined;
   return row ?? null;
+}
+
+/**
+ * An attachment for a caller who may see it (#14): an operatore of an intermediario holding an
+ * active delega for the datore of an appointment that carries it, or that datore as a citizen.
+ * 404 for a hash the service does not hold; 403 when it is held but not for the caller.
+ */
+export function getAllegato(store: Store, principal: Principal, sha256: string): { info: AllegatoInfo; bytes: Buffer } {
+  const row = store.db.prepare('SELECT sha256, mime, dimensione, bytes FROM allegati WHERE sha256 = ?').get(sha256) as
+    (AllegatoInfo & { bytes: Buffer }) | undefined;
+  if (row === undefined) throw new ProblemError(404, 'NON_TROVATO', 'Allegato non trovato.');
+  const datori = store.db
+    .prepare('SELECT DISTINCT a.datore_cf AS cf FROM appuntamento_allegati l JOIN appuntamenti a ON a.id = l.appuntamento_id WHERE l.sha256 = ?')
+    .all(sha256) as { cf: string }[];
+  if (!datori.some((d) => store.canActFor(principal, d.cf))) {
+    throw new ProblemError(403, 'DELEGA_NON_ATTIVA', 'Non hai una delega attiva del datore di lavoro dell’appuntamento a cui appartiene questo allegato.');
+  }
+  const { bytes, ...info } = row;
+  return { info, bytes };
 }
 
 /**

@@ -126,7 +126,10 @@ export function prenota(store: Store, p: Principal, key: string, input: Prenotaz
         aggiornatoIl: now,
       };
       try {
-        store.saveAppuntamento(a);
+        store.saveAppuntamento(
+          a,
+          input.allegati.map((f) => ({ ...allegatoInfo(store, f.sha256)!, nomeFile: sanitizeFileName(f.nomeFile) })),
+        );
       } catch (e) {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new ProblemError(409, 'SLOT_NON_DISPONIBILE', 'La data e ora scelte non sono più disponibili.');

@@ -202,7 +202,21 @@ export class Store {
     this.appendDatoreChange('quesito', datoreCf, q);
   }
 
-  saveAppuntamento(a: Appuntamento): void {
+  /** An appointment's attachments as the feed carries them (#14): name, type, size, SHA-256, in order. */
+  allegatiDi(appuntamentoId: string): { sha256: string; mime: string; dimensione: number; nomeFile: string }[] {
+    return this.db
+      .prepare(
+        `SELECT l.sha256, f.mime, f.dimensione, l.nome_file AS nomeFile FROM appuntamento_allegati l
+         JOIN allegati f ON f.sha256 = l.sha256 WHERE l.appuntamento_id = ? ORDER BY l.posizione`,
+      )
+      .all(appuntamentoId) as { sha256: string; mime: string; dimensione: number; nomeFile: string }[];
+  }
+
+  /**
+   * `allegati`: given by a booking, whose links are written after the appointment; otherwise read.
+   * The change carries them so every PC of the office sees them, not only the one that booked.
+   */
+  saveAppuntamento(a: Appuntamento, allegati = this.allegatiDi(a.id)): void {
     this.db
       .prepare(
         `INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, giorno, ora, stato, gestito, data)
@@ -220,7 +234,7 @@ export class Store {
         gestito: a.gestitoDaIntermediario ? 1 : 0,
         json: JSON.stringify(a),
       });
-    this.appendDatoreChange('appuntamento', a.datoreCf, a);
+    this.appendDatoreChange('appuntamento', a.datoreCf, { ...a, allegati });
   }
 
   saveComunicazione(c: Comunicazione, datoreCf: string): void {
@@ -232,6 +246,11 @@ export class Store {
     this.db
       .prepare('INSERT INTO storico (appuntamento_id, stato, il, motivo, da) VALUES (?, ?, ?, ?, ?)')
       .run(appuntamentoId, stato, this.nowIso(), motivo, da);
+  }
+
+  #conAllegati(json: string): Appuntamento & { allegati: unknown[] } {
+    const a = JSON.parse(json) as Appuntamento;
+    return { ...a, allegati: this.allegatiDi(a.id) };
   }
 
   /** The datore's own record for an intermediario about to receive one of its deleghe (sent first). */
@@ -254,7 +273,11 @@ export class Store {
       ['comunicazione', 'SELECT c.data FROM comunicazioni c JOIN appuntamenti a ON a.id = c.appuntamento_id WHERE a.datore_cf = ? ORDER BY c.rowid'],
     ];
     for (const [entity, sql] of groups) {
-      for (const row of this.db.prepare(sql).all(datoreCf) as { data: string }[]) insert.run(entity, audience, row.data);
+      for (const row of this.db.prepare(sql).all(datoreCf) as { data: string }[]) {
+        // An appointment's change carries its attachments' metadata (#14), as saveAppuntamento's does.
+        const data = entity === 'appuntamento' ? JSON.stringify(this.#conAllegati(row.data)) : row.data;
+        insert.run(entity, audience, data);
+      }
     }
   }
 }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jpegDiProva } from '../../electron/core/allegati/prova';
+import { DEMO_INTERMEDIARIO_ID, DEMO_OPERATORI, DEMO_PASSWORD } from '../../electron/common/demo/index';
+import { jpegDiProva, pdfDiProva } from '../../electron/core/allegati/prova';
 import { useApp } from './support/app';
 import { bookables, type Bookable } from './support/data';
 import { api } from './support/host';
@@ -104,4 +107,66 @@ describe('made to fit in the booking form', () => {
     const doc = await PDFDocument.load(await contenuto(allegato!.sha256));
     expect(doc.getPageCount()).toBe(6);
   }, 120_000);
+});
+
+/** Another PC of the office: another operator logs in at the service and books with an attachment. */
+async function prenotaAltrove(target: Bookable, pdf: Buffer): Promise<string> {
+  const ufficio = DEMO_OPERATORI.filter((o) => o.intermediarioId === DEMO_INTERMEDIARIO_ID);
+  const altro = ufficio[1] ?? ufficio[0]!;
+  const base = app.host.sandbox!;
+  const login = await fetch(`${base}/v1/sessione`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: altro.username, password: DEMO_PASSWORD }),
+  });
+  const auth = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  expect((await fetch(`${base}/v1/allegati/${sha256}`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/pdf' }, body: pdf })).status).toBe(
+    201,
+  );
+  const giorno = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const sedi = await api<{ id: string; modalita: string[] }[]>(app.host, 'sedi.elenco', {});
+  for (const sede of sedi.filter((x) => x.modalita.includes('presenza'))) {
+    const { slot } = (await (await fetch(`${base}/v1/sedi/${sede.id}/slot?dal=${giorno(7)}&al=${giorno(20)}`, { headers: auth })).json()) as {
+      slot: { data: string; ora: string }[];
+    };
+    const libero = slot.at(-1);
+    if (!libero) continue;
+    const booked = await fetch(`${base}/v1/appuntamenti`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': `altrove-${sha256.slice(0, 20)}` },
+      body: JSON.stringify({
+        codiceRapporto: target.rapporto,
+        quesitiIds: [target.quesito],
+        sedeId: sede.id,
+        ...libero,
+        modalita: 'presenza',
+        nota: null,
+        allegati: [{ sha256, nomeFile: 'delega firmata.pdf' }],
+      }),
+    });
+    expect(booked.status).toBe(201);
+    return ((await booked.json()) as { id: string }).id;
+  }
+  throw new Error('no free slot at any sede');
+}
+
+describe('attachments of appointments booked elsewhere', () => {
+  it('are listed in Dettaglio and downloaded on request, then previewed and saved like any other', async () => {
+    const target = nextTarget();
+    const pdf = await pdfDiProva(2, 'Delega firmata');
+    const id = await prenotaAltrove(target, pdf);
+    await api(app.host, 'sync.ora', {});
+    await app.page.goto(`${app.host.origin}/#/appuntamenti/${id}`);
+    const elenco = app.page.getByTestId('dettaglio-allegati');
+    await elenco.waitFor();
+    expect(await elenco.textContent()).toContain('delega firmata.pdf');
+    await expect.poll(() => elenco.getByTestId('allegato-senza-anteprima').textContent()).toContain('non è ancora su questo computer');
+    await elenco.getByTestId('allegato-scarica-remoto').click();
+    await expect.poll(() => elenco.getByTestId('allegato-anteprima').count(), { timeout: 15_000 }).toBe(1);
+    expect(await elenco.getByTestId('allegato-scarica-remoto').count()).toBe(0);
+    const [download] = await Promise.all([app.page.waitForEvent('download'), elenco.getByTestId('allegato-apri').click()]);
+    expect(download.suggestedFilename()).toBe('delega firmata.pdf');
+    expect(fs.readFileSync((await download.path())!).equals(pdf)).toBe(true);
+  }, 60_000);
 });

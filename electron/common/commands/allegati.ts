@@ -27,6 +27,10 @@ export const comandiAdatta = {
     summary: 'Riduce le immagini (lato e qualità JPEG) finché i file entrano nei limiti del servizio insieme agli altri allegati della bozza.',
     input: z.strictObject({ bozzaId: idSchema.optional(), voci: vociSchema.min(1).max(10) }),
   }),
+  'allegato.scaricaRemoto': command<{ sha256: string; mime: string; dimensione: number }>()({
+    summary: 'Scarica dal servizio l’allegato di un appuntamento prenotato altrove e lo conserva (cifrato) su questo computer.',
+    input: z.strictObject({ sha256: sha256Schema }),
+  }),
   'allegati.unisci': command<AllegatoPreparato>()({
     summary: 'Unisce immagini e PDF, nell’ordine dato, in un solo PDF (una pagina A4 per immagine, o più per un TIFF).',
     input: z.strictObject({ bozzaId: idSchema.optional(), voci: vociSchema.min(1).max(30), nomeFile: nomeFileSchema.default('documento.pdf') }),

@@ -9,8 +9,17 @@ export interface ChangeRecords {
   datore: Datore;
   rapporto: Rapporto;
   quesito: Quesito;
-  appuntamento: Appuntamento;
+  /** With its attachments' metadata (#14); absent when the service does not send them. */
+  appuntamento: Appuntamento & { allegati?: AllegatoRemoto[] };
   comunicazione: Comunicazione;
+}
+
+/** An attachment of an appointment as the service describes it: fetched on request by its SHA-256. */
+export interface AllegatoRemoto {
+  sha256: string;
+  mime: string;
+  dimensione: number;
+  nomeFile: string;
 }
 
 export type ChangeEntity = keyof ChangeRecords;

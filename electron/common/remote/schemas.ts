@@ -130,6 +130,11 @@ export const allegatoSchema = z
 
 export const allegatoAppuntamentoSchema = allegatoSchema.extend({ nomeFile: z.string() }).meta({ id: 'AllegatoAppuntamento' });
 
+/** GET /v1/allegati/{sha256} as JSON (#14): the bytes in base64, for clients that speak JSON only. */
+export const allegatoContenutoSchema = allegatoSchema
+  .extend({ contenutoBase64: z.string().meta({ description: 'Il contenuto del file, in base64.' }) })
+  .meta({ id: 'AllegatoContenuto' });
+
 export const storicoSchema = z
   .object({
     stato: z.enum(APPUNTAMENTO_STATI),
@@ -178,7 +183,14 @@ export const changeSchema = z
     entry('datore', datoreSchema),
     entry('rapporto', rapportoSchema),
     entry('quesito', quesitoSchema),
-    entry('appuntamento', appuntamentoSchema),
+    // The appointment with its attachments' metadata (#14): every PC of the office sees them, and
+    // downloads one on request. Absent from services that do not send them (nothing is changed then).
+    entry(
+      'appuntamento',
+      appuntamentoSchema
+        .extend({ allegati: z.array(allegatoAppuntamentoSchema).optional() })
+        .meta({ id: 'AppuntamentoCambiamento', description: 'Un appuntamento con i metadati dei suoi allegati (nome, tipo, dimensione, SHA-256).' }),
+    ),
     entry('comunicazione', comunicazioneSchema),
   ])
   .meta({ id: 'Change' });

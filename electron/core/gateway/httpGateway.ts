@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import type { Comunicazione } from '../../common/model';
 import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
-import { appuntamentoDettaglioSchema, changesPageSchema, comunicazioneSchema, problemSchema, sessioneSchema, slotSchema } from '../../common/remote/schemas';
+import {
+  allegatoContenutoSchema,
+  appuntamentoDettaglioSchema,
+  changesPageSchema,
+  comunicazioneSchema,
+  problemSchema,
+  sessioneSchema,
+  slotSchema,
+} from '../../common/remote/schemas';
 import type { Clock } from '../clock';
 import { classifyFetchFailure, detailOf, GatewayError, kindOfStatus, PATH_DETAILS, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 import { isAllowedServiceUrl, type Transport } from './transport';
@@ -92,6 +100,15 @@ export class HttpGateway {
   /** Content-addressed upload: idempotent, the service checks the hash and sniffs the type itself. */
   async caricaAllegato(sha256: string, bytes: Uint8Array, mime: string, signal?: AbortSignal): Promise<void> {
     await this.#authorized('PUT', `/v1/allegati/${sha256}`, new RawBody(bytes, mime), signal);
+  }
+
+  /**
+   * An attachment of an appointment booked elsewhere (#14), asked as JSON (the content in base64)
+   * so it travels like every other answer; the caller checks the bytes against the hash.
+   */
+  async scaricaAllegato(sha256: string, signal?: AbortSignal): Promise<{ mime: string; bytes: Uint8Array }> {
+    const body = parse(allegatoContenutoSchema, await this.#authorized('GET', `/v1/allegati/${sha256}`, undefined, signal));
+    return { mime: body.mime, bytes: Buffer.from(body.contenutoBase64, 'base64') };
   }
 
   /** Who is logged in (logging in with the stored credentials if needed): the office comes from here. */

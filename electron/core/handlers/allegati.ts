@@ -5,6 +5,9 @@ import type { AllegatoPreparato, Bozza } from '../../common/commands/types';
 import { prepara, riduci, unisci, type Adattato } from '../allegati/adatta';
 import { AppError } from '../../common/errors';
 import { messaggioAlterato } from '../allegati/files';
+import { sha256Hex } from '../allegati/formato';
+import { verificaAllegato } from '../allegati/verifica';
+import { GatewayError } from '../gateway/errors';
 import type { CoreContext } from '../context';
 import type { DesktopShell } from '../desktop';
 import type { Handler } from './types';
@@ -231,6 +234,43 @@ export const bozzaAllegatoRimuovi: Handler<'bozza.allegato.rimuovi'> = async ({ 
     ctx.store.registro.registra({ azione: 'bozza.allegato.rimuovi', entita: 'bozza', entitaId: bozzaId, clienteCf: bozza.datoreCf, dettagli: nomeFile }, now);
   });
   return ctx.store.bozze.leggi(bozzaId);
+};
+
+/**
+ * An attachment of an appointment booked elsewhere (another PC, the citizen), downloaded on
+ * request into the same encrypted content store (#14): only one an appointment of the office
+ * lists; the bytes must match the SHA-256 and open as the type the service declared.
+ */
+export const allegatoScaricaRemoto: Handler<'allegato.scaricaRemoto'> = async ({ sha256 }, ctx) => {
+  const elencato = ctx.store.allegati.diAppuntamento(sha256);
+  if (!elencato) throw new AppError('NON_TROVATO', 'Nessun appuntamento di questo ufficio ha questo allegato.');
+  const mimeLocale = ctx.store.allegati.mime(sha256);
+  if (mimeLocale) return { sha256, mime: mimeLocale, dimensione: elencato.dimensione };
+  const gateway = ctx.gateway;
+  if (!gateway?.scaricaAllegato)
+    throw new AppError('SERVIZIO_NON_CONFIGURATO', 'Per scaricare l’allegato serve il collegamento al servizio: configuralo in Impostazioni.');
+  let scaricato: { mime: string; bytes: Uint8Array };
+  try {
+    scaricato = await gateway.scaricaAllegato(sha256);
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    ctx.logger.log('warn', 'attachment download refused', { status: error.status, code: error.code });
+    if (error.status === 403) {
+      throw new AppError('DELEGA_NON_ATTIVA', 'Il servizio non dà questo allegato: l’ufficio non ha più una delega attiva per questo cliente.');
+    }
+    if (error.status === 404) throw new AppError('NON_TROVATO', 'Il servizio non ha più questo allegato: consultalo nel Cassetto.');
+    throw new AppError('SERVIZIO_NON_RAGGIUNGIBILE', `Allegato non scaricato: ${error.detail}`);
+  }
+  const nome = `«${sanitizeFileName(elencato.nomeFile)}»`;
+  if (sha256Hex(scaricato.bytes) !== sha256) {
+    throw new AppError('ALLEGATO_ALTERATO', `${nome} è arrivato diverso da come il servizio lo descrive: non viene conservato. Riprova più tardi.`);
+  }
+  // Checked by decoding like a file the operator adds; stored as it is, under the service's hash.
+  const verificato = await verificaAllegato(elencato.nomeFile, scaricato.bytes);
+  if (verificato.mime === 'image/heic') throw new AppError('TIPO_NON_AMMESSO', `${nome} non è un PDF, JPEG, PNG o TIFF.`);
+  ctx.allegati.write(scaricato.bytes);
+  ctx.store.allegati.registra(sha256, verificato.mime, scaricato.bytes.byteLength, ctx.clock.now().toISOString());
+  return { sha256, mime: verificato.mime, dimensione: scaricato.bytes.byteLength };
 };
 
 /** Only what this PC holds: attachments added here, or already uploaded from here. */

@@ -117,6 +117,11 @@ export const REGOLE: Regole = {
     entita: 'allegato',
     oggetti: (input, r) => [{ entitaId: input.sha256, clienteCf: r.clienteDi({ allegato: input.sha256 }) }],
   },
+  'allegato.scaricaRemoto': {
+    azione: () => 'allegato.scarica',
+    entita: 'allegato',
+    oggetti: (input, r) => [{ entitaId: input.sha256, clienteCf: r.clienteDi({ allegato: input.sha256 }) }],
+  },
   'allegato.apri': {
     entita: 'allegato',
     oggetti: (input, r) => [{ entitaId: input.sha256, clienteCf: r.clienteDi({ allegato: input.sha256 }) }],

@@ -103,8 +103,13 @@ export class PageApplier {
         return this.#writer.rapporto(change.data);
       case 'quesito':
         return this.#writer.quesito(change.data);
-      case 'appuntamento':
-        return this.#writer.appuntamento(change.data);
+      case 'appuntamento': {
+        // The attachments' metadata (#14), when the service sends it: what Dettaglio lists and downloads on request.
+        const { allegati, ...appuntamento } = change.data;
+        this.#writer.appuntamento(appuntamento);
+        if (allegati) this.#writer.allegatiAppuntamento(appuntamento.id, allegati);
+        return;
+      }
       case 'comunicazione':
         return this.#writer.comunicazione(change.data);
       case 'delega': {

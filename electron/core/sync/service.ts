@@ -16,6 +16,8 @@ export type RemoteService = ChangesSource &
     /** Who is logged in now, without asking the service (null before this run's first login). */
     utenteNoto?(): { username: string; operatoreId: string | null } | null;
     slotLiberi(sedeId: string, dal: string, al: string, signal?: AbortSignal): Promise<{ data: string; ora: string }[]>;
+    /** An attachment of an appointment booked elsewhere, by its SHA-256 (#14). */
+    scaricaAllegato?(sha256: string, signal?: AbortSignal): Promise<{ mime: string; bytes: Uint8Array }>;
   };
 
 export interface SyncServiceDeps {

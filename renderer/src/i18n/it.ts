@@ -232,6 +232,9 @@ export const it = {
     unisci: 'Unisci in un PDF',
     allega: 'Allega alla prenotazione',
     inCorso: 'Elaborazione in corso…',
+    nonSuQuestoPc: 'Prenotato da un’altra postazione o dal cittadino: non è ancora su questo computer.',
+    scaricaRemoto: 'Scarica dal servizio',
+    scaricaRemotoNome: 'Scarica {nome} dal servizio su questo computer',
   },
   nuovo: {
     titolo: 'Nuovo appuntamento',
