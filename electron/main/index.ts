@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, dialog, net, protocol, session, type BrowserWindow } from 'electron';
+import { Menu, Notification, app, dialog, net, protocol, session, type BrowserWindow } from 'electron';
 import { toErrorPayload } from '../common/errors';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
 import { chromiumTransport } from '../core/gateway/transport';
@@ -48,6 +48,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // Electron's default menu offers Reload and Toggle Developer Tools: a console on the operator's
+  // data. The shipped app has none (shortcuts the page needs are its own); development keeps it.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
   // No permission (camera, notifications prompts, geolocation…) is granted to the page, the clipboard write aside.
   lockPermissions(session.defaultSession, policy);

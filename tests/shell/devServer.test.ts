@@ -24,6 +24,8 @@ afterAll(async () => {
 describe('a development start', () => {
   it('loads the dev server and answers IPC from its origin only', async () => {
     expect(shell.window().loaded).toEqual({ kind: 'url', target: DEV });
+    // Development keeps Electron's menu (its developer tools).
+    expect(shell.fake.called('Menu.setApplicationMenu')).toEqual([]);
     expect(await pageCall(shell, `${DEV}/#/`)('configurazione.stato')).toMatchObject({ ok: true });
     expect(await pageCall(shell, 'http://localhost:5174/#/')('configurazione.stato')).toMatchObject({ ok: false, error: { code: 'NON_AUTORIZZATO' } });
     expect(await pageCall(shell, 'http://evil.example/#/')('configurazione.stato')).toMatchObject({ ok: false, error: { code: 'NON_AUTORIZZATO' } });

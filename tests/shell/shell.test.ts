@@ -42,6 +42,10 @@ describe('start-up', () => {
     expect(fs.existsSync(prefs.preload)).toBe(true);
   });
 
+  it('removes Electron’s default menu (Reload, Toggle Developer Tools) from the shipped app', () => {
+    expect(shell.fake.called('Menu.setApplicationMenu').map((c) => c.args)).toEqual([[null]]);
+  });
+
   it('loads the renderer from cassetto://app, never from file:// nor a dev server named by the environment', () => {
     expect(shell.window().loaded).toEqual({ kind: 'url', target: INDEX });
     expect(shell.fake.called('BrowserWindow.loadFile')).toEqual([]);
