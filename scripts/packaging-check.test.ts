@@ -286,6 +286,43 @@ describe('packaging check on broken projects', () => {
     );
   }, 30_000);
 
+  it('reports sharp’s libvips left inside the asar, and notes the Windows parts not installed on this machine (#14)', async () => {
+    const root = fixture();
+    const pkgFile = path.join(root, 'package.json');
+    const pkgJson = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { dependencies: Record<string, string> };
+    fs.writeFileSync(pkgFile, JSON.stringify({ ...pkgJson, dependencies: { ...pkgJson.dependencies, sharp: '0.35.5' } }));
+    const optional = { '@img/sharp-linux-x64': '0.35.5', '@img/sharp-libvips-linux-x64': '1.3.4', '@img/sharp-win32-x64': '0.35.5' };
+    write(root, 'node_modules/sharp/package.json', { name: 'sharp', version: '0.35.5', main: 'index.js', optionalDependencies: optional });
+    write(root, 'node_modules/sharp/index.js', 'module.exports = {};\n');
+    write(root, 'node_modules/@img/sharp-linux-x64/package.json', { name: '@img/sharp-linux-x64', version: '0.35.5', os: ['linux'], cpu: ['x64'] });
+    write(root, 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-0.35.5.node', 'not really a binary');
+    write(root, 'node_modules/@img/sharp-libvips-linux-x64/package.json', {
+      name: '@img/sharp-libvips-linux-x64',
+      version: '1.3.4',
+      os: ['linux'],
+      cpu: ['x64'],
+    });
+    write(root, 'node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.18.7', 'not really a library');
+    const file = path.join(root, 'build/electron-builder.yml');
+    const config = fs.readFileSync(file, 'utf8');
+    // As configured, it passes: the addon and libvips are unpacked.
+    let report = await checkPackaging({ root });
+    expect(allProblems(report), formatReport(report)).toEqual([]);
+    const notes = report.checks.find((c) => c.id === 'dependencies')?.notes ?? [];
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /^linux: sharp's native parts unpacked from the asar: node_modules\/@img\/sharp-linux-x64 \(lib\/sharp-linux-x64-0\.35\.5\.node\), node_modules\/@img\/sharp-libvips-linux-x64 \(lib\/libvips-cpp\.so\.8\.18\.7\)$/,
+      ),
+    );
+    expect(notes).toContainEqual(expect.stringMatching(/^win: sharp's @img\/sharp-win32-x64 is not installed here/));
+    // Without the @img rule only the .node is unpacked: libvips, which it loads from disk, is named.
+    fs.writeFileSync(file, config.replace('  - "**/node_modules/@img/**"\n', ''));
+    report = await checkPackaging({ root });
+    expect(problems(report, 'dependencies')).toEqual([
+      'linux: node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.8.18.7 is inside the asar: sharp loads it from disk (add it to asarUnpack).',
+    ]);
+  }, 60_000);
+
   it('reports a missing build and missing icons', async () => {
     const root = fixture();
     fs.rmSync(path.join(root, 'out'), { recursive: true });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BuilderConfig } from '../builder';
 import { findPackageDir, productionClosure, readPackageJson, type ProductionClosure } from '../packages';
-import { PLATFORMS, productionDependencies, readJson, relativeTo, type Project } from '../project';
+import { PLATFORMS, productionDependencies, readJson, relativeTo, type Platform, type Project } from '../project';
 import { Check } from '../report';
 import type { Shipped, ShippedApp } from '../shipped';
 
@@ -24,6 +24,9 @@ export async function checkDependencies(project: Project, app: ShippedApp): Prom
     const native = await nativeAddonProblems(project, config, app);
     for (const problem of native.problems) check.problem(problem);
     if (native.files.length > 0) check.note(`native addons (rebuilt for Electron by npmRebuild, unpacked from the asar): ${native.files.join(', ')}`);
+    const sharp = await sharpProblems(project, config, app);
+    for (const problem of sharp.problems) check.problem(problem);
+    for (const note of sharp.notes) check.note(note);
   }
   check.summary =
     `${Object.keys(prodDeps).length} dependencies → ${closure.packages.length} installed packages; ` +
@@ -80,6 +83,48 @@ async function layoutProblems(root: string, app: ShippedApp, shipped: Shipped[],
     problems.push(...(await app.entryProblems(module, '.', ['node', 'require'])));
   }
   return problems;
+}
+
+/**
+ * sharp's prebuilt parts (#14), per target (Windows x64, Linux x64): the addon package and, on
+ * Linux, the libvips package it loads by a path on disk (on Windows the DLLs sit beside the addon).
+ * Optional dependencies: npm installs only the build machine's own, so the other target's are noted.
+ */
+export const SHARP_TARGETS: Record<Platform, readonly string[]> = {
+  linux: ['@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'],
+  win: ['@img/sharp-win32-x64'],
+};
+
+const HOST_PLATFORM: Platform | null = process.platform === 'win32' ? 'win' : process.platform === 'linux' ? 'linux' : null;
+
+/** Every file of sharp's packages for each target shipped and unpacked from the asar, or named. */
+async function sharpProblems(project: Project, config: BuilderConfig, app: ShippedApp): Promise<{ problems: string[]; notes: string[] }> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  if (![...app.layout.values()].some((m) => m.name === 'sharp')) return { problems, notes };
+  for (const platform of PLATFORMS) {
+    const unpacked = project.builder.asarUnpackFilter(project.root, config, platform);
+    const shipped: string[] = [];
+    for (const name of SHARP_TARGETS[platform]) {
+      const module = [...app.layout.values()].find((m) => m.name === name);
+      if (!module) {
+        const why = `${platform}: sharp's ${name} is not installed here, so the ${platform} x64 app would decode no image`;
+        if (platform === HOST_PLATFORM) problems.push(`${why} (run npm ci).`);
+        else notes.push(`${why}: build the ${platform} package where npm installs it (npm ci on ${platform} x64, as the desktop workflow does).`);
+        continue;
+      }
+      // The files the OS loader opens: the addon, libvips and, on Windows, the DLLs beside them.
+      const files = [...(await app.moduleFiles(module, platform))].filter((f) => /\.(node|so(\.\d+)*|dll)$/.test(f));
+      if (files.length === 0) problems.push(`${platform}: ${module.destination} ships no native library (.node, .so, .dll).`);
+      for (const file of files) {
+        const appPath = `${module.destination}/${file}`;
+        if (!unpacked(appPath)) problems.push(`${platform}: ${appPath} is inside the asar: sharp loads it from disk (add it to asarUnpack).`);
+      }
+      shipped.push(`${module.destination} (${files.join(', ')})`);
+    }
+    if (shipped.length > 0) notes.push(`${platform}: sharp's native parts unpacked from the asar: ${shipped.join(', ')}`);
+  }
+  return { problems, notes };
 }
 
 /** The only native SQLite module the app may ship. */
