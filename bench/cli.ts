@@ -10,6 +10,7 @@ import type { DatasetSize } from '../electron/common/demo/index';
 import { openCore } from '../electron/core/app';
 import { silentLogger } from '../electron/core/log';
 import { startChild } from './children';
+import { measureAllegati } from './allegati';
 import { measureInvio, measurePreparazione } from './blocco';
 import { measureBozze } from './bozze';
 import { CHIAVE_BENCH, chiaveEnv } from './chiave';
@@ -25,7 +26,7 @@ import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
-const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…11] [--keep]';
+const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…12] [--keep]';
 
 const { values } = parseArgs({
   options: {
@@ -123,6 +124,9 @@ async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise
   }
 }
 
+/** `--only 12`: nothing else to run, no dataset nor sandbox to start. */
+class SoloAllegati extends Error {}
+
 const run = runFolder();
 // --keep leaves the run's databases (the synced one for profiling) in place.
 const cleanups: (() => Promise<void> | void)[] = [
@@ -132,6 +136,9 @@ const cleanups: (() => Promise<void> | void)[] = [
   },
 ];
 try {
+  // Row 12 (#14) needs no dataset: first, so its RSS peak is the attachments' own.
+  await step(12, 'attachments', () => measureAllegati(plan.allegati, log));
+  if (!Array.from({ length: 11 }, (_v, i) => i + 1).some(selected)) throw new SoloAllegati();
   const dataset = prepareDataset(size, seed, log);
   log(dataset.generated ? `dataset generated in ${(dataset.generationMs / 1000).toFixed(1)} s` : `dataset reused from ${dataset.cachedFile}`);
   const sandbox = await startChild<{ url: string }>('sandbox.ts', [workingCopy(dataset, run.dir), size, String(seed)]);
@@ -159,6 +166,8 @@ try {
     }
     await onSynced(url, dbPath, rawDbPath);
   }
+} catch (error) {
+  if (!(error instanceof SoloAllegati)) throw error;
 } finally {
   for (const cleanup of cleanups) await cleanup();
 }

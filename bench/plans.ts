@@ -1,6 +1,7 @@
 // How many samples each size takes. Office stays well under 15 minutes on 2 cores; tiny runs in
 // `npm test` only to prove every row still prints a number.
 import type { DatasetSize } from '../electron/common/demo/index';
+import type { AllegatiPlan } from './allegati';
 import type { BloccoPlan } from './blocco';
 import type { BozzePlan } from './bozze';
 import type { CifraturaPlan } from './cifratura';
@@ -19,6 +20,7 @@ export interface Plan {
   blocco: BloccoPlan;
   bozze: BozzePlan;
   cifratura: CifraturaPlan;
+  allegati: AllegatiPlan;
 }
 
 export const PLANS: Record<DatasetSize, Plan> = {
@@ -32,6 +34,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 3, invio: 200, invioWarmup: 0, invioSamples: 2 },
     bozze: { drafts: 200, typingRounds: 2, characters: 4, scrollSegments: 2, scrollStep: 800 },
     cifratura: { syncWarmup: 0, syncSamples: 3, search: { warmup: 10, samples: 40 } },
+    allegati: { pdfSamples: 3, samples: 1 },
   },
   small: {
     search: { warmup: 20, samples: 100 },
@@ -43,6 +46,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 5, invio: 200, invioWarmup: 1, invioSamples: 3 },
     bozze: { drafts: 2000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
     cifratura: { syncWarmup: 1, syncSamples: 5, search: { warmup: 20, samples: 100 } },
+    allegati: { pdfSamples: 10, samples: 3 },
   },
   office: {
     search: { warmup: 30, samples: 200 },
@@ -56,5 +60,6 @@ export const PLANS: Record<DatasetSize, Plan> = {
     bozze: { drafts: 5000, typingRounds: 10, characters: 4, scrollSegments: 6, scrollStep: 800 },
     // Issue #12: each pair is two office-size full syncs; as many as row 3 takes.
     cifratura: { syncWarmup: 1, syncSamples: 3, search: { warmup: 30, samples: 200 } },
+    allegati: { pdfSamples: 20, samples: 5 },
   },
 };

@@ -135,10 +135,26 @@ class Lavoratore {
     return worker;
   }
 
-  esegui<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number): Promise<T | { esito: 'scaduto' | 'memoria' }> {
-    const turno = this.#coda.then(() => this.#uno<T>(compito, bytes, ms, maxPixel));
+  /**
+   * `poiChiudi`: the worker ends after this request. libheif's wasm memory grows to a few hundred
+   * MB for a 12 MP photo and never shrinks, so a HEIC's worker is not kept; pdf-lib's heap is.
+   */
+  esegui<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number, poiChiudi = false): Promise<T | { esito: 'scaduto' | 'memoria' }> {
+    const turno = this.#coda.then(async () => {
+      try {
+        return await this.#uno<T>(compito, bytes, ms, maxPixel);
+      } finally {
+        if (poiChiudi) await this.chiudi();
+      }
+    });
     this.#coda = turno.catch(() => undefined);
     return turno;
+  }
+
+  async chiudi(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    await worker?.terminate();
   }
 
   #uno<T>(compito: 'pdf' | 'heic', bytes: Uint8Array, ms: number, maxPixel: number): Promise<T | { esito: 'scaduto' | 'memoria' }> {
@@ -172,12 +188,12 @@ class Lavoratore {
   }
 }
 
-/** One warm worker per set of bounds (the app has one; tests lower the bounds on their own). */
-const lavoratori = new WeakMap<Limiti, Lavoratore>();
-function lavoratore(limiti: Limiti): Lavoratore {
+/** One worker per set of bounds and task (the app has one of each; tests lower the bounds on their own). */
+const lavoratori = new WeakMap<Limiti, Record<'pdf' | 'heic', Lavoratore>>();
+function lavoratore(limiti: Limiti, compito: 'pdf' | 'heic'): Lavoratore {
   let l = lavoratori.get(limiti);
-  if (!l) lavoratori.set(limiti, (l = new Lavoratore(limiti)));
-  return l;
+  if (!l) lavoratori.set(limiti, (l = { pdf: new Lavoratore(limiti), heic: new Lavoratore(limiti) }));
+  return l[compito];
 }
 
 /**
@@ -197,10 +213,10 @@ export function oggettiDichiarati(bytes: Uint8Array): number {
 export async function apriPdf(bytes: Uint8Array, limiti: Limiti = LIMITI_LAVORATORE): Promise<EsitoPdf> {
   const oggetti = oggettiDichiarati(bytes);
   if (oggetti > limiti.maxOggetti) return { esito: 'troppo_complesso', motivo: `declares ${oggetti} objects` };
-  return lavoratore(limiti).esegui<EsitoPdf>('pdf', bytes, limiti.pdfMs, 0);
+  return lavoratore(limiti, 'pdf').esegui<EsitoPdf>('pdf', bytes, limiti.pdfMs, 0);
 }
 
 /** Decodes the primary image of a HEIC/HEIF to RGBA on a worker, refusing one that declares more than `maxPixel`. */
 export function decodificaHeic(bytes: Uint8Array, maxPixel: number, limiti: Limiti = LIMITI_LAVORATORE): Promise<EsitoHeic> {
-  return lavoratore(limiti).esegui<EsitoHeic>('heic', bytes, limiti.heicMs, maxPixel);
+  return lavoratore(limiti, 'heic').esegui<EsitoHeic>('heic', bytes, limiti.heicMs, maxPixel, true);
 }

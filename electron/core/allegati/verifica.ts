@@ -22,6 +22,10 @@ export interface Verificato {
   metadati: { orientamento: number; exif: boolean; altri: boolean } | null;
 }
 
+// libvips keeps recent operations and their pixels (50 MB by default) for reuse: a client's
+// documents are decoded once each, so nothing is gained by keeping their pixels in memory.
+sharp.cache(false);
+
 /** Decompression bombs: an image declaring more pixels than this is never decoded (a 12 MP phone photo is 12). */
 export const MAX_PIXEL = 100_000_000;
 /** A multi-page scan; a longer IFD chain is refused. Sharp counts pages itself; this bound comes first. */
