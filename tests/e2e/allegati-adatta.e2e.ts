@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
+import type { Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INTERMEDIARIO_ID, DEMO_OPERATORI, DEMO_PASSWORD } from '../../electron/common/demo/index';
@@ -41,6 +42,20 @@ const bozzaDi = async (target: Bookable) => (await api<BozzaAllegati[]>(app.host
 const contenuto = async (sha256: string) =>
   Buffer.from((await api<{ contenutoBase64: string }>(app.host, 'allegato.contenuto', { sha256 })).contenutoBase64, 'base64');
 const MB3 = 3 * 1024 * 1024;
+
+/** The colour at the centre of a thumbnail, each channel as 'c' (bright) or '0'. */
+const centro = (img: Locator) =>
+  img.evaluate((el) => {
+    const i = el as HTMLImageElement;
+    if (!i.complete || i.naturalWidth === 0) return 'not drawn';
+    const c = document.createElement('canvas');
+    c.width = i.naturalWidth;
+    c.height = i.naturalHeight;
+    const g = c.getContext('2d')!;
+    g.drawImage(i, 0, 0);
+    const [r, gr, b] = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
+    return [r, gr, b].map((v) => (v! > 128 ? 'c' : '0')).join('');
+  });
 
 describe('made to fit in the booking form', () => {
   it('Riduci: three phone photos over the caps, reduced with before/after and previews, then attached under 3 MB', async () => {
@@ -99,6 +114,12 @@ describe('made to fit in the booking form', () => {
     await expect.poll(() => attesa.getByTestId('da-adattare-voce').count(), { timeout: 30_000 }).toBe(1);
     expect(await attesa.textContent()).toContain('6 pagine');
     expect(await app.page.getByTestId('allegati-note').textContent()).toMatch(/Uniti 6 file in un PDF di 6 pagine/);
+    // The merged PDF is paged through in its preview: page 1 is the cover (magenta), page 2 the first photo (red).
+    await expect.poll(() => attesa.getByTestId('allegato-pagine').textContent(), { timeout: 15_000 }).toBe('Pagina 1 di 6');
+    await expect.poll(() => centro(attesa.getByTestId('allegato-anteprima')), { timeout: 15_000 }).toBe('c0c');
+    await attesa.getByTestId('allegato-pagina-succ').click();
+    await expect.poll(() => attesa.getByTestId('allegato-pagine').textContent()).toBe('Pagina 2 di 6');
+    await expect.poll(() => centro(attesa.getByTestId('allegato-anteprima')), { timeout: 15_000 }).toBe('c00');
     await app.page.getByTestId('allegati-allega').click();
     await expect.poll(() => app.page.getByTestId('nuovo-allegati').locator('li').count(), { timeout: 15_000 }).toBe(1);
 

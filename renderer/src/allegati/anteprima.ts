@@ -1,34 +1,53 @@
-// Thumbnails of attachments, drawn in the renderer: first page of a PDF (pdf.js), first image of a
-// TIFF (UTIF), JPEG and PNG as they are. The libraries load on first use, not with the app.
+// Thumbnails of attachments, drawn in the renderer: a page of a PDF (pdf.js), an image of a TIFF
+// (UTIF) — the first unless asked, paged through in the viewer (#14) — JPEG and PNG as they are.
+// The libraries load on first use, not with the app.
 
 export const LATO_ANTEPRIMA = 160;
 
-/** An object URL for the thumbnail; the caller revokes it. */
-export async function creaAnteprima(bytes: Uint8Array, mime: string, lato = LATO_ANTEPRIMA): Promise<string> {
+/** An object URL for the thumbnail of page `pagina` (from 1); the caller revokes it. */
+export async function creaAnteprima(bytes: Uint8Array, mime: string, lato = LATO_ANTEPRIMA, pagina = 1): Promise<string> {
   switch (mime) {
     case 'image/jpeg':
     case 'image/png':
       return URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
     case 'application/pdf':
-      return canvasUrl(await primaPaginaPdf(bytes, lato));
+      return canvasUrl(await paginaPdf(bytes, lato, pagina));
     case 'image/tiff':
-      return canvasUrl(await primaImmagineTiff(bytes, lato));
+      return canvasUrl(await immagineTiff(bytes, lato, pagina));
     default:
       throw new Error(`no preview for ${mime}`);
   }
 }
 
-async function primaPaginaPdf(bytes: Uint8Array, lato: number): Promise<HTMLCanvasElement> {
+/** How many pages the viewer can show: a PDF's pages, a TIFF's images, 1 for anything else. */
+export async function contaPagine(bytes: Uint8Array, mime: string): Promise<number> {
+  if (mime === 'image/tiff') {
+    const UTIF = (await import('utif2')).default;
+    return Math.max(1, UTIF.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).length);
+  }
+  if (mime !== 'application/pdf') return 1;
+  const doc = await apriPdf(bytes);
+  try {
+    return doc.numPages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function apriPdf(bytes: Uint8Array) {
   const pdfjs = await import('pdfjs-dist');
   if (!pdfjs.GlobalWorkerOptions.workerSrc) {
     pdfjs.GlobalWorkerOptions.workerSrc = (await import('pdfjs-dist/build/pdf.worker.min.mjs?url')).default;
   }
   // A copy: pdf.js transfers the buffer to its worker, and the caller may still need the bytes.
   // No eval (the CSP forbids it) and nothing fetched from outside the file.
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
-  const doc = await task.promise;
+  return pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false }).promise;
+}
+
+async function paginaPdf(bytes: Uint8Array, lato: number, pagina: number): Promise<HTMLCanvasElement> {
+  const doc = await apriPdf(bytes);
   try {
-    const page = await doc.getPage(1);
+    const page = await doc.getPage(Math.min(Math.max(1, pagina), doc.numPages));
     const base = page.getViewport({ scale: 1 });
     const viewport = page.getViewport({ scale: lato / Math.max(base.width, base.height) });
     const canvas = document.createElement('canvas');
@@ -41,11 +60,11 @@ async function primaPaginaPdf(bytes: Uint8Array, lato: number): Promise<HTMLCanv
   }
 }
 
-async function primaImmagineTiff(bytes: Uint8Array, lato: number): Promise<HTMLCanvasElement> {
+async function immagineTiff(bytes: Uint8Array, lato: number, pagina: number): Promise<HTMLCanvasElement> {
   const UTIF = (await import('utif2')).default;
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const ifds = UTIF.decode(buffer);
-  const first = ifds[0];
+  const first = ifds[Math.min(Math.max(1, pagina), ifds.length) - 1];
   if (!first) throw new Error('TIFF without images');
   UTIF.decodeImage(buffer, first);
   const rgba = UTIF.toRGBA8(first);

@@ -235,6 +235,9 @@ export const it = {
     nonSuQuestoPc: 'Prenotato da un’altra postazione o dal cittadino: non è ancora su questo computer.',
     scaricaRemoto: 'Scarica dal servizio',
     scaricaRemotoNome: 'Scarica {nome} dal servizio su questo computer',
+    paginaDi: 'Pagina {n} di {di}',
+    paginaPrec: 'Pagina precedente',
+    paginaSucc: 'Pagina successiva',
   },
   nuovo: {
     titolo: 'Nuovo appuntamento',
