@@ -12,8 +12,11 @@ import type { Logger } from '../core/log';
 /** Re-exported for tests: the header the host sends with the page. */
 export const CONTENT_SECURITY_POLICY = CSP_HEADER;
 
-/** Room for one attachment as base64 (the command accepts up to 6 MiB of it), plus the JSON around it. */
-export const DEFAULT_BODY_LIMIT = 7 * 1024 * 1024;
+/**
+ * Room for one file to prepare as base64 (allegato.prepara reads photos up to 40 MB, 56 MiB of
+ * base64, to reduce them), plus the JSON around it. Loopback only, behind the token.
+ */
+export const DEFAULT_BODY_LIMIT = 57 * 1024 * 1024;
 /** One app page needs one stream; a few more cover reloads and a second tab. */
 export const MAX_EVENT_STREAMS = 8;
 
