@@ -67,7 +67,12 @@ export async function registerAllegati(app: FastifyInstance, ctx: SandboxContext
         const principal = authenticate(ctx.store, request);
         const { info, bytes } = getAllegato(ctx.store, principal, request.params.sha256);
         if (/application\/json/i.test(request.headers.accept ?? '')) return reply.code(200).send({ ...info, contenutoBase64: bytes.toString('base64') });
-        return reply.code(200).type(info.mime).header('Content-Disposition', 'attachment').send(bytes);
+        // The raw bytes go out as they are (a Buffer skips serialization); the schema above describes the JSON form.
+        return reply
+          .code(200)
+          .type(info.mime)
+          .header('Content-Disposition', 'attachment')
+          .send(bytes as never);
       },
     );
   });

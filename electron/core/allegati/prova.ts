@@ -82,7 +82,15 @@ export function fotoSvg(larghezza: number, altezza: number, scritta = 'DOCUMENTO
 
 /** A JPEG like a phone's: noisy, `qualita` 92 by default; with `exif`, orientation 6, device, owner and GPS. */
 export async function jpegDiProva(larghezza = 800, altezza = 600, opzioni: { exif?: boolean; rumore?: number; qualita?: number } = {}): Promise<Buffer> {
-  let img = sharp({ create: { width: larghezza, height: altezza, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: opzioni.rumore ?? 20 } } })
+  let img = sharp({
+    create: {
+      width: larghezza,
+      height: altezza,
+      channels: 3,
+      background: { r: 128, g: 128, b: 128 },
+      noise: { type: 'gaussian', mean: 128, sigma: opzioni.rumore ?? 20 },
+    },
+  })
     .composite([{ input: fotoSvg(larghezza, altezza) }])
     .jpeg({ quality: opzioni.qualita ?? 92 });
   if (opzioni.exif) {

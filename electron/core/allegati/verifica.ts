@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { checkAllegati, fileIlleggibilePerDimensione, sanitizeFileName, sniffAllegato, type AllegatoMime } from '../../common/domain/allegati';
 import { AppError } from '../../common/errors';
 import { apriPdf } from './lavoratore';
@@ -120,7 +120,7 @@ async function verificaPdf(nome: string, bytes: Uint8Array): Promise<number> {
 /** Every pixel of every page decoded (to statistics only, so memory stays a few rows of pixels). */
 async function verificaImmagine(nome: string, bytes: Uint8Array, mime: 'image/jpeg' | 'image/png' | 'image/tiff'): Promise<Verificato> {
   const etichetta = mime === 'image/tiff' ? 'TIFF' : mime === 'image/png' ? 'PNG' : 'JPEG';
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     // Header only; the pixel cap is applied by hand just below, with the operator's message.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
