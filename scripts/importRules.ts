@@ -19,7 +19,15 @@ export interface Layer {
 
 const NODE = 'node:';
 const UI_PACKAGES = ['vue', 'pinia', 'vue-router', 'vue-i18n'];
-const SERVER_PACKAGES = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'kysely', 'fastify', '@fastify/static', '@fastify/swagger', 'fastify-type-provider-zod'];
+const SERVER_PACKAGES = [
+  'better-sqlite3',
+  'better-sqlite3-multiple-ciphers',
+  'kysely',
+  'fastify',
+  '@fastify/static',
+  '@fastify/swagger',
+  'fastify-type-provider-zod',
+];
 
 export const LAYERS: Layer[] = [
   {

@@ -30,7 +30,8 @@ runCli(argv, {
     if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
     const { CASSETTO_UTENTE: username, CASSETTO_PASSWORD: password } = process.env;
     const credentials = serviceUrl ? memoryCredentials(username && password ? { username, password } : null) : null;
-    const gateway = serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock, fetch: envTransport().transport }) : null;
+    const gateway =
+      serviceUrl && credentials ? new HttpGateway({ baseUrl: serviceUrl, credentials, clock: systemClock, fetch: envTransport().transport }) : null;
     const logger = createStderrLogger('warn');
     const chiave = await chiavePerCli(resolved, serviceUrl !== undefined, logger);
     delete process.env.CASSETTO_PASSPHRASE;

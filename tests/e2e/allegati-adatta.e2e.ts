@@ -142,9 +142,10 @@ async function prenotaAltrove(target: Bookable, pdf: Buffer): Promise<string> {
   });
   const auth = { Authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  expect((await fetch(`${base}/v1/allegati/${sha256}`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/pdf' }, body: pdf })).status).toBe(
-    201,
-  );
+  expect(
+    (await fetch(`${base}/v1/allegati/${sha256}`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/pdf' }, body: new Uint8Array(pdf) }))
+      .status,
+  ).toBe(201);
   const giorno = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const sedi = await api<{ id: string; modalita: string[] }[]>(app.host, 'sedi.elenco', {});
   for (const sede of sedi.filter((x) => x.modalita.includes('presenza'))) {

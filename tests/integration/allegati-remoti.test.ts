@@ -63,7 +63,11 @@ async function prenotaAltrove(testo: string): Promise<{ appuntamentoId: string; 
   };
   const bytes = await pdfDiProva(2, testo);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const put = await fetch(`${sandbox.url}/v1/allegati/${sha256}`, { method: 'PUT', headers: { ...auth(), 'Content-Type': 'application/pdf' }, body: bytes });
+  const put = await fetch(`${sandbox.url}/v1/allegati/${sha256}`, {
+    method: 'PUT',
+    headers: { ...auth(), 'Content-Type': 'application/pdf' },
+    body: new Uint8Array(bytes),
+  });
   expect(put.status).toBe(201);
   const booked = await fetch(`${sandbox.url}/v1/appuntamenti`, {
     method: 'POST',
