@@ -261,6 +261,7 @@ describe('backups and restore through the workspace', () => {
     await call('sync.ora');
     const made = await call<{ nome: string }>('backup.crea');
     const clienti = (await call<{ totale: number }>('clienti.cerca', {})).totale;
+    workspace!.core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     await workspace!.close();
     workspace = null;
     const database = path.join(dir, 'cassetto.sqlite');
@@ -286,6 +287,8 @@ describe('backups and restore through the workspace', () => {
     await open({ defaultToDemo: true, scheduledBackups: false });
     await call('sync.ora');
     const made = await call<{ nome: string }>('backup.crea');
+    // Every page into the main file (not left in the WAL), so there is a deep page to damage.
+    workspace!.core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     await workspace!.close();
     workspace = null;
     const database = path.join(dir, 'cassetto.sqlite');
