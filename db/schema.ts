@@ -222,6 +222,25 @@ export interface CambiamentiTable {
   visto_il: string | null;
 }
 
+/** The office's operators as the service names them (0007). */
+export interface OperatoriTable {
+  id: string;
+  nominativo: string;
+  username: string | null;
+  aggiornato_il: string;
+}
+
+/** One fetch of a sede's free slots: how far the first free one was (0007). Both null when none was free. */
+export interface SlotOsservazioniTable {
+  id: Generated<number>;
+  sede_id: string;
+  osservata_il: string;
+  dal: string;
+  al: string;
+  primo_libero: string | null;
+  attesa_giorni: number | null;
+}
+
 export interface Database {
   datori: DatoriTable;
   deleghe: DelegheTable;
@@ -243,4 +262,6 @@ export interface Database {
   audit_log: AuditLogTable;
   conservazione_corsa: ConservazioneCorsaTable;
   cambiamenti: CambiamentiTable;
+  operatori: OperatoriTable;
+  slot_osservazioni: SlotOsservazioniTable;
 }
