@@ -11,12 +11,18 @@ export const CHIAVE_BYTES = 32;
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
+/** The cipher scheme, before a key or a rekey. */
+const PRAGMI_CIFRARIO = ["cipher = 'sqlcipher'", 'legacy = 4'] as const;
+
+/** The pragmas that open an encrypted file, in order (also sent to worker threads, which cannot import this module). */
+export function pragmiChiave(chiave: Buffer): string[] {
+  if (chiave.length !== CHIAVE_BYTES) throw new TypeError(`database key must be ${CHIAVE_BYTES} bytes`);
+  return [...PRAGMI_CIFRARIO, `key = "x'${chiave.toString('hex')}'"`];
+}
+
 /** Must run first on a new connection, before anything reads the file. */
 export function applicaChiave(sqlite: BetterSqlite3.Database, chiave: Buffer): void {
-  if (chiave.length !== CHIAVE_BYTES) throw new TypeError(`database key must be ${CHIAVE_BYTES} bytes`);
-  sqlite.pragma("cipher = 'sqlcipher'");
-  sqlite.pragma('legacy = 4');
-  sqlite.pragma(`key = "x'${chiave.toString('hex')}'"`);
+  for (const p of pragmiChiave(chiave)) sqlite.pragma(p);
 }
 
 /** The file begins with SQLite's plain header: a database written before encryption (or a plain backup). */
@@ -45,8 +51,7 @@ export function cifraFileInPosto(file: string, chiave: Buffer): void {
   const db = new BetterSqlite3(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
+    for (const p of PRAGMI_CIFRARIO) db.pragma(p);
     db.pragma(`rekey = "x'${chiave.toString('hex')}'"`);
   } finally {
     db.close();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
+import { sqliteInWorker } from '../sqliteWorker';
 
 // After a retention run the purged content is already overwritten in the file (secure_delete);
 // the database file keeps its size until a VACUUM rewrites it. A VACUUM reads and rewrites the
@@ -10,29 +9,14 @@ import type { Logger } from '../log';
 // own connection. WAL lets the app read meanwhile; a write waits for it (busy_timeout) and goes on.
 // The «to do» mark is a small file beside the database, so a VACUUM cut short is tried again.
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-let db = null;
-try {
-  db = new Database(workerData.file, { fileMustExist: true });
-  if (workerData.chiave) {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.pragma('key = "x\\'' + workerData.chiave + '\\'"');
-  }
+const VACUUM = `
   db.pragma('busy_timeout = 10000');
-  const prima = db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
+  const dimensione = () => db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
+  const prima = dimensione();
   const t0 = Date.now();
   db.exec('VACUUM');
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const dopo = db.pragma('page_count', { simple: true }) * db.pragma('page_size', { simple: true });
-  parentPort.postMessage({ ok: true, prima, dopo, ms: Date.now() - t0 });
-} catch (error) {
-  parentPort.postMessage({ ok: false, failed: String((error && error.message) || error) });
-} finally {
-  try { if (db) db.close(); } catch {}
-}
+  return { prima, dopo: dimensione(), ms: Date.now() - t0 };
 `;
 
 export type VacuumEsito = { ok: true; prima: number; dopo: number; ms: number } | { ok: false; failed: string };
@@ -44,29 +28,9 @@ export function segnaVacuumDaFare(database: string): void {
 }
 
 /** VACUUM on a worker thread with its own connection. Never rejects. */
-export function vacuumInBackground(database: string, chiave: Buffer | null): Promise<VacuumEsito> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: database, module, chiave: chiave?.toString('hex') ?? null } });
-    } catch (error) {
-      resolve({ ok: false, failed: String(error) });
-      return;
-    }
-    let settled = false;
-    worker.once('message', (m: VacuumEsito) => {
-      settled = true;
-      resolve(m);
-    });
-    worker.once('error', (error) => {
-      if (!settled) resolve({ ok: false, failed: String(error) });
-      settled = true;
-    });
-    worker.once('exit', () => {
-      if (!settled) resolve({ ok: false, failed: 'worker exited without an answer' });
-    });
-  });
+export async function vacuumInBackground(database: string, chiave: Buffer | null): Promise<VacuumEsito> {
+  const esito = await sqliteInWorker<{ prima: number; dopo: number; ms: number }>(VACUUM, { file: database, chiave });
+  return esito.ok ? { ok: true, ...esito.value } : { ok: false, failed: esito.failed };
 }
 
 /**

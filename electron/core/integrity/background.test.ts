@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { applicaChiave } from '../../../db/cifratura';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { integrityInBackground } from './background';
 
@@ -13,9 +15,10 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function database(rows: number): string {
+function database(rows: number, chiave?: Buffer): string {
   const file = path.join(dir, 'db.sqlite');
   const db = new Database(file);
+  if (chiave) applicaChiave(db, chiave);
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE INDEX t_v ON t (v);');
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
@@ -43,6 +46,13 @@ describe('the integrity check on a worker thread', () => {
     bytes.fill(0x5a, 4096 * 20, 4096 * 24);
     fs.writeFileSync(file, bytes);
     expect(await integrityInBackground(file)).toMatchObject({ kind: 'damaged', problems: expect.arrayContaining([expect.any(String)]) });
+  });
+
+  it('opens an encrypted database with its key, and calls it damaged under another key', async () => {
+    const chiave = crypto.randomBytes(32);
+    const file = database(500, chiave);
+    expect(await integrityInBackground(file, chiave)).toEqual({ kind: 'ok' });
+    expect(await integrityInBackground(file, crypto.randomBytes(32))).toMatchObject({ kind: 'damaged' });
   });
 
   it('says when it could not run, without throwing', async () => {
