@@ -9,6 +9,7 @@ import { registerAdmin } from '../routes/admin';
 import { registerAllegati } from '../routes/allegati';
 import { registerAppuntamenti } from '../routes/appuntamenti';
 import { registerChanges } from '../routes/changes';
+import { registerOperatori } from '../routes/operatori';
 import { registerSedi } from '../routes/sedi';
 import { registerSessione } from '../routes/sessione';
 import type { SandboxContext } from './context';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: SandboxContext, opts: { logger?: boolean; al
   registerSessione(app, ctx);
   registerChanges(app, ctx);
   registerSedi(app, ctx);
+  registerOperatori(app, ctx);
   await registerAllegati(app, ctx);
   registerAppuntamenti(app, ctx);
   if (ctx.admin) await registerAdmin(app, ctx);

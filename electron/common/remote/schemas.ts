@@ -158,6 +158,19 @@ export const sessioneRichiestaSchema = z
   .strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
   .meta({ id: 'SessioneRichiesta' });
 
+/** One of the office's operators as the service names them (#15): screens show the name, not the id. */
+export const operatoreSchema = z
+  .object({
+    id: z.string(),
+    nominativo: z.string(),
+    username: z.string().nullable().meta({ description: 'Il nome utente con cui accede; null se il servizio non lo comunica.' }),
+  })
+  .meta({ id: 'Operatore' });
+
+export const operatoriSchema = z
+  .object({ operatori: z.array(operatoreSchema) })
+  .meta({ id: 'Operatori', description: "Gli operatori dell'intermediario di chi chiama." });
+
 export const sessioneSchema = z
   .object({
     token: z.string(),
