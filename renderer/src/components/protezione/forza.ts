@@ -12,6 +12,12 @@ const BANALI = ['1234567890', '0123456789', 'qwertyuiop', 'password', 'passphras
  * A hint while the office types its passphrase, nothing more: long sentences of several words score
  * well, short or repetitive strings badly. The only rule enforced is the core's minimum length.
  */
+/** The hint's message key and its count argument, or null for an empty field. */
+export function suggerimentoPassphrase(passphrase: string): { chiave: string; mancanti: number } | null {
+  const forza = forzaPassphrase(passphrase);
+  return forza === 'vuota' ? null : { chiave: `protezione.forza.${forza}`, mancanti: PASSPHRASE_MIN - passphrase.length };
+}
+
 export function forzaPassphrase(passphrase: string): Forza {
   if (passphrase.length === 0) return 'vuota';
   if (passphrase.length < PASSPHRASE_MIN) return 'corta';
