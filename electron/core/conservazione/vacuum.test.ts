@@ -15,18 +15,24 @@ afterEach(() => {
   dir = null;
 });
 
+/** An open encrypted core whose file holds 2 MB of freed pages (review notices written, then deleted). */
+async function coreConPagineLibere(): Promise<{ db: string; chiave: Buffer; core: Awaited<ReturnType<typeof openCore>> }> {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
+  const db = path.join(dir, 'cassetto.db');
+  const chiave = crypto.randomBytes(32);
+  const core = await openCore({ dbPath: db, chiave, clock: fixedClock(TEST_NOW), logger: silentLogger });
+  const riga = core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', ?, '2026-03-10')");
+  core.ctx.sqlite.transaction(() => {
+    for (let i = 0; i < 2000; i++) riga.run('x'.repeat(1000));
+  })();
+  core.ctx.sqlite.exec('DELETE FROM cambiamenti');
+  return { db, chiave, core };
+}
+
 describe('the VACUUM after a retention run', () => {
   it('runs on a worker, on the encrypted file, only once the app is not busy, and shrinks the file', { timeout: 30_000 }, async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
-    const db = path.join(dir, 'cassetto.db');
-    const chiave = crypto.randomBytes(32);
-    const core = await openCore({ dbPath: db, chiave, clock: fixedClock(TEST_NOW), logger: silentLogger });
-    // 2 MB of review notices, then deleted: the pages are free, the file keeps its size.
-    const riga = core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', ?, '2026-03-10')");
-    core.ctx.sqlite.transaction(() => {
-      for (let i = 0; i < 2000; i++) riga.run('x'.repeat(1000));
-    })();
-    core.ctx.sqlite.exec('DELETE FROM cambiamenti');
+    // The pages are free, the file keeps its size.
+    const { db, chiave, core } = await coreConPagineLibere();
     core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const prima = fs.statSync(db).size;
     segnaVacuumDaFare(db);
@@ -47,15 +53,7 @@ describe('the VACUUM after a retention run', () => {
   });
 
   it('in the workspace, runs at the next start before the core opens: nothing waits on its lock', { timeout: 30_000 }, async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-vacuum-'));
-    const db = path.join(dir, 'cassetto.db');
-    const chiave = crypto.randomBytes(32);
-    const core = await openCore({ dbPath: db, chiave, clock: fixedClock(TEST_NOW), logger: silentLogger });
-    const riga = core.ctx.sqlite.prepare("INSERT INTO cambiamenti (tipo, descrizione, rilevato_il) VALUES ('chiuso', ?, '2026-03-10')");
-    core.ctx.sqlite.transaction(() => {
-      for (let i = 0; i < 2000; i++) riga.run('x'.repeat(1000));
-    })();
-    core.ctx.sqlite.exec('DELETE FROM cambiamenti');
+    const { db, chiave, core } = await coreConPagineLibere();
     await core.close();
     const prima = fs.statSync(db).size;
     expect(await vacuumPrimaDellApertura(db, chiave, silentLogger)).toBeNull();
