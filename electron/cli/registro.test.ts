@@ -26,7 +26,7 @@ const deps = {
 const output = () => JSON.parse(lines.at(-1) ?? 'null') as { ok: boolean; value?: unknown };
 
 describe('registro.verifica in the CLI', () => {
-  it('reports an intact chain, then names the row a test altered', async () => {
+  it('reports an intact chain (exit 0), then names the row a test altered (exit 3)', async () => {
     expect(await runCli(['bozza.crea', '{"codiceRapporto":"0000123456","quesitiIds":["2"]}'], deps)).toBe(0);
     expect(await runCli(['agenda.esporta', '{"formato":"csv"}'], deps)).toBe(0);
     expect(await runCli(['registro.verifica'], deps)).toBe(0);
@@ -38,7 +38,8 @@ describe('registro.verifica in the CLI', () => {
     const core = await deps.openCore();
     core.ctx.sqlite.prepare("UPDATE audit_log SET operatore = 'qualcun.altro' WHERE id = 1").run();
     await core.close();
-    expect(await runCli(['registro.verifica', '{}'], deps)).toBe(0);
+    // A broken chain is a finding, not a crash: a scheduled check sees it in the exit code.
+    expect(await runCli(['registro.verifica', '{}'], deps)).toBe(3);
     expect(output()).toMatchObject({ ok: true, value: { integro: false, righe: 1, primaRigaAlterata: { id: 1, azione: 'bozza.crea' } } });
   });
 });

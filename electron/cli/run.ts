@@ -7,6 +7,14 @@ export interface CliDeps {
   write(line: string): void;
 }
 
+/**
+ * Commands whose answer can be a finding rather than a failure: the command ran, but what it found
+ * must stop a script that runs it (e.g. a scheduled chain check). Those exit with 3.
+ */
+const TROVATO_PROBLEMA: Record<string, (value: unknown) => boolean> = {
+  'registro.verifica': (value) => (value as { integro?: boolean }).integro === false,
+};
+
 const USAGE = "Uso: npm run cli -- <comando> '<input JSON>' [--data FILE]";
 
 /** The CLI transport, separated from process wiring so tests can drive it. Returns the exit code. */
@@ -46,7 +54,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     const result = await core.dispatcher('ops')(name, input);
     deps.write(JSON.stringify(result));
-    if (result.ok) return 0;
+    if (result.ok) return TROVATO_PROBLEMA[name]?.(result.value) ? 3 : 0;
     return result.error.code === 'INPUT_NON_VALIDO' || result.error.code === 'COMANDO_SCONOSCIUTO' ? 2 : 1;
   } finally {
     await core.close();
