@@ -52,6 +52,9 @@ async function main(): Promise<void> {
     size: size as DatasetSize,
     admin: values.admin,
     logger: values.log,
+    // On loopback, like the embedded one: a page elsewhere whose name resolves to 127.0.0.1 (DNS
+    // rebinding) gets nothing. Served to the LAN (`--host 0.0.0.0`), the names it is reached by are not known here.
+    checkHost: ['127.0.0.1', '::1', 'localhost'].includes(values.host),
     ...(values.today !== undefined ? { today: values.today } : {}),
   };
   const started = Date.now();
