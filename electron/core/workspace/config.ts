@@ -23,7 +23,12 @@ export const servizioSchema = z.discriminatedUnion('tipo', [
 ]);
 export type ServizioConfig = z.infer<typeof servizioSchema>;
 
-export const configSchema = z.strictObject({
+/**
+ * Unknown top-level keys are kept, read and written back: a newer version's settings (as
+ * `conservazione` was to the builds before it) must survive an office going back to this build,
+ * not make the whole file «damaged». Known keys stay strictly checked.
+ */
+export const configSchema = z.looseObject({
   versione: z.literal(1),
   servizio: servizioSchema.nullable(),
   backup: z.strictObject({
