@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglioLocale } from '../../electron/common/commands/types';
-import { DEMO_PASSWORD } from '../../electron/common/demo/index';
-import { openCore, type Core } from '../../electron/core/app';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { HttpGateway } from '../../electron/core/gateway/httpGateway';
+import type { Core } from '../../electron/core/app';
 import { pdfDiProva } from '../../electron/core/allegati/prova';
-import { silentLogger } from '../../electron/core/log';
-import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/index';
+import type { SandboxHandle } from '../../sandbox/index';
+import { startSandboxCore, tokenDelServizio, type SandboxCore } from '../support/sandboxCore';
 
 // Attachments of appointments booked elsewhere (#14): another PC of the office books over HTTP
 // with an attachment; this PC's sync brings its metadata in the changes feed, Dettaglio lists it,
@@ -15,25 +12,16 @@ import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/in
 
 let sandbox: SandboxHandle;
 let core: Core;
+let mondo: SandboxCore | undefined;
 let token = '';
 
 beforeAll(async () => {
-  const clock = new SandboxClock(new Date('2026-03-10T08:00:00Z'), { frozen: true });
-  sandbox = await startSandbox({ seed: 5, size: 'small', today: '2026-03-10', admin: true, clock });
-  const credentials = memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD });
-  const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock, timeoutMs: 3000 });
-  core = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway, clock });
-  await core.ctx.sync.syncNow();
-  const login = await fetch(`${sandbox.url}/v1/sessione`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'operatore1', password: DEMO_PASSWORD }),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  mondo = await startSandboxCore({ seed: 5, timeoutMs: 3000 });
+  ({ sandbox, core } = mondo);
+  token = await tokenDelServizio(sandbox.url);
 });
 afterAll(async () => {
-  await core?.close();
-  await sandbox?.close();
+  await mondo?.close();
 });
 
 const auth = () => ({ Authorization: `Bearer ${token}` });

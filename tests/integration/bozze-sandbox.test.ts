@@ -1,39 +1,27 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bozza } from '../../electron/common/commands/types';
-import { DEMO_PASSWORD } from '../../electron/common/demo/index';
 import { valutaIdoneita } from '../../electron/common/domain/idoneita';
-import { openCore, type Core } from '../../electron/core/app';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { HttpGateway } from '../../electron/core/gateway/httpGateway';
+import type { Core } from '../../electron/core/app';
 import { pdfMinimo } from '../../electron/core/allegati/pdfMinimo';
-import { silentLogger } from '../../electron/core/log';
-import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/index';
+import type { SandboxHandle } from '../../sandbox/index';
+import { startSandboxCore, tokenDelServizio, type SandboxCore } from '../support/sandboxCore';
 
 // Drafts, the outbox and push against the real sandbox over loopback HTTP, with its faults.
 let sandbox: SandboxHandle;
 let core: Core;
+let mondo: SandboxCore | undefined;
 let token = '';
 
 beforeAll(async () => {
-  const clock = new SandboxClock(new Date('2026-03-10T08:00:00Z'), { frozen: true });
-  sandbox = await startSandbox({ seed: 5, size: 'small', today: '2026-03-10', admin: true, clock });
-  const credentials = memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD });
-  const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials, clock, timeoutMs: 1500 });
-  core = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway, clock });
-  await core.ctx.sync.syncNow();
-  const login = await fetch(`${sandbox.url}/v1/sessione`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'operatore1', password: DEMO_PASSWORD }),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  mondo = await startSandboxCore({ seed: 5, timeoutMs: 1500 });
+  ({ sandbox, core } = mondo);
+  token = await tokenDelServizio(sandbox.url);
 });
 afterEach(() => {
   sandbox.faults.configure({ errorRate: 0, latencyMs: 0, resetRate: 0, timeoutRate: 0, duplicateRate: 0, seed: 1 });
 });
 afterAll(async () => {
-  await core?.close();
-  await sandbox?.close();
+  await mondo?.close();
 });
 
 const app = async <T>(name: string, input: unknown): Promise<T> => {

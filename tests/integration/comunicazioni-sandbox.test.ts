@@ -1,31 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppuntamentoDettaglioLocale } from '../../electron/common/commands/types';
-import { DEMO_PASSWORD } from '../../electron/common/demo/index';
-import { openCore, type Core } from '../../electron/core/app';
-import { memoryCredentials } from '../../electron/core/gateway/credentials';
-import { HttpGateway } from '../../electron/core/gateway/httpGateway';
-import { silentLogger } from '../../electron/core/log';
+import type { Core } from '../../electron/core/app';
 import { NO_FAULTS } from '../../sandbox/faults';
-import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/index';
+import type { SandboxHandle } from '../../sandbox/index';
+import { startSandboxCore, type SandboxCore } from '../support/sandboxCore';
 
 // «Rispondi alla sede» against the real sandbox over loopback HTTP: the outbox, the service's
 // idempotency under a dropped answer, offline, and a refusal after the sede cancelled.
 let sandbox: SandboxHandle;
 let core: Core;
+let mondo: SandboxCore | undefined;
 
 beforeAll(async () => {
-  const clock = new SandboxClock(new Date('2026-03-10T08:00:00Z'), { frozen: true });
-  sandbox = await startSandbox({ seed: 7, size: 'small', today: '2026-03-10', admin: true, clock });
-  const gateway = new HttpGateway({ baseUrl: sandbox.url, credentials: memoryCredentials({ username: 'operatore1', password: DEMO_PASSWORD }), clock });
-  core = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway, clock });
-  await core.ctx.sync.syncNow();
+  mondo = await startSandboxCore({ seed: 7 });
+  ({ sandbox, core } = mondo);
 });
 afterEach(() => {
   sandbox.faults.configure(NO_FAULTS);
 });
 afterAll(async () => {
-  await core?.close();
-  await sandbox?.close();
+  await mondo?.close();
 });
 
 const taken = new Set<string>();

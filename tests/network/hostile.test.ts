@@ -10,6 +10,7 @@ import { PATH_DETAILS, TIMEOUT_DETAIL } from '../../electron/core/gateway/errors
 import { HttpGateway, MAX_RESPONSE_BYTES } from '../../electron/core/gateway/httpGateway';
 import { silentLogger } from '../../electron/core/log';
 import { SandboxClock, startSandbox, type SandboxHandle } from '../../sandbox/index';
+import { tokenDelServizio } from '../support/sandboxCore';
 import { startHostileFront, type HostileFront, type HostileMode } from './support/hostile';
 
 // What an office network can answer instead of the service: each gives its own clear message in
@@ -32,12 +33,7 @@ beforeAll(async () => {
   const gateway = new HttpGateway({ baseUrl: front.url, credentials, clock, timeoutMs: 1200, fetch: transport.transport });
   core = await openCore({ dbPath: ':memory:', logger: silentLogger, gateway, clock });
   expect(await core.ctx.sync.syncNow()).toMatchObject({ fase: 'inattivo' });
-  const login = await fetch(`${sandbox.url}/v1/sessione`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'operatore1', password: DEMO_PASSWORD }),
-  });
-  token = ((await login.json()) as { token: string }).token;
+  token = await tokenDelServizio(sandbox.url);
 });
 afterAll(async () => {
   await core?.close();
