@@ -115,6 +115,7 @@ export function oneSedeGateway(): RemoteService & { calls: number } {
     inviaComunicazione: () => Promise.reject(new Error('not expected')),
     logout: () => undefined,
     slotLiberi: () => Promise.resolve([]),
+    operatori: () => Promise.resolve([{ id: 'op-001', nominativo: 'Giulia Ferri', username: 'operatore1' }]),
     async changes() {
       gateway.calls += 1;
       const sede = sedeDiProva({ id: 'sede-x', orari: { 1: { dalle: '08:30', alle: '12:30' } } });

@@ -167,8 +167,8 @@ export const commands = {
     summary: 'Dettaglio di un appuntamento: sede, quesiti, allegati, comunicazioni, storia dello stato.',
     input: z.strictObject({ id: idSchema }),
   }),
-  'operatori.elenco': command<{ id: string; appuntamenti: number }[]>()({
-    summary: 'Gli operatori che hanno prenotato appuntamenti dell’ufficio (per il filtro), con quanti ne hanno prenotati.',
+  'operatori.elenco': command<{ id: string; nominativo: string | null; username: string | null; appuntamenti: number }[]>()({
+    summary: 'Gli operatori dell’ufficio per nome (null se il servizio non l’ha dato), con gli appuntamenti prenotati: per i filtri e per i nomi.',
     input: z.strictObject({}),
   }),
   'sedi.elenco': command<SedeRiga[]>()({

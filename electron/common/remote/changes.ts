@@ -22,6 +22,13 @@ export interface AllegatoRemoto {
   nomeFile: string;
 }
 
+/** One of the office's operators as the service names them (GET /v1/operatori, #15). */
+export interface OperatoreRemoto {
+  id: string;
+  nominativo: string;
+  username: string | null;
+}
+
 export type ChangeEntity = keyof ChangeRecords;
 
 export type Change = { [E in ChangeEntity]: { seq: number; entity: E; op: 'upsert'; data: ChangeRecords[E] } }[ChangeEntity];

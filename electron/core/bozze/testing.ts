@@ -128,6 +128,8 @@ export function fakeRemote(options: {
     inviaComunicazione: () => Promise.reject(new Error('not used')),
     caricaAllegato: () => Promise.resolve(),
     changes: () => Promise.resolve({ changes: [], nextCursor: 'c', hasMore: false }),
+    // A service without the operators' list (#15): the names in the cache stay as they are.
+    operatori: () => Promise.resolve(null),
     logout: () => undefined,
   };
   return remote;

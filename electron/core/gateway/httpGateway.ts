@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { Comunicazione } from '../../common/model';
-import type { AppuntamentoDettaglio, ChangesPage, PrenotazioneRichiesta } from '../../common/remote/changes';
+import type { AppuntamentoDettaglio, ChangesPage, OperatoreRemoto, PrenotazioneRichiesta } from '../../common/remote/changes';
 import {
   allegatoContenutoSchema,
   appuntamentoDettaglioSchema,
   changesPageSchema,
   comunicazioneSchema,
+  operatoriSchema,
   problemSchema,
   sessioneSchema,
   slotSchema,
@@ -77,6 +78,19 @@ export class HttpGateway {
     const query = new URLSearchParams({ dal, al });
     const body = await this.#authorized('GET', `/v1/sedi/${encodeURIComponent(sedeId)}/slot?${query}`, undefined, signal);
     return parse(slotSchema, body).slot;
+  }
+
+  /**
+   * The office's operators by name (#15). null when the service has no such route (404, an older
+   * service): the caller keeps the names it already has rather than forgetting them.
+   */
+  async operatori(signal?: AbortSignal): Promise<OperatoreRemoto[] | null> {
+    try {
+      return parse(operatoriSchema, await this.#authorized('GET', '/v1/operatori', undefined, signal)).operatori;
+    } catch (error) {
+      if (error instanceof GatewayError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** Books; a retry with the same key returns the same appointment (the service's idempotency). */

@@ -114,16 +114,37 @@ export class AppuntamentiStore {
     ) satisfies (DaFare['prossimi'][number]['appuntamenti'][number] & { sedeId: string; sedeNome: string })[];
   }
 
-  /** Off the operatore index: one short range per operator, not a scan of the appointments. */
-  operatori(): { id: string; appuntamenti: number }[] {
+  /**
+   * Every operator who booked for the office (counted off the operatore index: one short range per
+   * operator, not a scan), with the name the service gave (#15), and the operators it lists who have
+   * booked nothing yet — their drafts are filtered by the same list. By name; unnamed ones last.
+   */
+  operatori(): { id: string; nominativo: string | null; username: string | null; appuntamenti: number }[] {
+    const db = this.q.db;
+    const conteggi = db
+      .selectFrom('appuntamenti')
+      .select((eb) => ['operatore_id as id', eb.fn.countAll<number>().as('appuntamenti')])
+      .where('operatore_id', 'is not', null)
+      .groupBy('operatore_id')
+      .$narrowType<{ id: string }>();
+    const prenotanti = db.selectFrom('appuntamenti').select('operatore_id').where('operatore_id', 'is not', null).$narrowType<{ operatore_id: string }>();
+    const conNome = db
+      .selectFrom(conteggi.as('c'))
+      .leftJoin('operatori as o', 'o.id', 'c.id')
+      .select(['c.id', 'o.nominativo', 'o.username', 'c.appuntamenti'])
+      .unionAll(
+        db
+          .selectFrom('operatori as o')
+          .select(['o.id', 'o.nominativo', 'o.username', sql<number>`0`.as('appuntamenti')])
+          .where('o.id', 'not in', prenotanti),
+      );
     return this.q.all(
-      this.q.db
-        .selectFrom('appuntamenti')
-        .select((eb) => ['operatore_id as id', eb.fn.countAll<number>().as('appuntamenti')])
-        .where('operatore_id', 'is not', null)
-        .groupBy('operatore_id')
-        .orderBy('operatore_id')
-        .$narrowType<{ id: string }>(),
+      db
+        .selectFrom(conNome.as('u'))
+        .selectAll()
+        .orderBy(sql`u.nominativo IS NULL`)
+        .orderBy(sql`u.nominativo COLLATE NOCASE`)
+        .orderBy('u.id'),
     );
   }
 

@@ -9,6 +9,7 @@ import { ConservazioneStore } from './conservazione';
 import { ClientiStore } from './clienti';
 import { DatiClienteStore } from './datiCliente';
 import { DelegheStore } from './deleghe';
+import { OperatoriStore } from './operatori';
 import { OutboxStore } from './outbox';
 import { PromemoriaStore } from './promemoria';
 import { Queries } from './queries';
@@ -30,6 +31,7 @@ export class Store {
   readonly conservazione: ConservazioneStore;
   readonly datiCliente: DatiClienteStore;
   readonly deleghe: DelegheStore;
+  readonly operatori: OperatoriStore;
   readonly outbox: OutboxStore;
   readonly promemoria: PromemoriaStore;
   readonly quesiti: QuesitiStore;
@@ -50,6 +52,7 @@ export class Store {
     this.conservazione = new ConservazioneStore(q);
     this.datiCliente = new DatiClienteStore(q);
     this.deleghe = new DelegheStore(q);
+    this.operatori = new OperatoriStore(q);
     this.outbox = new OutboxStore(q);
     this.promemoria = new PromemoriaStore(q);
     this.quesiti = new QuesitiStore(q);

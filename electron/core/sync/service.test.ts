@@ -24,6 +24,7 @@ function unavailable(): RemoteService & { bookings: number } {
     inviaComunicazione: () => Promise.reject(new Error('not used')),
     logout: () => undefined,
     slotLiberi: () => Promise.resolve([]),
+    operatori: () => Promise.resolve(null),
     changes: async () => ({ changes: [], nextCursor: 'c', hasMore: false }),
   };
   return remote;

@@ -1,4 +1,5 @@
 import type { SyncStato } from '../../common/commands/types';
+import type { OperatoreRemoto } from '../../common/remote/changes';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { GatewayError } from '../gateway/errors';
@@ -18,6 +19,8 @@ export type RemoteService = ChangesSource &
     slotLiberi(sedeId: string, dal: string, al: string, signal?: AbortSignal): Promise<{ data: string; ora: string }[]>;
     /** An attachment of an appointment booked elsewhere, by its SHA-256 (#14). */
     scaricaAllegato?(sha256: string, signal?: AbortSignal): Promise<{ mime: string; bytes: Uint8Array }>;
+    /** The office's operators by name (#15); null when the service has no such list (keep the cache's). */
+    operatori?(signal?: AbortSignal): Promise<OperatoreRemoto[] | null>;
   };
 
 export interface SyncServiceDeps {
@@ -144,17 +147,39 @@ export class SyncService {
           },
         });
         this.#lastPullAt = Date.now();
+        const nomiCambiati = await this.#operatori(signal);
         // Whoever the service logged in is who makes drafts here, also on a later offline day.
         const utente = gateway.utenteNoto?.();
         if (utente) store.sessione.ricorda({ username: utente.username, operatoreId: utente.operatoreId }, clock.now().toISOString());
         logger.log('info', 'sync done', { sent: pushed.sent, refused: pushed.refused, pages: result.pages, changes: result.changes, ms: Date.now() - started });
-        if (result.changes > 0) events.emit('dati.aggiornati', {});
+        if (result.changes > 0 || nomiCambiati) events.emit('dati.aggiornati', {});
         this.#announce(lastNews);
         return this.#set({ fase: 'inattivo', ultimoSync: clock.now().toISOString(), inCoda: this.#queued() });
       }
       return this.#set({ fase: 'inattivo', inCoda: this.#queued() });
     } catch (error) {
       return this.#fail(error);
+    }
+  }
+
+  /**
+   * The office's operators by name, once per pull (one small request). Their names are a courtesy:
+   * a service without the list (null), or one failing to give it, leaves the cached names and the
+   * sync goes on. Returns whether the names changed.
+   */
+  async #operatori(signal?: AbortSignal): Promise<boolean> {
+    const { gateway, store, clock, logger } = this.#deps;
+    if (!gateway?.operatori) return false;
+    try {
+      const lista = await gateway.operatori(signal);
+      return lista !== null && store.operatori.sostituisci(lista, clock.now().toISOString());
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      logger.log('warn', 'operator names not refreshed', {
+        code: error instanceof GatewayError ? error.code : 'INTERNAL',
+        error: error instanceof GatewayError ? undefined : error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error),
+      });
+      return false;
     }
   }
 
