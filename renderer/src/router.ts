@@ -19,6 +19,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/revisione', name: 'revisione', component: () => import('./views/RevisioneView.vue') },
   { path: '/impostazioni', name: 'impostazioni', component: () => import('./views/ImpostazioniView.vue') },
   { path: '/registro', name: 'registro', component: () => import('./views/RegistroView.vue') },
+  { path: '/statistiche', name: 'statistiche', component: () => import('./views/StatisticheView.vue') },
   { path: '/benvenuto', name: 'benvenuto', component: () => import('./views/BenvenutoView.vue') },
   { path: '/ripristino', name: 'ripristino', component: () => import('./views/RipristinoView.vue') },
   { path: '/sblocco', name: 'sblocco', component: () => import('./views/SbloccoView.vue') },

@@ -1,4 +1,6 @@
 // Every string the operator reads. Italian first; keys in English.
+import { statisticheIt } from './statistiche';
+
 export const it = {
   app: { nome: 'Cassetto Desk', sottotitolo: 'Agenda Appuntamenti · lavoro domestico' },
   nav: {
@@ -9,6 +11,7 @@ export const it = {
     revisione: 'Revisione stati',
     impostazioni: 'Impostazioni',
     registro: 'Registro attività',
+    statistiche: 'Statistiche',
     principale: 'Navigazione principale',
   },
   stato: {
@@ -644,6 +647,7 @@ export const it = {
     esportaCliente: 'Esporta i dati del cliente',
     esportato: 'Preparato «{file}».',
   },
+  statistiche: statisticheIt,
   errori: { generico: 'Operazione non riuscita. Riprova; se si ripete, esporta la diagnostica e contatta l’assistenza.' },
 } as const;
 
