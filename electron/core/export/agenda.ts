@@ -9,6 +9,8 @@ export interface AgendaRiga extends AppuntamentoRiga {
   datoreCf: string;
   sedeIndirizzo: string;
   slotMinuti: number;
+  /** Who booked it, by name when the service gave it (#15); empty when the client booked. */
+  operatoreNome: string;
 }
 
 /** The agenda as an office reads it: day by day, within a day sede by sede, then by time. */
@@ -18,7 +20,7 @@ export function perGiornoESede(rows: AgendaRiga[]): AgendaRiga[] {
   );
 }
 
-const COLONNE = ['Data', 'Sede', 'Ora', 'Cliente', 'Codice fiscale', 'Codice rapporto', 'Indirizzo', 'Modalità', 'Stato', 'Gestione'] as const;
+const COLONNE = ['Data', 'Sede', 'Ora', 'Cliente', 'Codice fiscale', 'Codice rapporto', 'Indirizzo', 'Modalità', 'Stato', 'Gestione', 'Operatore'] as const;
 
 function colonne(r: AgendaRiga): Record<(typeof COLONNE)[number], string> {
   return {
@@ -32,6 +34,7 @@ function colonne(r: AgendaRiga): Record<(typeof COLONNE)[number], string> {
     Modalità: MODALITA_LABELS[r.modalita],
     Stato: r.cancellazioneInCorso ? 'Cancellazione in corso' : STATO_LABELS[r.stato],
     Gestione: r.gestitoDaIntermediario ? 'Intermediario' : 'Cittadino',
+    Operatore: r.operatoreNome,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { BozzaRiga } from '../../common/commands/types';
 import { formatDataIt, romeDate } from '../../common/domain/calendario';
+import { nomeOperatore } from '../../common/domain/operatori';
 import { BOZZA_STATO_LABELS, MODALITA_LABELS } from '../../common/model';
 import { tabellaCsv, tabellaXlsx, type Tabella } from './tabella';
 
@@ -23,7 +24,7 @@ const COLONNE = [
 
 const ora = (iso: string) => new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
-function colonne(r: BozzaRiga): Record<(typeof COLONNE)[number], string> {
+function colonne(r: BozzaRiga, nomi: ReadonlyMap<string, string>): Record<(typeof COLONNE)[number], string> {
   return {
     Stato: BOZZA_STATO_LABELS[r.stato],
     Cliente: r.datoreNominativo,
@@ -38,15 +39,21 @@ function colonne(r: BozzaRiga): Record<(typeof COLONNE)[number], string> {
     Allegati: String(r.allegati),
     'Da completare': r.mancanti.join(' '),
     Motivo: r.errore?.messaggio ?? '',
-    Operatore: r.operatoreId ?? '',
+    Operatore: nomeOperatore(r.operatoreId, nomi),
     'Creata il': `${formatDataIt(romeDate(r.creataIl))} ${ora(r.creataIl)}`,
   };
 }
 
-const tabella = (rows: readonly BozzaRiga[]): Tabella<(typeof COLONNE)[number]> => ({ colonne: COLONNE, righe: rows.map(colonne) });
+/** `nomi`: operator id → name (#15); an operator the service has not named shows their id. */
+type Nomi = ReadonlyMap<string, string>;
+
+const tabella = (rows: readonly BozzaRiga[], nomi: Nomi): Tabella<(typeof COLONNE)[number]> => ({
+  colonne: COLONNE,
+  righe: rows.map((r) => colonne(r, nomi)),
+});
 
 /** The drafts as CSV, in the screen's order: what each still misses and why it was refused. */
-export const bozzeCsv = (rows: readonly BozzaRiga[]): string => tabellaCsv(tabella(rows));
+export const bozzeCsv = (rows: readonly BozzaRiga[], nomi: Nomi = new Map()): string => tabellaCsv(tabella(rows, nomi));
 
 /** The drafts as an Excel sheet. */
-export const bozzeXlsx = (rows: readonly BozzaRiga[]): Promise<Buffer> => tabellaXlsx('Bozze', tabella(rows));
+export const bozzeXlsx = (rows: readonly BozzaRiga[], nomi: Nomi = new Map()): Promise<Buffer> => tabellaXlsx('Bozze', tabella(rows, nomi));

@@ -23,11 +23,23 @@ describe('agenda.esporta', () => {
     expect(csv.nomeFile).toBe('agenda-2026-03-10.csv');
     expect(csv.righe).toBe(2);
     const lines = csv.contenuto.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFData;Sede;Ora;Cliente;Codice fiscale;Codice rapporto;Indirizzo;Modalità;Stato;Gestione');
+    expect(lines[0]).toBe('\uFEFFData;Sede;Ora;Cliente;Codice fiscale;Codice rapporto;Indirizzo;Modalità;Stato;Gestione;Operatore');
     expect(lines[1]).toBe(
-      `27/03/2026;INPS Roma Eur;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario`,
+      `27/03/2026;INPS Roma Eur;09:00;Rossi Mario;${FIXTURE.datori[0]!.codiceFiscale};0000123456;Viale Civiltà del Lavoro 46, Roma;In presenza;Confermato;Intermediario;op-001`,
     );
     expect(lines[2]).toContain(';Cancellato;');
+  });
+
+  it('names the operator who booked when the service gave the name, else shows the id (#15)', async () => {
+    core.ctx.store.operatori.sostituisci([{ id: 'op-001', nominativo: 'Giulia Ferri', username: 'operatore1' }], '2026-03-10T09:00:00.000Z');
+    new CacheWriter(core.ctx.sqlite).appuntamento(appuntamentoDiProva('a3', { data: '2026-03-31', operatoreId: 'op-009' }));
+    const righe = (await esporta({ formato: 'csv' })).contenuto.split('\r\n').slice(1);
+    expect(righe.map((l) => l.split(';').at(-1))).toEqual(['Giulia Ferri', 'Giulia Ferri', 'op-009']);
+    const xlsx = await esporta({ formato: 'xlsx' });
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(xlsx.contenuto, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Agenda')!.getCell('K2').value).toBe('Giulia Ferri');
   });
 
   it('neutralises spreadsheet formulas in exported text', async () => {
@@ -98,6 +110,7 @@ describe('agenda.esporta', () => {
       'Modalità',
       'Stato',
       'Gestione',
+      'Operatore',
     ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.getCell('A2').value).toBe('27/03/2026');

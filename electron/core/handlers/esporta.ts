@@ -1,3 +1,4 @@
+import { nomeOperatore } from '../../common/domain/operatori';
 import { AppError } from '../../common/errors';
 import { agendaCsv, agendaIcs, agendaXlsx, perGiornoESede, type AgendaRiga } from '../export/agenda';
 import { bozzeCsv, bozzeXlsx } from '../export/bozze';
@@ -16,10 +17,12 @@ export const agendaEsporta: Handler<'agenda.esporta'> = async ({ formato, ...fil
   }
   // The sedi are a few hundred: read once, not once per exported row.
   const sedi = ctx.store.sedi.perAgenda();
+  // The operators by name, likewise (a handful).
+  const nomi = ctx.store.operatori.nomi();
   const rows: AgendaRiga[] = perGiornoESede(
     page.righe.map((r) => {
       const sede = sedi.get(r.sedeId)!;
-      return { ...r, sedeIndirizzo: sede.indirizzo, slotMinuti: sede.slot };
+      return { ...r, sedeIndirizzo: sede.indirizzo, slotMinuti: sede.slot, operatoreNome: nomeOperatore(r.operatoreId, nomi) };
     }),
   );
   const nome = `agenda-${ctx.clock.now().toISOString().slice(0, 10)}`;
@@ -50,7 +53,8 @@ export const bozzeEsporta: Handler<'bozze.esporta'> = async ({ formato, ...filtr
     throw new AppError('TROPPI_RISULTATI', `Troppe bozze da esportare (${page.totale}): restringi i filtri a meno di ${MAX_RIGHE}.`);
   }
   const nomeFile = `bozze-${ctx.clock.now().toISOString().slice(0, 10)}.${formato}`;
+  const nomi = ctx.store.operatori.nomi();
   return formato === 'csv'
-    ? { nomeFile, mime: 'text/csv;charset=utf-8', contenuto: bozzeCsv(page.righe), codifica: 'testo', righe: page.righe.length }
-    : { nomeFile, mime: XLSX_MIME, contenuto: (await bozzeXlsx(page.righe)).toString('base64'), codifica: 'base64', righe: page.righe.length };
+    ? { nomeFile, mime: 'text/csv;charset=utf-8', contenuto: bozzeCsv(page.righe, nomi), codifica: 'testo', righe: page.righe.length }
+    : { nomeFile, mime: XLSX_MIME, contenuto: (await bozzeXlsx(page.righe, nomi)).toString('base64'), codifica: 'base64', righe: page.righe.length };
 };

@@ -45,6 +45,15 @@ describe('bozze.esporta', () => {
     expect(secondo).toMatch(new RegExp(`^Da correggere;Bianchi Lucia;${BIANCHI};9876543210;INPS.0100.2026.0000008;;;;;;0;.*;Orario non più disponibile.;;`));
   });
 
+  it('names the operator who made the draft when the service gave the name, else shows the id (#15)', async () => {
+    core.ctx.store.operatori.sostituisci([{ id: 'op-001', nominativo: 'Giulia Ferri', username: 'operatore1' }], '2026-03-10T09:00:00.000Z');
+    core.ctx.sqlite.prepare("UPDATE bozze SET operatore_id = 'op-001' WHERE id = ?").run(rossi.id);
+    core.ctx.sqlite.prepare("UPDATE bozze SET operatore_id = 'op-009' WHERE id = ?").run(bianchi.id);
+    const operatore = (r: string) => r.split(';').at(-2);
+    const [, primo, secondo] = righeCsv(await esporta({ formato: 'csv', ordine: 'creata' }));
+    expect([operatore(primo!), operatore(secondo!)]).toEqual(['Giulia Ferri', 'op-009']);
+  });
+
   it('exports only the selection when ids are given, still applying the filters', async () => {
     const scelte = await esporta({ formato: 'csv', ids: [bianchi.id] });
     expect(scelte.righe).toBe(1);
