@@ -1,0 +1,111 @@
+// Statistiche (#15) in Chromium against the browser host serving the office dataset: from switching
+// a filter to the four blocks' charts painted. The screen marks itself loaded (data-caricamento)
+// and each chart painted (data-pronto: ECharts' `finished` event, then a frame); the time is taken
+// in the page's clock from the select's change event to the next frame after both.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
+import { api, launch, type HostInfo } from './page';
+import { makeRow, type Row } from './table';
+
+export interface StatisticheRendererPlan {
+  /** Filter switches measured (after two warm-up ones). */
+  switches: number;
+}
+
+const FILTRI: readonly (readonly [string, string])[] = [
+  ['statistiche-periodo', '6mesi'],
+  ['statistiche-periodo', '12mesi'],
+];
+
+// In the page (a string: the bench's types have no DOM). Sets the select as the operator would,
+// resolves with the milliseconds to the frame after the screen loaded and every chart painted.
+const SWITCH_IN_PAGE = `({ testid, value }) => new Promise((resolve, reject) => {
+  const screen = () => document.querySelector('[data-testid="statistiche"]');
+  const select = document.querySelector('[data-testid="' + testid + '"]');
+  if (!select) return reject(new Error('no ' + testid));
+  let seenLoading = false;
+  // Vue sets data-caricamento in a microtask after the change: the observer sees it even when the load ends before a frame.
+  const obs = new MutationObserver(() => {
+    if (screen()?.getAttribute('data-caricamento') === 'si') seenLoading = true;
+  });
+  obs.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-caricamento'] });
+  const t0 = performance.now();
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const check = () => {
+    const charts = [...document.querySelectorAll('[data-grafico]')];
+    if (seenLoading && screen()?.getAttribute('data-caricamento') === 'no' && charts.every((c) => c.getAttribute('data-pronto') === 'si')) {
+      obs.disconnect();
+      return requestAnimationFrame(() => resolve(performance.now() - t0));
+    }
+    if (performance.now() - t0 > 30000) return reject(new Error('charts not painted within 30 s'));
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+function switchFilter(page: Page, testid: string, value: string): Promise<number> {
+  return page.evaluate(`(${SWITCH_IN_PAGE})(${JSON.stringify({ testid, value })})`) as Promise<number>;
+}
+
+/** The four commands of one load, fetched by the page and parsed, nothing rendered: milliseconds. */
+function fetchOnly(page: Page, host: HostInfo, filtri: object): Promise<number> {
+  return page.evaluate(
+    async ({ token, body }) => {
+      const t0 = performance.now();
+      const commands = ['statistiche.sedi', 'statistiche.andamento', 'statistiche.argomenti', 'statistiche.operatori'];
+      await Promise.all(
+        commands.map(async (c) => {
+          const r = await fetch(`/api/${c}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body });
+          await r.json();
+        }),
+      );
+      return performance.now() - t0;
+    },
+    { token: host.token, body: JSON.stringify(filtri) },
+  );
+}
+
+/**
+ * Filter switch → charts painted on the Statistiche screen (12 ⇄ 6 months, all sedi), p50/p95 over
+ * `plan.switches`, with the same four requests fetched by the page as the baseline. Target ≤ 100 ms p95.
+ */
+export async function measureStatisticheRenderer(host: HostInfo, plan: StatisticheRendererPlan, log: (line: string) => void): Promise<Row[]> {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.pageUrl);
+    await page.getByRole('link', { name: 'Statistiche' }).click();
+    await page.waitForFunction(`document.querySelector('[data-testid="statistiche"]')?.getAttribute('data-caricamento') === 'no'`);
+    const sedi = await api<{ righe: unknown[]; totale: { prenotati: number } }>(host, 'statistiche.sedi', { periodo: '12mesi' });
+    log(`  statistiche: 12 months, ${sedi.righe.length} sedi, ${sedi.totale.prenotati} appointments booked`);
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    for (let i = 0; i < plan.switches + 2; i++) {
+      const [testid, value] = FILTRI[i % FILTRI.length]!;
+      const ms = await switchFilter(page, testid, value);
+      const fetchMs = await fetchOnly(page, host, { periodo: value });
+      if (i >= 2) {
+        subject.push(ms);
+        baseline.push(fetchMs);
+      }
+      await sleep(100);
+    }
+    if (errors.length > 0) log(`  page errors: ${errors.slice(0, 3).join(' | ')}`);
+    return [
+      makeRow({
+        group: 'Statistiche in Chromium (browser host, the dataset)',
+        name: 'filter switch (12 ⇄ 6 months) → four blocks loaded and charts painted',
+        unit: 'ms',
+        subject,
+        baselineName: 'the same four statistiche requests fetched by the page, not rendered',
+        baseline,
+        target: { better: 'lower', on: 'p95', limit: 100, maxRatio: null },
+      }),
+    ];
+  } finally {
+    await browser.close();
+  }
+}
