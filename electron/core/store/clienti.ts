@@ -19,56 +19,67 @@ export class ClientiStore {
 
   cerca(f: FiltroClienti): Pagina<ClienteRiga> {
     const words = f.testo === '' ? [] : f.testo.split(' ');
-    const base = this.q.db.selectFrom('datori as d').where((eb) => {
-      const conditions: Expression<SqlBool>[] = [];
-      if (/^\d{1,10}$/.test(f.testo)) {
-        // A codice rapporto prefix: a range on the primary key (LIKE would not use the index).
-        const matching = eb
-          .selectFrom('rapporti')
-          .select('rapporti.datore_cf')
-          .where('rapporti.codice', '>=', f.testo)
-          .where('rapporti.codice', '<', `${f.testo}:`);
-        conditions.push(eb('d.codice_fiscale', 'in', matching));
-      } else if (words.length > 0) {
-        // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale
-        // (a range on the primary key: codici fiscali are A–Z 0–9, all below '[').
-        const byName = eb.and(words.map((w) => eb('d.nominativo_ricerca', 'like', likeLiteral(`%${escapeLike(w)}%`))));
-        const cf = f.testo.replace(/ /g, '').toUpperCase();
-        const byCf = eb.and([eb('d.codice_fiscale', '>=', cf), eb('d.codice_fiscale', '<', `${cf}[`)]);
-        conditions.push(eb.or([byName, byCf]));
-      }
-      if (f.delega && f.delega.length > 0) conditions.push(eb(currentDelega('stato', 'd.codice_fiscale'), 'in', f.delega));
-      return eb.and(conditions);
-    });
-    const righe = this.q.all(
-      base
-        .select((eb) => [
-          'd.codice_fiscale as codiceFiscale',
-          'd.cognome',
-          'd.nome',
-          'd.comune',
-          'd.provincia',
-          currentDelega('stato', 'd.codice_fiscale').as('delegaStato'),
-          currentDelega('data_scadenza', 'd.codice_fiscale').as('delegaScadenza'),
-          eb.selectFrom('rapporti').select(eb.fn.countAll<number>().as('n')).whereRef('rapporti.datore_cf', '=', 'd.codice_fiscale').as('rapporti'),
-          eb
-            .selectFrom('appuntamenti')
-            .select(eb.fn.countAll<number>().as('n'))
-            .whereRef('appuntamenti.datore_cf', '=', 'd.codice_fiscale')
-            // Unary + keeps SQLite on the datore index: by stato it would scan every Confermato row per client.
-            .where(sql<string>`+appuntamenti.stato`, '=', 'confermato')
-            .as('appuntamentiConfermati'),
-        ])
-        .orderBy('d.cognome')
-        .orderBy('d.nome')
-        .orderBy('d.codice_fiscale')
-        .limit(f.limite)
-        .offset(f.offset),
+    const perRapporto = /^\d{1,10}$/.test(f.testo);
+    const cf = f.testo.replace(/ /g, '').toUpperCase();
+    const patterns = words.map((w) => `%${escapeLike(w)}%`);
+    const delega = f.delega && f.delega.length > 0 ? f.delega : null;
+    // The shape of the SQL and the values it binds, in the order the conditions below bind them.
+    const shape = `${perRapporto ? 'rapporto' : `testo${words.length}`} delega${delega?.length ?? 0}`;
+    const values: unknown[] = [...(perRapporto ? [f.testo, `${f.testo}:`] : words.length > 0 ? [...patterns, cf, `${cf}[`] : []), ...(delega ?? [])];
+    const base = () =>
+      this.q.db.selectFrom('datori as d').where((eb) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (perRapporto) {
+          // A codice rapporto prefix: a range on the primary key (LIKE would not use the index).
+          const matching = eb
+            .selectFrom('rapporti')
+            .select('rapporti.datore_cf')
+            .where('rapporti.codice', '>=', f.testo)
+            .where('rapporti.codice', '<', `${f.testo}:`);
+          conditions.push(eb('d.codice_fiscale', 'in', matching));
+        } else if (words.length > 0) {
+          // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale
+          // (a range on the primary key: codici fiscali are A–Z 0–9, all below '[').
+          const byName = eb.and(patterns.map((p) => eb('d.nominativo_ricerca', 'like', likeLiteral(p))));
+          const byCf = eb.and([eb('d.codice_fiscale', '>=', cf), eb('d.codice_fiscale', '<', `${cf}[`)]);
+          conditions.push(eb.or([byName, byCf]));
+        }
+        if (delega) conditions.push(eb(currentDelega('stato', 'd.codice_fiscale'), 'in', delega));
+        return eb.and(conditions);
+      });
+    // Compiled once per shape; see Queries.allShaped.
+    const righe = this.q.allShaped(
+      `clienti.cerca ${shape}`,
+      () =>
+        base()
+          .select((eb) => [
+            'd.codice_fiscale as codiceFiscale',
+            'd.cognome',
+            'd.nome',
+            'd.comune',
+            'd.provincia',
+            currentDelega('stato', 'd.codice_fiscale').as('delegaStato'),
+            currentDelega('data_scadenza', 'd.codice_fiscale').as('delegaScadenza'),
+            eb.selectFrom('rapporti').select(eb.fn.countAll<number>().as('n')).whereRef('rapporti.datore_cf', '=', 'd.codice_fiscale').as('rapporti'),
+            eb
+              .selectFrom('appuntamenti')
+              .select(eb.fn.countAll<number>().as('n'))
+              .whereRef('appuntamenti.datore_cf', '=', 'd.codice_fiscale')
+              // Unary + keeps SQLite on the datore index: by stato it would scan every Confermato row per client.
+              .where(sql<string>`+appuntamenti.stato`, '=', 'confermato')
+              .as('appuntamentiConfermati'),
+          ])
+          .orderBy('d.cognome')
+          .orderBy('d.nome')
+          .orderBy('d.codice_fiscale')
+          .limit(f.limite)
+          .offset(f.offset),
+      [...values, f.limite, f.offset],
     );
-    const totale = this.q.first(base.select((eb) => eb.fn.countAll<number>().as('n')));
+    const totale = this.q.countShaped(`clienti.totale ${shape}`, () => base().select((eb) => eb.fn.countAll<number>().as('n')), values);
     return {
       righe: righe.map((r) => ({ ...r, rapporti: Number(r.rapporti ?? 0), appuntamentiConfermati: Number(r.appuntamentiConfermati ?? 0) })),
-      totale: Number(totale?.n ?? 0),
+      totale,
     };
   }
 
