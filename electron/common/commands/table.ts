@@ -4,6 +4,7 @@ import { comandiAdatta } from './allegati';
 import { comandiChiave } from './chiave';
 import { comandiConservazione } from './conservazione';
 import { comandiRegistro } from './registro';
+import { comandiStatistiche } from './statistiche';
 import { delegaStatoSchema, isoDateSchema, localTimeSchema, pageSchema, searchTextSchema } from './schemas';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { codiceRapportoSchema, isCodiceRapportoPrefix } from '../domain/codiceRapporto';
@@ -384,6 +385,7 @@ export const commands = {
     input: z.strictObject({}),
   }),
   ...comandiRegistro,
+  ...comandiStatistiche,
   'demo.carica': command<DemoConteggi>()({
     summary: 'Carica nel database locale i dati dimostrativi generati da un seme (solo operazioni).',
     scope: 'ops',

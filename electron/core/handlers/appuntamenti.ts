@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors';
 import { intentDiCancellazione } from '../bozze/outbox';
 import { checkRapportoOperabile } from '../bozze/rules';
 import { GatewayError } from '../gateway/errors';
+import { osservaSlot } from '../statistiche/osservazioni';
 import { normalizeSearchText } from '../store/search';
 import type { Handler } from './types';
 
@@ -45,7 +46,9 @@ export const sediElenco: Handler<'sedi.elenco'> = async (_input, ctx) => ctx.sto
 export const sediSlot: Handler<'sedi.slot'> = async ({ sedeId, dal, al }, ctx) => {
   if (!ctx.gateway) return { online: false, slot: [], motivo: 'Nessun servizio configurato: indica una preferenza di data e ora.' };
   try {
-    return { online: true, slot: await ctx.gateway.slotLiberi(sedeId, dal, al), motivo: null };
+    const slot = await ctx.gateway.slotLiberi(sedeId, dal, al);
+    osservaSlot(ctx, sedeId, dal, al, slot);
+    return { online: true, slot, motivo: null };
   } catch (error) {
     // Offline (or refused): the operator states a preference; the service honours it or refuses it later.
     return { online: false, slot: [], motivo: error instanceof GatewayError ? error.detail : 'Orari non disponibili: indica una preferenza.' };

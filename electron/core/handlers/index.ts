@@ -32,6 +32,7 @@ import { rapportoQuesiti } from './rapporti';
 import { registroCerca, registroEsporta, registroOpzioni, registroVerifica } from './registro';
 import { demoCarica } from './demo';
 import { revisioneElenco, revisioneSegnaVisti } from './revisione';
+import { sediConsigliate, statisticheAndamento, statisticheArgomenti, statisticheEsporta, statisticheOperatori, statisticheSedi } from './statistiche';
 import { ricercaRapida } from './ricerca';
 import { servizioAccedi, servizioEsci } from './servizio';
 import { syncOra, syncProblemi, syncStato } from './sync';
@@ -106,5 +107,11 @@ export const handlers: Handlers = {
   'registro.opzioni': registroOpzioni,
   'registro.esporta': registroEsporta,
   'registro.verifica': registroVerifica,
+  'statistiche.sedi': statisticheSedi,
+  'statistiche.andamento': statisticheAndamento,
+  'statistiche.argomenti': statisticheArgomenti,
+  'statistiche.operatori': statisticheOperatori,
+  'statistiche.esporta': statisticheEsporta,
+  'sedi.consigliate': sediConsigliate,
   'demo.carica': demoCarica,
 };

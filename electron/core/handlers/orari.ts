@@ -6,6 +6,7 @@ import { assegnaOrari, intervalli, slotDaOrario, type DaProporre, type Slot } fr
 import { motivoDi } from '../bozze/rules';
 import type { CoreContext } from '../context';
 import { GatewayError } from '../gateway/errors';
+import { osservaSlot } from '../statistiche/osservazioni';
 import { perOgniBozza } from './blocco';
 import { bozzaModificata } from './bozze';
 import type { Handler } from './types';
@@ -133,6 +134,7 @@ async function orariLiberi(ctx: CoreContext, bozze: readonly DaProporre[], sedi:
           sedeId,
           slot.sort((a, b) => (a.data + a.ora < b.data + b.ora ? -1 : 1)),
         );
+        osservaSlot(ctx, sedeId, r.dal, r.al, slot);
       } catch (error) {
         if (!(error instanceof GatewayError) || error.status === 0) throw error;
         errori.set(sedeId, error.detail);

@@ -141,6 +141,13 @@ export const REGOLE: Regole = {
   'promemoria.pdf': { entita: 'appuntamento', okNelHandler: true, oggetti: (input, r) => input.ids.map((id) => appuntamento(id, r)) },
   'promemoria.email': { entita: 'appuntamento', okNelHandler: true, oggetti: (input, r) => [appuntamento(input.id, r)] },
   'registro.esporta': { entita: 'registro', oggetti: (input) => [clienteDelFiltro(input.testo)], dettagli: esportato },
+  // Figures only, no client; but the operators' block names the office's operators, and any block may
+  // be filtered by one: recorded like the other exports (which data left the PC, and who took them).
+  'statistiche.esporta': {
+    entita: 'statistiche',
+    dettagli: (input, risultato) =>
+      [`XLSX, blocco ${input.blocco}`, risultato ? `${risultato.righe} righe` : null, filtri(input.filtri)].filter(Boolean).join(', '),
+  },
 
   'backup.crea': { entita: 'backup', oggetti: (_input, _r, risultato) => [{ ...nessuno, entitaId: risultato?.nome ?? null }] },
   'backup.ripristina': { entita: 'backup', oggetti: (input) => [{ ...nessuno, entitaId: input.nome }], operatorePrima: true, ripartiAncora: true },

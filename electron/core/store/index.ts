@@ -18,6 +18,7 @@ import { RapportiStore } from './rapporti';
 import { RegistroStore } from './registro';
 import { SediStore } from './sedi';
 import { SessioneStore } from './sessione';
+import { StatisticheStore } from './statistiche';
 import { SyncStateStore } from './syncState';
 
 /** The core's data layer: one typed store per entity over one set of prepared statements. */
@@ -39,6 +40,7 @@ export class Store {
   readonly registro: RegistroStore;
   readonly sedi: SediStore;
   readonly sessione: SessioneStore;
+  readonly statistiche: StatisticheStore;
   readonly syncState: SyncStateStore;
 
   constructor(db: Kysely<Database>, sqlite: BetterSqlite3.Database) {
@@ -59,6 +61,7 @@ export class Store {
     this.rapporti = new RapportiStore(q);
     this.sedi = new SediStore(q);
     this.sessione = new SessioneStore(q);
+    this.statistiche = new StatisticheStore(q);
     this.registro = new RegistroStore(q, this.sessione);
     this.syncState = new SyncStateStore(q);
   }

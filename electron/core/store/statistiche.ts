@@ -1,0 +1,316 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type {
+  Distribuzione,
+  EsitiAppuntamenti,
+  StatisticheAndamentoPunto,
+  StatisticheOperatoreRiga,
+  StatisticheSedeRiga,
+  TassiEsiti,
+} from '../../common/commands/statistiche';
+import type { ArgomentoCodice, IsoDate, Modalita } from '../../common/model';
+import { parseModalita } from './fragments';
+import type { Queries } from './queries';
+import { ATTESA_OSSERVAZIONE, CONTEGGI_ESITI, CTE_APPUNTAMENTI, DISTRIBUZIONE, esitoAppuntamento, giorniTra } from './statisticheSql';
+
+/** The filters as the SQL binds them: the period as Rome days and as the UTC instants that bound them. */
+export interface FiltriSql {
+  dal: IsoDate;
+  al: IsoDate;
+  /** The instant `dal` starts in Rome. */
+  dalUtc: string;
+  /** The instant the day after `al` starts in Rome (excluded). */
+  alUtc: string;
+  sede: string | null;
+  operatore: string | null;
+  argomento: ArgomentoCodice | null;
+}
+
+export type StatisticheSedeCifre = Omit<StatisticheSedeRiga, 'sedeId' | 'nome' | 'comune' | 'provincia'>;
+
+interface RigaEsiti extends EsitiAppuntamenti {
+  k: string | null;
+  prenotati: number;
+}
+interface RigaDistribuzione {
+  k: string | null;
+  n: number;
+  mediana: number | null;
+  p90: number | null;
+}
+
+const NESSUNA: Distribuzione = { n: 0, mediana: null, p90: null };
+
+export function esitiDi(r: EsitiAppuntamenti | undefined): EsitiAppuntamenti {
+  return {
+    confermati: r?.confermati ?? 0,
+    chiusiSenzaVisita: r?.chiusiSenzaVisita ?? 0,
+    svolti: r?.svolti ?? 0,
+    cancellatiUfficio: r?.cancellatiUfficio ?? 0,
+    disdettiSede: r?.disdettiSede ?? 0,
+  };
+}
+
+/** Each outcome over the booked ones; all null when none was booked (never NaN). */
+export function tassiDi(esiti: EsitiAppuntamenti, prenotati: number): TassiEsiti {
+  const quota = (n: number) => (prenotati > 0 ? n / prenotati : null);
+  return {
+    confermati: quota(esiti.confermati),
+    chiusiSenzaVisita: quota(esiti.chiusiSenzaVisita),
+    svolti: quota(esiti.svolti),
+    cancellatiUfficio: quota(esiti.cancellatiUfficio),
+    disdettiSede: quota(esiti.disdettiSede),
+  };
+}
+
+const distribuzioneDi = (r: RigaDistribuzione | undefined): Distribuzione => (r && r.n > 0 ? { n: r.n, mediana: r.mediana, p90: r.p90 } : NESSUNA);
+
+/**
+ * The statistics' figures (#15), each block a few aggregate statements over the period's rows
+ * (statisticheSql.ts). Statements are prepared once per shape and kept.
+ */
+export class StatisticheStore {
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly q: Queries) {}
+
+  #stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      s = this.q.sqlite.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
+  sedi(f: FiltriSql): { perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre } {
+    // Each row twice, once under its sede and once under null: the total comes out of the same GROUP BY.
+    const conteggi = this.#stmt(
+      `WITH ${CTE_APPUNTAMENTI},
+      chiavi AS (SELECT sede_id AS k, esito FROM app UNION ALL SELECT NULL, esito FROM app)
+      SELECT k, ${CONTEGGI_ESITI} FROM chiavi GROUP BY k`,
+    ).all(f) as RigaEsiti[];
+    const anticipo = this.#stmt(
+      `WITH ${CTE_APPUNTAMENTI},
+      valori AS (SELECT sede_id AS k, ${giorniTra('giorno', 'data')} AS v FROM app UNION ALL SELECT NULL, ${giorniTra('giorno', 'data')} FROM app),
+      ${DISTRIBUZIONE}`,
+    ).all(f) as RigaDistribuzione[];
+    // The observations belong to the sede, not to an operator or a topic: only the sede filter applies.
+    const osservazioni = `SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, o.attesa_giorni IS NULL AS senza FROM slot_osservazioni o
+        WHERE o.osservata_il >= @dalUtc AND o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede)`;
+    const attesa = this.#stmt(
+      `WITH oss AS MATERIALIZED (${osservazioni}),
+      valori AS (SELECT k, v FROM oss UNION ALL SELECT NULL, v FROM oss),
+      ${DISTRIBUZIONE}`,
+    ).all(f) as RigaDistribuzione[];
+    const senza = this.#stmt(`WITH oss AS (${osservazioni}) SELECT k, coalesce(sum(senza), 0) AS n FROM oss GROUP BY k`).all(f) as { k: string; n: number }[];
+
+    const esiti = new Map(conteggi.map((r) => [r.k, r]));
+    const anticipi = new Map(anticipo.map((r) => [r.k, r]));
+    const attese = new Map(attesa.map((r) => [r.k, r]));
+    const senzaPer = new Map(senza.map((r) => [r.k, r.n]));
+    const cifre = (k: string | null): StatisticheSedeCifre => {
+      const e = esiti.get(k);
+      const prenotati = e?.prenotati ?? 0;
+      const es = esitiDi(e);
+      return {
+        prenotati,
+        esiti: es,
+        tassi: tassiDi(es, prenotati),
+        anticipoGiorni: distribuzioneDi(anticipi.get(k)),
+        attesaPrimoSlotGiorni: distribuzioneDi(attese.get(k)),
+        osservazioniSenzaLibero: k === null ? senza.reduce((n, r) => n + r.n, 0) : (senzaPer.get(k) ?? 0),
+        disdettePer100: prenotati > 0 ? (es.disdettiSede * 100) / prenotati : null,
+      };
+    };
+    const ids = new Set([...esiti.keys(), ...attese.keys()].filter((k): k is string => k !== null));
+    return { perSede: new Map([...ids].map((id) => [id, cifre(id)])), totale: cifre(null) };
+  }
+
+  /** Name, comune and province of some sedi (a few hundred at most). */
+  nomiSedi(ids: readonly string[]): Map<string, { nome: string; comune: string; provincia: string }> {
+    if (ids.length === 0) return new Map();
+    const rows = this.#stmt('SELECT id, nome, comune, provincia FROM sedi WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+      id: string;
+      nome: string;
+      comune: string;
+      provincia: string;
+    }[];
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
+  }
+
+  /** Bookings by week (starting Monday) or month (starting the 1st) of their booking day, the first bucket clipped to `dal`. */
+  andamento(f: FiltriSql, granularita: 'settimana' | 'mese'): StatisticheAndamentoPunto[] {
+    const inizio = granularita === 'settimana' ? `date(giorno, '-6 days', 'weekday 1')` : `substr(giorno, 1, 8) || '01'`;
+    return this.#stmt(
+      `WITH ${CTE_APPUNTAMENTI}
+      SELECT max(@dal, ${inizio}) AS inizio, count(*) AS prenotati,
+        coalesce(sum(esito IN ('svolto', 'senza_visita')), 0) AS chiusi,
+        coalesce(sum(esito = 'ufficio'), 0) AS cancellatiUfficio,
+        coalesce(sum(esito = 'disdetto'), 0) AS disdettiSede
+      FROM app GROUP BY 1 ORDER BY 1`,
+    ).all(f) as StatisticheAndamentoPunto[];
+  }
+
+  /**
+   * Per topic, the quesiti sent in the period (by `data_invio`, a Rome day). With a sede or an
+   * operator, only the quesiti an appointment of that sede / operator names (booked at any time).
+   * A termine of 0 or less counts as none. `oggi` decides which unanswered ones are already late.
+   */
+  argomenti(f: FiltriSql, oggi: IsoDate): Map<ArgomentoCodice, RigaArgomentoSql> {
+    const p = { ...f, oggi };
+    const dell = `(@sede IS NULL OR a.sede_id = @sede) AND (@operatore IS NULL OR a.operatore_id = @operatore)`;
+    const cte = `qq AS MATERIALIZED (
+        SELECT q.id, q.argomento, q.esito, q.data_invio,
+          CASE WHEN q.esito <> 'in_attesa' AND q.data_esito IS NOT NULL THEN ${giorniTra('q.data_invio', 'q.data_esito')} END AS tempo,
+          CASE WHEN ar.termine_giorni > 0 THEN ar.termine_giorni END AS termine
+        FROM quesiti q LEFT JOIN argomenti ar ON ar.codice = q.argomento
+        WHERE q.data_invio >= @dal AND q.data_invio <= @al AND (@argomento IS NULL OR q.argomento = @argomento)
+          AND ((@sede IS NULL AND @operatore IS NULL) OR EXISTS (
+            SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell}))
+      )`;
+    const conteggi = this.#stmt(
+      `WITH ${cte}
+      SELECT argomento, count(*) AS inviati, count(tempo) AS risposti,
+        coalesce(sum(tempo > termine), 0) AS rispostiOltreTermine,
+        coalesce(sum(tempo IS NULL AND esito = 'in_attesa' AND ${giorniTra('data_invio', '@oggi')} > termine), 0) AS senzaRispostaOltreTermine,
+        coalesce(sum(tempo IS NOT NULL AND esito = 'negativo'), 0) AS negativi,
+        coalesce(sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = qq.id AND ${dell})), 0) AS conAppuntamento
+      FROM qq GROUP BY argomento`,
+    ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice })[];
+    const tempi = this.#stmt(`WITH ${cte}, valori AS (SELECT argomento AS k, tempo AS v FROM qq WHERE tempo IS NOT NULL), ${DISTRIBUZIONE}`).all(
+      p,
+    ) as RigaDistribuzione[];
+    // Each appointment once per topic, however many of its quesiti are of that topic.
+    const esiti = this.#stmt(
+      `WITH ${cte},
+      coppie AS (
+        SELECT DISTINCT qq.argomento AS k, a.id, ${esitoAppuntamento('a')} AS esito
+        FROM qq JOIN appuntamento_quesiti aq ON aq.quesito_id = qq.id JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE ${dell}
+      )
+      SELECT k, ${CONTEGGI_ESITI} FROM coppie GROUP BY k`,
+    ).all(p) as RigaEsiti[];
+    const tempoDi = new Map(tempi.map((r) => [r.k, r]));
+    const esitiPer = new Map(esiti.map((r) => [r.k, r]));
+    return new Map(conteggi.map((r) => [r.argomento, { ...r, tempo: distribuzioneDi(tempoDi.get(r.argomento)), esiti: esitiDi(esitiPer.get(r.argomento)) }]));
+  }
+
+  /** Every topic's description and termine (a handful of rows); a termine ≤ 0 is none. */
+  termini(): Map<ArgomentoCodice, { descrizione: string; termineGiorni: number | null }> {
+    const rows = this.#stmt('SELECT codice, descrizione, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termineGiorni FROM argomenti').all() as {
+      codice: ArgomentoCodice;
+      descrizione: string;
+      termineGiorni: number | null;
+    }[];
+    return new Map(rows.map(({ codice, ...r }) => [codice, r]));
+  }
+
+  /**
+   * Per operator: the appointments they booked in the period and those cancelled by the office; the
+   * service's refusals of their drafts noticed in the period. A refusal is the `cambiamenti` row the
+   * push writes when the service refuses a queued draft (one per refusal, at that instant, with the
+   * service's reason in `descrizione`); the draft's `errore_messaggio` only holds the latest refusal
+   * and is the fallback. Refusals of a reply to a sede name no draft and are not the operator's booking.
+   */
+  operatori(f: FiltriSql): StatisticheOperatoreRiga[] {
+    const rifiuti = `rif AS MATERIALIZED (
+        SELECT b.operatore_id AS op, coalesce(c.descrizione, b.errore_messaggio, '') AS motivo
+        FROM cambiamenti c JOIN bozze b ON b.id = c.bozza_id
+        WHERE c.tipo = 'rifiutato' AND c.rilevato_il >= @dalUtc AND c.rilevato_il < @alUtc AND b.operatore_id IS NOT NULL
+          AND (@operatore IS NULL OR b.operatore_id = @operatore) AND (@sede IS NULL OR b.sede_id = @sede)
+          AND (@argomento IS NULL OR EXISTS (SELECT 1 FROM json_each(b.quesiti) j JOIN quesiti q ON q.id = j.value WHERE q.argomento = @argomento))
+      )`;
+    const righe = this.#stmt(
+      `WITH ${CTE_APPUNTAMENTI}, ${rifiuti},
+      pren AS (SELECT operatore_id AS op, count(*) AS n, coalesce(sum(esito = 'ufficio'), 0) AS canc FROM app WHERE operatore_id IS NOT NULL GROUP BY 1),
+      nrif AS (SELECT op, count(*) AS n FROM rif GROUP BY op),
+      ids AS (SELECT op FROM pren UNION SELECT op FROM nrif)
+      SELECT ids.op AS operatoreId, o.nominativo, coalesce(p.n, 0) AS prenotazioni, coalesce(p.canc, 0) AS cancellazioni, coalesce(r.n, 0) AS rifiuti
+      FROM ids LEFT JOIN pren p ON p.op = ids.op LEFT JOIN nrif r ON r.op = ids.op LEFT JOIN operatori o ON o.id = ids.op
+      ORDER BY prenotazioni DESC, rifiuti DESC, ids.op`,
+    ).all(f) as Omit<StatisticheOperatoreRiga, 'motiviRifiuto'>[];
+    const motivi = this.#stmt(`WITH ${rifiuti} SELECT op, motivo, count(*) AS n FROM rif GROUP BY op, motivo ORDER BY op, n DESC, motivo`).all(f) as {
+      op: string;
+      motivo: string;
+      n: number;
+    }[];
+    const motiviDi = new Map<string, { motivo: string; n: number }[]>();
+    for (const m of motivi) motiviDi.set(m.op, [...(motiviDi.get(m.op) ?? []), { motivo: m.motivo, n: m.n }]);
+    return righe.map((r) => ({ ...r, motiviRifiuto: motiviDi.get(r.operatoreId) ?? [] }));
+  }
+
+  /**
+   * Every sede with its province compared with `provincia`, the median wait of the observations since
+   * `osservateDal` and the sede's cancellations of the appointments booked since `prenotateDal`:
+   * same province first, then the shortest median wait (none last), then by name.
+   */
+  consigliate(provincia: string | null, osservateDal: string, prenotateDal: string): RigaConsigliata[] {
+    const righe = this.#stmt(
+      `WITH valori AS (
+        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v FROM slot_osservazioni o WHERE o.osservata_il >= @osservateDal
+      ), attese AS (WITH ${DISTRIBUZIONE}),
+      prenotati AS (
+        SELECT sede_id, count(*) AS n, coalesce(sum(stato = 'cancellato' AND cancellato_da = 'sede'), 0) AS disdetti
+        FROM appuntamenti WHERE creato_il >= @prenotateDal GROUP BY sede_id
+      )
+      SELECT s.id, s.nome, s.indirizzo, s.comune, s.provincia, s.modalita, coalesce(s.provincia = @provincia, 0) AS stessaProvincia,
+        at.mediana AS attesaMedianaGiorni, coalesce(at.n, 0) AS osservazioni, coalesce(p.n, 0) AS appuntamenti, coalesce(p.disdetti, 0) AS disdetti
+      FROM sedi s LEFT JOIN attese at ON at.k = s.id LEFT JOIN prenotati p ON p.sede_id = s.id
+      ORDER BY stessaProvincia DESC, at.mediana IS NULL, at.mediana, s.nome, s.id`,
+    ).all({ provincia, osservateDal, prenotateDal }) as (Omit<RigaConsigliata, 'modalita'> & { modalita: string })[];
+    return righe.map((r) => ({ ...r, modalita: parseModalita(r.modalita) }));
+  }
+
+  /** The client's province, from the datore's record; null when the client or the province is unknown. */
+  provinciaDi(codiceFiscale: string): string | null {
+    const p = this.#stmt('SELECT provincia FROM datori WHERE codice_fiscale = ?').pluck().get(codiceFiscale) as string | undefined;
+    return p ? p : null;
+  }
+
+  /** An operator's name from the service's list; null when the list does not know them. */
+  nomeOperatore(id: string): string | null {
+    return (this.#stmt('SELECT nominativo FROM operatori WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  }
+
+  /** One fetch of a sede's free slots (#15): one row, cheap enough to write inside any handler. */
+  registraOsservazione(o: OsservazioneSlot): void {
+    this.#stmt(
+      `INSERT INTO slot_osservazioni (sede_id, osservata_il, dal, al, primo_libero, attesa_giorni)
+       VALUES (@sedeId, @osservataIl, @dal, @al, @primoLibero, @attesaGiorni)`,
+    ).run(o);
+  }
+}
+
+export interface RigaArgomentoSql {
+  inviati: number;
+  risposti: number;
+  rispostiOltreTermine: number;
+  senzaRispostaOltreTermine: number;
+  negativi: number;
+  conAppuntamento: number;
+  tempo: Distribuzione;
+  esiti: EsitiAppuntamenti;
+}
+
+export interface RigaConsigliata {
+  id: string;
+  nome: string;
+  indirizzo: string;
+  comune: string;
+  provincia: string;
+  modalita: Modalita[];
+  stessaProvincia: 0 | 1;
+  attesaMedianaGiorni: number | null;
+  osservazioni: number;
+  appuntamenti: number;
+  disdetti: number;
+}
+
+export interface OsservazioneSlot {
+  sedeId: string;
+  osservataIl: string;
+  dal: IsoDate;
+  al: IsoDate;
+  primoLibero: IsoDate | null;
+  attesaGiorni: number | null;
+}
