@@ -79,6 +79,22 @@ describe('appointment search in the browser host', () => {
     await app.page.getByTestId('filtri-azzera').click();
   });
 
+  it('shows the operators by name, not by the service’s ids (#15)', async () => {
+    const operatori = await api<{ id: string; nominativo: string | null; appuntamenti: number }[]>(app.host, 'operatori.elenco', {});
+    const giulia = operatori.find((o) => o.id === 'op-001');
+    expect(giulia?.nominativo).toBe('Giulia Ferri');
+    const voci = await app.page.getByTestId('filtro-operatore').locator('option').allTextContents();
+    expect(voci.map((v) => v.trim())).toContain(`Giulia Ferri (${giulia!.appuntamenti})`);
+    expect(voci.join(' ')).not.toMatch(/op-\d{3}/);
+    // The details of an appointment Giulia booked say so by name.
+    const sua = await api<Pagina>(app.host, 'appuntamenti.cerca', { operatoreId: 'op-001', limite: 1 });
+    await app.page.goto(`${app.host.origin}/#/appuntamenti/${sua.righe[0]!.id}`);
+    await expect.poll(() => app.page.getByTestId('dettaglio-gestione').textContent()).toContain('Giulia Ferri');
+    expect(await app.page.getByTestId('dettaglio-gestione').textContent()).not.toContain('op-001');
+    await app.page.goto(`${app.host.origin}/#/appuntamenti`);
+    await app.page.getByTestId('appuntamenti-totale').waitFor();
+  });
+
   it('sorts by date both ways and moves through rows by keyboard', async () => {
     const desc = await api<Pagina>(app.host, 'appuntamenti.cerca', { ordine: '-data', limite: 5 });
     await app.page.getByTestId('ordina-data').click();

@@ -51,7 +51,9 @@ describe('Registro attività', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Registro attività' }).click();
     const prima = page.getByTestId('registro-riga').first();
     await expect.poll(() => prima.getByTestId('registro-azione').textContent()).toBe('Agenda esportata');
-    expect(await prima.getByTestId('registro-operatore').textContent()).toBe(operatore);
+    // The login, shown by the operator's name the service gave (#15), the login itself on hover.
+    expect(await prima.getByTestId('registro-operatore').textContent()).toBe('Giulia Ferri');
+    expect(await prima.getByTestId('registro-operatore').getAttribute('title')).toBe(operatore);
     expect(await prima.getByTestId('registro-esito').textContent()).toBe('Riuscita');
     expect(await page.getByTestId('registro-riga').nth(1).getByTestId('registro-azione').textContent()).toBe('Agenda stampata');
 

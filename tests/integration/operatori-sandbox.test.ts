@@ -31,9 +31,10 @@ describe('operators by name against the sandbox', () => {
     expect(core.ctx.store.operatori.tutti()).toEqual(ufficio.map(({ id, nominativo, username }) => ({ id, nominativo, username })));
     const elenco = await core.dispatcher('app')('operatori.elenco', {});
     if (!elenco.ok) throw new Error(elenco.error.message);
-    const prenotato = elenco.value.filter((o) => o.appuntamenti > 0);
+    const righe = elenco.value as { id: string; nominativo: string | null; appuntamenti: number }[];
+    const prenotato = righe.filter((o) => o.appuntamenti > 0);
     expect(prenotato.length).toBeGreaterThan(0);
-    for (const o of elenco.value) {
+    for (const o of righe) {
       // Every operator of the office's appointments is one the service named.
       expect(o.nominativo).toBe(ufficio.find((u) => u.id === o.id)?.nominativo);
     }
