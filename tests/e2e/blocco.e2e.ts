@@ -160,6 +160,8 @@ describe('Prepara e invia in blocco', () => {
     await expect.poll(() => page().getByTestId('proponi-online').textContent()).toContain('Servizio raggiungibile: 10 bozze');
     // Reviewed: every draft has a date and time, nothing missing.
     await expect.poll(() => page().getByTestId('bozza-nota').allTextContents()).toEqual(Array(10).fill('completa'));
+    // Who made them, by name (#15): the demo's operator, never `op-001`.
+    expect(await page().getByTestId('bozza-operatore').allTextContents()).toEqual(Array(10).fill('Giulia Ferri'));
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
     await page().screenshot({ path: path.resolve('test-results/screenshots/bozze.png') });
     // The selection as CSV: one row per draft, complete, at the chosen sede.
@@ -173,6 +175,7 @@ describe('Prepara e invia in blocco', () => {
     expect(righe.map((r) => r.split(';')[3]).sort()).toEqual(quesiti.map((q) => q.codiceRapporto).sort());
     const sedeNome = sede.nome.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     for (const r of righe) expect(r).toMatch(new RegExp(`^Bozza;.*;${sedeNome};\\d{2}/\\d{2}/\\d{4};\\d{2}:\\d{2};[^;]*;In presenza;0;;;`));
+    expect(righe.map((r) => r.split(';').at(-2))).toEqual(Array(10).fill('Giulia Ferri'));
 
     const stati = await inviaEAttendi(10);
     expect([...stati.values()]).toEqual(Array(10).fill('confermata'));
