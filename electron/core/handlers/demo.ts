@@ -1,4 +1,5 @@
 import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index';
+import { osservazioniDemo } from '../../common/demo/osservazioni';
 import { romeDate } from '../../common/domain/calendario';
 import { CacheWriter } from '../store/cacheWriter';
 import type { Handler } from './types';
@@ -19,6 +20,8 @@ export const demoCarica: Handler<'demo.carica'> = async (input, ctx) => {
     for (const q of data.quesiti) writer.quesito(q);
     for (const a of data.appuntamenti) writer.appuntamento(a);
     for (const c of data.comunicazioni) writer.comunicazione(c);
+    // Demo only: a year of slot observations derived from the demo's bookings, so Statistiche shows waits (#15).
+    ctx.store.statistiche.registraOsservazioniDemo(osservazioniDemo(data.appuntamenti, oggi, input.seme));
   });
   ctx.events.emit('dati.aggiornati', {});
   return {

@@ -272,6 +272,19 @@ export class StatisticheStore {
     return (this.#stmt('SELECT nominativo FROM operatori WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
   }
 
+  /**
+   * The demo's generated observations (common/demo/osservazioni.ts), loaded with the demo data only;
+   * loading the same demo again adds nothing (one observation per sede and instant).
+   */
+  registraOsservazioniDemo(lista: readonly OsservazioneSlot[]): void {
+    const stmt = this.#stmt(
+      `INSERT INTO slot_osservazioni (sede_id, osservata_il, dal, al, primo_libero, attesa_giorni)
+       SELECT @sedeId, @osservataIl, @dal, @al, @primoLibero, @attesaGiorni
+       WHERE NOT EXISTS (SELECT 1 FROM slot_osservazioni WHERE sede_id = @sedeId AND osservata_il = @osservataIl)`,
+    );
+    for (const o of lista) stmt.run(o);
+  }
+
   /** One fetch of a sede's free slots (#15): one row, cheap enough to write inside any handler. */
   registraOsservazione(o: OsservazioneSlot): void {
     this.#stmt(
