@@ -127,6 +127,6 @@ describe('Statistiche', () => {
     await pronta();
     expect(await seriousViolations(page())).toEqual([]);
     fs.mkdirSync(path.resolve('test-results/screenshots'), { recursive: true });
-    await page().screenshot({ path: path.resolve('test-results/screenshots/statistiche.png'), fullPage: true });
+    await page().screenshot({ path: path.resolve('test-results/screenshots/statistiche.png') });
   });
 });

@@ -15,9 +15,9 @@ export const statisticheIt = {
   periodoRisolto: 'Dal {dal} al {al}',
   caricamento: 'Calcolo delle statistiche…',
   esportaPng: 'Esporta PNG',
-  esportaPngDi: 'Esporta il grafico «{titolo}» come immagine PNG',
+  esportaPngDi: 'Esporta PNG: grafico «{titolo}»',
   esportaExcel: 'Esporta Excel',
-  esportaExcelDi: 'Esporta in Excel i numeri di «{titolo}»',
+  esportaExcelDi: 'Esporta Excel: i numeri di «{titolo}»',
   esportato: 'Preparato «{file}».',
   graficoDescrizione: 'Grafico: {titolo}. Gli stessi numeri sono nella tabella «{tabella}».',
   nd: '—',
@@ -25,6 +25,7 @@ export const statisticheIt = {
   percentuale: '{n} %',
   per100: '{n} per 100',
   osservazioni: 'n = {n}',
+  senzaLibero: '{n} senza posti liberi',
   settimanaDel: 'sett. {data}',
   esiti: {
     confermati: 'Confermati',
@@ -47,7 +48,8 @@ export const statisticheIt = {
     vuoto: 'Nessun appuntamento prenotato in questo periodo per questa sede.',
     vuotoTutte: 'Nessun appuntamento prenotato e nessun orario libero osservato in questo periodo.',
     senzaOsservazioni: 'Nessuna osservazione dei posti liberi: {sedi}. L’attesa si registra quando si cercano gli orari liberi prenotando.',
-    senzaOsservazioniTotale: 'nessuna osservazione',
+    senzaOsservazioniTutte:
+      'Nessuna osservazione dei posti liberi in questo periodo: l’attesa del primo orario libero si registra quando si cercano gli orari liberi prenotando.',
   },
   andamento: {
     titolo: 'Andamento nel periodo',

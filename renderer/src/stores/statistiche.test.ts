@@ -46,7 +46,11 @@ function fakeClient(impl: (name: string, input: unknown) => unknown) {
 
 const risposte = (name: string): unknown => {
   if (name === 'statistiche.sedi')
-    return { periodo, righe: [], totale: { prenotati: 0, esiti, tassi: esiti, anticipoGiorni: distr, attesaPrimoSlotGiorni: distr, disdettePer100: null } };
+    return {
+      periodo,
+      righe: [],
+      totale: { prenotati: 0, esiti, tassi: esiti, anticipoGiorni: distr, attesaPrimoSlotGiorni: distr, osservazioniSenzaLibero: 0, disdettePer100: null },
+    };
   if (name === 'statistiche.andamento') return { periodo, granularita: 'mese', punti: [] };
   if (name === 'statistiche.argomenti') return { periodo, righe: [] };
   if (name === 'statistiche.operatori') return { periodo, righe: [] };

@@ -12,7 +12,15 @@ const periodo = { dal: '2026-01-01', al: '2026-03-31' };
 const nulla = { n: 0, mediana: null, p90: null };
 const zero = { confermati: 0, chiusiSenzaVisita: 0, svolti: 0, cancellatiUfficio: 0, disdettiSede: 0 };
 const senzaTassi = { confermati: null, chiusiSenzaVisita: null, svolti: null, cancellatiUfficio: null, disdettiSede: null };
-const totaleVuoto = { prenotati: 0, esiti: zero, tassi: senzaTassi, anticipoGiorni: nulla, attesaPrimoSlotGiorni: nulla, disdettePer100: null };
+const totaleVuoto = {
+  prenotati: 0,
+  esiti: zero,
+  tassi: senzaTassi,
+  anticipoGiorni: nulla,
+  attesaPrimoSlotGiorni: nulla,
+  osservazioniSenzaLibero: 0,
+  disdettePer100: null,
+};
 
 const roma: StatisticheSedeRiga = {
   sedeId: 'sede-001',
@@ -24,6 +32,7 @@ const roma: StatisticheSedeRiga = {
   tassi: { confermati: 0.375, chiusiSenzaVisita: 0.125, svolti: 0.25, cancellatiUfficio: 0.125, disdettiSede: 0.125 },
   anticipoGiorni: { n: 8, mediana: 3, p90: 9 },
   attesaPrimoSlotGiorni: nulla,
+  osservazioniSenzaLibero: 0,
   disdettePer100: 12.5,
 };
 

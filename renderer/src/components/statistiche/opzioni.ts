@@ -65,8 +65,12 @@ export function opzioniArgomenti(righe: StatisticheArgomentoRiga[]): OpzioniGraf
   return {
     tooltip,
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: righe.map((r) => testi.argomentiNomi[r.argomento]), axisLabel: { interval: 0, width: 110, overflow: 'break' } },
+    grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: righe.map((r) => testi.argomentiNomi[r.argomento]),
+      axisLabel: { interval: 0, width: 140, overflow: 'break', lineHeight: 14 },
+    },
     yAxis: assiValori,
     series: serie.map(([k, nome]) => ({ type: 'bar', name: nome, data: righe.map((r) => r[k]) })),
   };
