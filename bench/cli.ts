@@ -1,4 +1,4 @@
-// `npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,3,…]`
+// `npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,3,…]`
 // Office-scale benchmarks (issue #7, DESIGN §7): each figure beside a baseline measured in the
 // same run, pair by pair. Rows 1–10 measure the app as shipped, on databases encrypted with the
 // bench's key (bench/chiave.ts); row 11 sets encrypted beside plain (issue #12). Exits non-zero when a row has no number (the harness itself broke);
@@ -22,15 +22,18 @@ import type { HostInfo } from './page';
 import { ensureRenderer, measureRenderer } from './renderer';
 import { measureCoreSearch, measureTransport } from './search';
 import { searchCases } from './searches';
+import { GROWTH_ROWS, renderGrowth, runGrowth } from './growth';
 import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
-const USAGE = 'usage: npm run bench -- --size tiny|small|office [--json FILE] [--seed N] [--only 1,2,…12] [--keep]';
+const USAGE =
+  'usage: npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,2,…12] [--keep]\n       npm run bench -- --growth [--size office|large] [--only 1,3,4,5,7] [--json FILE]   # each size up to --size';
 
 const { values } = parseArgs({
   options: {
-    size: { type: 'string', default: 'small' },
+    size: { type: 'string' },
+    growth: { type: 'boolean', default: false },
     json: { type: 'string' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
@@ -42,18 +45,31 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const size = values.size as DatasetSize;
+const size = (values.size ?? (values.growth ? 'office' : 'small')) as DatasetSize;
 const seed = Number(values.seed);
-if (!['tiny', 'small', 'office'].includes(size) || !Number.isInteger(seed)) {
+if (!['tiny', 'small', 'office', 'large'].includes(size) || !Number.isInteger(seed)) {
   console.error(USAGE);
   process.exit(2);
+}
+const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
+const started = Date.now();
+if (values.growth) {
+  // Each size in its own bench process; then the figures against the dataset's size (#17).
+  const reports = runGrowth(size, seed, values.only ?? GROWTH_ROWS, log);
+  console.log(`\nCassetto Desk cost growth — tiny → ${size}, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s`);
+  const m = machine();
+  console.log(`${m.cpu} · ${m.cores} cores · Node ${m.node} · load ${m.loadAverage.join(' ')}\n`);
+  console.log(renderGrowth(reports));
+  if (values.json) {
+    fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    fs.writeFileSync(values.json, `${JSON.stringify({ growth: reports }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  }
+  process.exit(reports.every((r) => r.rows.length > 0) ? 0 : 1);
 }
 const only = values.only ? new Set(values.only.split(',').map((s) => Number(s.trim()))) : null;
 const selected = (n: number) => only === null || only.has(n);
 const plan = PLANS[size];
-const started = Date.now();
 const startedAt = new Date(started).toISOString();
-const log = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}\n`);
 
 const rows: Row[] = [];
 /** Runs one measurement; a failure becomes a row without numbers (and a non-zero exit). */
@@ -103,7 +119,7 @@ async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise
     };
     try {
       await step(6, 'renderer in Chromium', async () => measureRenderer((await host()).ready, busyRapporto.codiceRapporto, plan.renderer, log));
-      await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds));
+      await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds, plan.memoryLimitMB));
     } finally {
       if (child) await (child as { stop(): Promise<void> }).stop();
     }

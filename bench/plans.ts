@@ -17,6 +17,8 @@ export interface Plan {
   coldStart: ColdStartPlan;
   renderer: RendererPlan;
   memoryRounds: number;
+  /** Core RSS target (DESIGN §7: 250 MB at office size; #17: 300 MB at large). */
+  memoryLimitMB?: number;
   blocco: BloccoPlan;
   bozze: BozzePlan;
   cifratura: CifraturaPlan;
@@ -61,5 +63,20 @@ export const PLANS: Record<DatasetSize, Plan> = {
     // Issue #12: each pair is two office-size full syncs; as many as row 3 takes.
     cifratura: { syncWarmup: 1, syncSamples: 3, search: { warmup: 30, samples: 200 } },
     allegati: { pdfSamples: 20, samples: 5 },
+  },
+  // Issue #17: five times the office. Each full sync moves ~1.8 million changes (minutes each on
+  // 2 cores): one sample per pair; the searches as at office size.
+  large: {
+    search: { warmup: 30, samples: 200, p95LimitMs: 8 },
+    transport: { warmup: 30, samples: 200 },
+    sync: { fullWarmup: 0, fullSamples: 1, incrementalWarmup: 1, incrementalSamples: 5, incrementalChanges: 10_000, incrementalLimitMs: 1000 },
+    coldStart: { warmup: 1, samples: 5 },
+    renderer: { keystrokes: 40, scrollSegments: 6, framesPerSegment: 60, scrollStep: 800 },
+    memoryRounds: 2,
+    memoryLimitMB: 300,
+    blocco: { prepara: 500, preparaWarmup: 1, preparaSamples: 5, invio: 200, invioWarmup: 1, invioSamples: 3 },
+    bozze: { drafts: 5000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
+    cifratura: { syncWarmup: 0, syncSamples: 1, search: { warmup: 30, samples: 200, p95LimitMs: 8 } },
+    allegati: { pdfSamples: 10, samples: 3 },
   },
 };

@@ -396,7 +396,7 @@ export const commands = {
         .min(0)
         .max(2 ** 31 - 1)
         .default(1),
-      dimensione: z.enum(['tiny', 'small', 'office']).default('small'),
+      dimensione: z.enum(['tiny', 'small', 'office', 'large']).default('small'),
       oggi: isoDateSchema.optional(),
     }),
   }),

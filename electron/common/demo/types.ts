@@ -1,7 +1,7 @@
 // Public shapes of the demo dataset and the per-size recipe (how many of each, which shares).
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Intermediario, IsoDate, Operatore, Quesito, Rapporto, Sede } from '../model';
 
-export type DatasetSize = 'tiny' | 'small' | 'office';
+export type DatasetSize = 'tiny' | 'small' | 'office' | 'large';
 
 export interface DemoAccount {
   username: string;
@@ -69,6 +69,31 @@ export interface SizeSpec {
   agendaMinima: number;
 }
 
+// DESIGN §7: 10,000 deleghe · 15,000 rapporti · 60,000 quesiti · 100,000 appuntamenti ·
+// 200,000 comunicazioni. 9,700 datori + 300 who moved to another intermediary = 10,000 deleghe.
+const OFFICE: SizeSpec = {
+  datori: 9_700,
+  altroIntermediario: 300,
+  rapporti: 15_000,
+  quesiti: 60_000,
+  appuntamenti: 100_000,
+  comunicazioni: 200_000,
+  sedi: 100,
+  // 100,000 appointments on 60,000 quesiti, each in at most one non-cancelled appointment:
+  // at least ~45% of the appointments must be earlier, cancelled bookings.
+  quotaRiprenotazioni: 0.5,
+  quotaMultiQuesito: 0.04,
+  catenaMax: 8,
+  nonPrenotatiRecenti: 0.25,
+  nonPrenotati: 0.01,
+  quotaInAttesa: 0.34,
+  quotaNegativo: 0.36,
+  quotaPositivoTardivo: 0.75,
+  quotaCancellatiPassati: 0.1,
+  quotaPrenotazioniTardive: 0.15,
+  agendaMinima: 0,
+};
+
 export const SIZES: Record<DatasetSize, SizeSpec> = {
   tiny: {
     datori: 12,
@@ -110,29 +135,18 @@ export const SIZES: Record<DatasetSize, SizeSpec> = {
     quotaPrenotazioniTardive: 0.4,
     agendaMinima: 12,
   },
-  // DESIGN §7: 10,000 deleghe · 15,000 rapporti · 60,000 quesiti · 100,000 appuntamenti ·
-  // 200,000 comunicazioni. 9,700 datori + 300 who moved to another intermediary = 10,000 deleghe.
-  office: {
-    datori: 9_700,
-    altroIntermediario: 300,
-    rapporti: 15_000,
-    quesiti: 60_000,
-    appuntamenti: 100_000,
-    comunicazioni: 200_000,
-    sedi: 100,
-    // 100,000 appointments on 60,000 quesiti, each in at most one non-cancelled appointment:
-    // at least ~45% of the appointments must be earlier, cancelled bookings.
-    quotaRiprenotazioni: 0.5,
-    quotaMultiQuesito: 0.04,
-    catenaMax: 8,
-    nonPrenotatiRecenti: 0.25,
-    nonPrenotati: 0.01,
-    quotaInAttesa: 0.34,
-    quotaNegativo: 0.36,
-    quotaPositivoTardivo: 0.75,
-    quotaCancellatiPassati: 0.1,
-    quotaPrenotazioniTardive: 0.15,
-    agendaMinima: 0,
+  office: OFFICE,
+  // Issue #17: a provincial office, five times `office` in every table (50,000 deleghe, 500,000
+  // appuntamenti, 1,000,000 comunicazioni) with the same shares — but the same 100 sedi, all the
+  // list holds (more sedi would be invented cities, and the offices share the territory's sedi).
+  large: {
+    ...OFFICE,
+    datori: 48_500,
+    altroIntermediario: 1_500,
+    rapporti: 75_000,
+    quesiti: 300_000,
+    appuntamenti: 500_000,
+    comunicazioni: 1_000_000,
   },
 };
 
