@@ -66,6 +66,8 @@ export const LAYERS: Layer[] = [
       '@tanstack/vue-virtual',
       'pdfjs-dist',
       'utif2',
+      'echarts',
+      'vue-echarts',
       'vitest',
       '@vue/test-utils',
     ],
