@@ -22,6 +22,7 @@ async function screens(): Promise<[string, string, string][]> {
     ['Bozze', '#/bozze', '[data-testid="bozza-riga"]'],
     ['Revisione stati', '#/revisione', '[data-testid="revisione-vuota"], [data-testid="revisione-tutti"]'],
     ['Impostazioni', '#/impostazioni', 'dl.facts'],
+    ['Statistiche', '#/statistiche', '[data-grafico][data-pronto="si"]'],
   ];
 }
 
