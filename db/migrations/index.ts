@@ -6,10 +6,20 @@ import { m0004Blocco } from './0004_blocco';
 import { m0005Sessione } from './0005_sessione';
 import { m0006Registro } from './0006_registro';
 import { m0007Statistiche } from './0007_statistiche';
+import { m0008StatisticheIndici } from './0008_statistiche_indici';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
-export const migrations: readonly Migration[] = [m0001Initial, m0002Cambiamenti, m0003Ricerca, m0004Blocco, m0005Sessione, m0006Registro, m0007Statistiche];
+export const migrations: readonly Migration[] = [
+  m0001Initial,
+  m0002Cambiamenti,
+  m0003Ricerca,
+  m0004Blocco,
+  m0005Sessione,
+  m0006Registro,
+  m0007Statistiche,
+  m0008StatisticheIndici,
+];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;
 

@@ -10,7 +10,7 @@ import type {
 import type { ArgomentoCodice, IsoDate, Modalita } from '../../common/model';
 import { parseModalita } from './fragments';
 import type { Queries } from './queries';
-import { ATTESA_OSSERVAZIONE, CONTEGGI_ESITI, CTE_APPUNTAMENTI, DISTRIBUZIONE, esitoAppuntamento, giorniTra } from './statisticheSql';
+import { ATTESA_OSSERVAZIONE, CONTEGGI_ESITI, CTE_APPUNTAMENTI, DISTRIBUZIONE, esitoAppuntamento, giorniTra, PERCENTILI } from './statisticheSql';
 
 /** The filters as the SQL binds them: the period as Rome days and as the UTC instants that bound them. */
 export interface FiltriSql {
@@ -85,30 +85,31 @@ export class StatisticheStore {
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
   sedi(f: FiltriSql): { perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre } {
     // Each row twice, once under its sede and once under null: the total comes out of the same GROUP BY.
+    // One statement: the period's rows are read and classified once for the counts and the lead times.
     const conteggi = this.#stmt(
       `WITH ${CTE_APPUNTAMENTI},
-      chiavi AS (SELECT sede_id AS k, esito FROM app UNION ALL SELECT NULL, esito FROM app)
-      SELECT k, ${CONTEGGI_ESITI} FROM chiavi GROUP BY k`,
-    ).all(f) as RigaEsiti[];
-    const anticipo = this.#stmt(
-      `WITH ${CTE_APPUNTAMENTI},
-      valori AS (SELECT sede_id AS k, ${giorniTra('giorno', 'data')} AS v FROM app UNION ALL SELECT NULL, ${giorniTra('giorno', 'data')} FROM app),
-      ${DISTRIBUZIONE}`,
-    ).all(f) as RigaDistribuzione[];
+      valori AS (
+        SELECT sede_id AS k, ${giorniTra('giorno', 'data')} AS v, esito FROM app
+        UNION ALL SELECT NULL, ${giorniTra('giorno', 'data')}, esito FROM app
+      ),
+      ranghi AS (SELECT k, v, esito, row_number() OVER (PARTITION BY k ORDER BY v) AS r, count(*) OVER (PARTITION BY k) AS n FROM valori)
+      SELECT k, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM ranghi GROUP BY k`,
+    ).all(f) as (RigaEsiti & Omit<RigaDistribuzione, 'n'>)[];
+    const anticipo: RigaDistribuzione[] = conteggi.map((r) => ({ k: r.k, n: r.prenotati, mediana: r.mediana, p90: r.p90 }));
     // The observations belong to the sede, not to an operator or a topic: only the sede filter applies.
-    const osservazioni = `SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, o.attesa_giorni IS NULL AS senza FROM slot_osservazioni o
-        WHERE o.osservata_il >= @dalUtc AND o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede)`;
     const attesa = this.#stmt(
-      `WITH oss AS MATERIALIZED (${osservazioni}),
-      valori AS (SELECT k, v FROM oss UNION ALL SELECT NULL, v FROM oss),
-      ${DISTRIBUZIONE}`,
-    ).all(f) as RigaDistribuzione[];
-    const senza = this.#stmt(`WITH oss AS (${osservazioni}) SELECT k, coalesce(sum(senza), 0) AS n FROM oss GROUP BY k`).all(f) as { k: string; n: number }[];
-
+      `WITH oss AS MATERIALIZED (
+        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, o.attesa_giorni IS NULL AS senza FROM slot_osservazioni o
+        WHERE o.osservata_il >= @dalUtc AND o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede)
+      ),
+      valori AS (SELECT k, v, senza FROM oss UNION ALL SELECT NULL, v, senza FROM oss),
+      ranghi AS (SELECT k, v, senza, row_number() OVER (PARTITION BY k ORDER BY v) AS r, count(*) OVER (PARTITION BY k) AS n FROM valori)
+      SELECT k, count(*) AS n, ${PERCENTILI}, sum(senza) AS senza FROM ranghi GROUP BY k`,
+    ).all(f) as (RigaDistribuzione & { senza: number })[];
     const esiti = new Map(conteggi.map((r) => [r.k, r]));
     const anticipi = new Map(anticipo.map((r) => [r.k, r]));
     const attese = new Map(attesa.map((r) => [r.k, r]));
-    const senzaPer = new Map(senza.map((r) => [r.k, r.n]));
+    const senzaPer = new Map(attesa.map((r) => [r.k, r.senza]));
     const cifre = (k: string | null): StatisticheSedeCifre => {
       const e = esiti.get(k);
       const prenotati = e?.prenotati ?? 0;
@@ -119,7 +120,7 @@ export class StatisticheStore {
         tassi: tassiDi(es, prenotati),
         anticipoGiorni: distribuzioneDi(anticipi.get(k)),
         attesaPrimoSlotGiorni: distribuzioneDi(attese.get(k)),
-        osservazioniSenzaLibero: k === null ? senza.reduce((n, r) => n + r.n, 0) : (senzaPer.get(k) ?? 0),
+        osservazioniSenzaLibero: senzaPer.get(k) ?? 0,
         disdettePer100: prenotati > 0 ? (es.disdettiSede * 100) / prenotati : null,
       };
     };
@@ -169,18 +170,25 @@ export class StatisticheStore {
           AND ((@sede IS NULL AND @operatore IS NULL) OR EXISTS (
             SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell}))
       )`;
+    // Named by an appointment (of the sede / operator when filtered): without those filters the link alone answers.
+    const conAppuntamento = `CASE WHEN @sede IS NULL AND @operatore IS NULL
+        THEN EXISTS (SELECT 1 FROM appuntamento_quesiti aq WHERE aq.quesito_id = ranghi.id)
+        ELSE EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = ranghi.id AND ${dell}) END`;
+    // One pass: the answered ones ranked by time within their topic (the unanswered in a partition of their own).
     const conteggi = this.#stmt(
-      `WITH ${cte}
+      `WITH ${cte},
+      ranghi AS (
+        SELECT qq.*, tempo AS v, row_number() OVER (PARTITION BY argomento, tempo IS NULL ORDER BY tempo) AS r, count(tempo) OVER (PARTITION BY argomento) AS n
+        FROM qq
+      )
       SELECT argomento, count(*) AS inviati, count(tempo) AS risposti,
         coalesce(sum(tempo > termine), 0) AS rispostiOltreTermine,
         coalesce(sum(tempo IS NULL AND esito = 'in_attesa' AND ${giorniTra('data_invio', '@oggi')} > termine), 0) AS senzaRispostaOltreTermine,
         coalesce(sum(tempo IS NOT NULL AND esito = 'negativo'), 0) AS negativi,
-        coalesce(sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = qq.id AND ${dell})), 0) AS conAppuntamento
-      FROM qq GROUP BY argomento`,
-    ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice })[];
-    const tempi = this.#stmt(`WITH ${cte}, valori AS (SELECT argomento AS k, tempo AS v FROM qq WHERE tempo IS NOT NULL), ${DISTRIBUZIONE}`).all(
-      p,
-    ) as RigaDistribuzione[];
+        coalesce(sum(${conAppuntamento}), 0) AS conAppuntamento,
+        ${PERCENTILI}
+      FROM ranghi GROUP BY argomento`,
+    ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
     // Each appointment once per topic, however many of its quesiti are of that topic.
     const esiti = this.#stmt(
       `WITH ${cte},
@@ -190,9 +198,13 @@ export class StatisticheStore {
       )
       SELECT k, ${CONTEGGI_ESITI} FROM coppie GROUP BY k`,
     ).all(p) as RigaEsiti[];
-    const tempoDi = new Map(tempi.map((r) => [r.k, r]));
     const esitiPer = new Map(esiti.map((r) => [r.k, r]));
-    return new Map(conteggi.map((r) => [r.argomento, { ...r, tempo: distribuzioneDi(tempoDi.get(r.argomento)), esiti: esitiDi(esitiPer.get(r.argomento)) }]));
+    return new Map(
+      conteggi.map(({ mediana, p90, ...r }) => [
+        r.argomento,
+        { ...r, tempo: distribuzioneDi({ k: r.argomento, n: r.risposti, mediana, p90 }), esiti: esitiDi(esitiPer.get(r.argomento)) },
+      ]),
+    );
   }
 
   /** Every topic's description and termine (a handful of rows); a termine ≤ 0 is none. */

@@ -16,7 +16,10 @@
  */
 export function giornoRoma(t: string): string {
   const anno = `substr(${t}, 1, 4)`;
-  return `date(${t}, CASE WHEN ${t} >= date(${anno} || '-03-25', 'weekday 0') || 'T01:00' AND ${t} < date(${anno} || '-10-25', 'weekday 0') || 'T01:00' THEN '+2 hours' ELSE '+1 hour' END)`;
+  const generale = `date(${t}, CASE WHEN ${t} >= date(${anno} || '-03-25', 'weekday 0') || 'T01:00' AND ${t} < date(${anno} || '-10-25', 'weekday 0') || 'T01:00' THEN '+2 hours' ELSE '+1 hour' END)`;
+  // Before 22:00 UTC the Rome day is the UTC day whatever the offset: the date functions (a third of
+  // the statistics' time over an office's year) only run for the last two hours of the UTC day.
+  return `CASE WHEN substr(${t}, 12, 2) < '22' THEN substr(${t}, 1, 10) ELSE ${generale} END`;
 }
 
 /** Whole days from one day to another (both 'YYYY-MM-DD'). */
@@ -63,6 +66,13 @@ export const CONTEGGI_ESITI = `count(*) AS prenotati,
     coalesce(sum(esito = 'svolto'), 0) AS svolti,
     coalesce(sum(esito = 'ufficio'), 0) AS cancellatiUfficio,
     coalesce(sum(esito = 'disdetto'), 0) AS disdettiSede`;
+
+/**
+ * Nearest-rank median and 90th percentile of `v` over rows ranked `r` (1, 2, … in increasing `v`)
+ * among `n` values: the value of rank ⌈p·n/100⌉ (rank r qualifies when r·100 ≥ p·n). Aggregates.
+ */
+export const PERCENTILI = `min(CASE WHEN v IS NOT NULL AND r * 100 >= n * 50 THEN v END) AS mediana,
+    min(CASE WHEN v IS NOT NULL AND r * 100 >= n * 90 THEN v END) AS p90`;
 
 /**
  * Median and 90th percentile of `v` per key `k` over the CTE `valori(k, v)`, nearest-rank: the value
