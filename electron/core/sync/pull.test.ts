@@ -139,3 +139,48 @@ describe('pull progress', () => {
     expect(percents).toEqual([...percents].sort((a, b) => (a ?? 0) - (b ?? 0)));
   });
 });
+
+describe('pull pipelining (#17)', () => {
+  it('asks for the next page before writing this one, and an error while writing ends the page asked ahead', async () => {
+    const feed = feedOf();
+    const events: string[] = [];
+    const aborted: boolean[] = [];
+    const base = source(feed);
+    const tracing: ChangesSource = {
+      async changes(since, limit, signal) {
+        events.push(`ask ${since || 'start'}`);
+        const page = await base.changes(since, limit);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        aborted.push(signal?.aborted ?? false);
+        return page;
+      },
+    };
+    const size = Math.ceil(feed.length / 3);
+    await pullChanges(core.ctx.sqlite, tracing, core.ctx.clock, { pageSize: size, onPage: (p) => events.push(`wrote ${p.changes}`) });
+    // Page 2 is asked for before page 1 is written; the pages are written in order, each once.
+    expect(events.slice(0, 3)).toEqual(['ask start', `ask c:${size}`, `wrote ${size}`]);
+    expect(events.filter((e) => e.startsWith('wrote'))).toEqual([`wrote ${size}`, `wrote ${2 * size}`, `wrote ${feed.length}`]);
+    expect(cursor()).toBe(`c:${feed.length}`);
+
+    // A page that cannot be written: the pull fails with it, the page asked ahead is aborted.
+    const other = await openTestCore();
+    try {
+      const bad = feed.map((c) => (c.seq === 2 ? ({ ...c, data: { ...c.data, codice: null } } as unknown as Change) : c));
+      const badSource: ChangesSource = {
+        async changes(since, limit, signal) {
+          const page = await source(bad).changes(since, limit);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          aborted.push(signal?.aborted ?? false);
+          return page;
+        },
+      };
+      aborted.length = 0;
+      await expect(pullChanges(other.ctx.sqlite, badSource, other.ctx.clock, { pageSize: size })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(aborted).toEqual([false, true]);
+      expect(other.ctx.sqlite.prepare("SELECT cursore FROM sync_state WHERE stream = 'changes'").pluck().get()).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});
