@@ -20,6 +20,12 @@ export const demoCarica: Handler<'demo.carica'> = async (input, ctx) => {
     for (const q of data.quesiti) writer.quesito(q);
     for (const a of data.appuntamenti) writer.appuntamento(a);
     for (const c of data.comunicazioni) writer.comunicazione(c);
+    // The office's operators by name, as a sync would list them (GET /v1/operatori).
+    const operatori = data.operatori.filter((o) => o.intermediarioId === DEMO_INTERMEDIARIO_ID);
+    ctx.store.operatori.sostituisci(
+      operatori.map(({ id, nominativo, username }) => ({ id, nominativo, username })),
+      ctx.clock.now().toISOString(),
+    );
     // Demo only: a year of slot observations derived from the demo's bookings, so Statistiche shows waits (#15).
     ctx.store.statistiche.registraOsservazioniDemo(osservazioniDemo(data.appuntamenti, oggi, input.seme));
   });

@@ -218,7 +218,11 @@ describe('statistiche against an oracle on the demo office', () => {
     }
   });
 
-  it('per operator (the demo cache has no refused drafts: bookings and cancellations)', async () => {
+  it('per operator, by name (the demo cache has no refused drafts: bookings and cancellations)', async () => {
+    const nomi = new Map(
+      (core.ctx.sqlite.prepare('SELECT id, nominativo FROM operatori').all() as { id: string; nominativo: string }[]).map((r) => [r.id, r.nominativo]),
+    );
+    expect(nomi.get('op-001')).toBe('Giulia Ferri'); // demo.carica lists the office's operators, as a sync would
     for (const [, f] of filtri()) {
       const o = await app<StatisticheOperatori>(core, 'statistiche.operatori', { periodo: '12mesi', ...f });
       const lista = prenotati(DAL, OGGI, f).filter((a) => a.operatore_id !== null);
@@ -226,7 +230,14 @@ describe('statistiche against an oracle on the demo office', () => {
       const atteso = ids
         .map((id) => {
           const suoi = lista.filter((a) => a.operatore_id === id);
-          return { operatoreId: id, nominativo: null, prenotazioni: suoi.length, cancellazioni: esiti(suoi).cancellatiUfficio, rifiuti: 0, motiviRifiuto: [] };
+          return {
+            operatoreId: id,
+            nominativo: nomi.get(id) ?? null,
+            prenotazioni: suoi.length,
+            cancellazioni: esiti(suoi).cancellatiUfficio,
+            rifiuti: 0,
+            motiviRifiuto: [],
+          };
         })
         .sort((a, b) => b.prenotazioni - a.prenotazioni || (a.operatoreId < b.operatoreId ? -1 : 1));
       expect(o.righe).toEqual(atteso);
