@@ -10,6 +10,7 @@ import type { ConfigurazioneStato } from '../../electron/common/commands/types';
 import { DEMO_PASSWORD } from '../../electron/common/demo/index';
 import { memoryCredentials } from '../../electron/core/gateway/credentials';
 import { silentLogger } from '../../electron/core/log';
+import type { StatisticheSedi } from '../../electron/common/commands/statistiche';
 import { CONFIG_FILE } from '../../electron/core/workspace/config';
 import { Workspace } from '../../electron/core/workspace/workspace';
 import { startEmbeddedDemo } from '../../sandbox/embedded';
@@ -93,10 +94,15 @@ describe('first run', () => {
     expect(events).toContain('dati.aggiornati');
     await call('sync.ora');
     expect((await call<{ totale: number }>('clienti.cerca', {})).totale).toBeGreaterThan(0);
+    // The demo's slot history (#15), derived from the bookings the first sync brought: waits to show.
+    const sedi = await call<StatisticheSedi>('statistiche.sedi', { periodo: '12mesi' });
+    expect(sedi.totale.attesaPrimoSlotGiorni.n).toBeGreaterThan(0);
     await workspace!.close();
     workspace = null;
     await open();
     expect(await call<ConfigurazioneStato>('configurazione.stato')).toMatchObject({ primoAvvio: false, servizio: { tipo: 'sandbox' } });
+    // Once, not at every start.
+    expect((await call<StatisticheSedi>('statistiche.sedi', { periodo: '12mesi' })).totale.attesaPrimoSlotGiorni.n).toBe(sedi.totale.attesaPrimoSlotGiorni.n);
   });
 
   it('npm start goes straight to the demo', async () => {

@@ -5,7 +5,8 @@ import { Random } from './random';
 // Demo only (#15): a history of slot observations for the demo office. A real installation records
 // one each time it asks a sede for free slots; a demo cache starts empty, so the statistics would show
 // no wait at all. These are derived from the demo's own bookings, deterministically from the seed, and
-// are loaded only with the demo data (`demo.carica`), never into a real installation.
+// are loaded only with the demo data (`demo.carica`, and the embedded demo's database after its
+// first sync), never into a real installation.
 
 /** One observation as `slot_osservazioni` stores it. */
 export interface OsservazioneDemo {
@@ -17,6 +18,9 @@ export interface OsservazioneDemo {
   attesaGiorni: number;
 }
 
+/** What the history is derived from: a booking's sede, when it was made, its day, and by whom. */
+export type PrenotazioneDemo = Pick<Appuntamento, 'sedeId' | 'creatoIl' | 'data' | 'operatoreId' | 'gestitoDaIntermediario'>;
+
 /** How far ahead the operator looked: the app's default window. */
 const FINESTRA_GIORNI = 30;
 
@@ -26,7 +30,7 @@ const FINESTRA_GIORNI = 30;
  * free one fell between the next day and the day they booked — never after it, since that slot was
  * free — nearer the start more often (u² skews towards short waits).
  */
-export function osservazioniDemo(appuntamenti: readonly Appuntamento[], today: IsoDate, seed: number): OsservazioneDemo[] {
+export function osservazioniDemo(appuntamenti: readonly PrenotazioneDemo[], today: IsoDate, seed: number): OsservazioneDemo[] {
   const rnd = new Random(seed).fork('slot-osservazioni');
   const inizio = addDays(today, -365);
   const out: OsservazioneDemo[] = [];

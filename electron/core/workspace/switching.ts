@@ -6,6 +6,7 @@ import { HttpGateway, type CredentialStore } from '../gateway/httpGateway';
 import { DATABASE_FILE } from '../paths';
 import { cifraCopieInChiaro } from '../backup/cifraCopie';
 import { vacuumPrimaDellApertura } from '../conservazione/vacuum';
+import { storiaOrariDemo } from './osservazioniDemo';
 import { cifraDatabaseInChiaro, daCifrare } from '../chiave/cifraDatabase';
 import { foldersOf, preEncryptionBackup, preMigrationBackup } from './backups';
 import type { ServizioConfig } from './config';
@@ -58,7 +59,9 @@ export async function openFor(context: OpenContext, servizio: ServizioConfig | n
     const credentials = options.credentialsFor('sandbox', demo.credentials);
     const gateway = new HttpGateway({ baseUrl: demo.url, credentials, clock });
     const database = options.demoDbPath ?? path.join(options.dataDir, DATABASE_FILE);
-    return openDatabase(context, database, servizio, credentials, gateway);
+    const opened = await openDatabase(context, database, servizio, credentials, gateway);
+    if (opened.database !== null) storiaOrariDemo(opened.core, clock);
+    return opened;
   }
   const key = serviceKey(servizio.url);
   const credentials = options.credentialsFor(key, null);
