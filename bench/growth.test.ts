@@ -40,13 +40,17 @@ describe('cost growth', () => {
           startedAt: '',
           durationS: 0,
           machine: { cpu: '', cores: 2, node: '', platform: '', totalMemoryMB: 0, loadAverage: [] },
-          rows: [row('search', 'ms', 2), row('full sync', 'changes/s', 20_000), row('bad', 'ms', deleghe(size) ** 1.5 / 1000)],
+          rows: [
+            row('search', 'ms', 2),
+            row(`full sync, ${(deleghe(size) * 30).toLocaleString('en-US')} changes`, 'changes/s', 20_000),
+            row('bad', 'ms', deleghe(size) ** 1.5 / 1000),
+          ],
         }) satisfies Report,
     );
     const text = renderGrowth(reports);
     const line = (name: string) => text.split('\n').find((l) => l.startsWith(name))!;
     expect(line('search')).toMatch(/0\.00\s+flat$/);
-    expect(line('full sync')).toMatch(/0\.00\s+linear \(rate flat\)$/);
+    expect(line('full sync, N changes')).toMatch(/0\.00\s+linear \(rate flat\)$/);
     expect(line('bad')).toMatch(/1\.50\s+WORSE than linear$/);
     expect(text).toContain(`office (${deleghe('office').toLocaleString('en-US')})`);
   });

@@ -48,17 +48,22 @@ function verdict(row: Row, slope: number): string {
   return 'WORSE than linear';
 }
 
+/** A row's name across sizes: its count of changes (the feed's size, or 1,000 vs 10,000 at large) left out. */
+function key(name: string): string {
+  return name.replace(/\d[\d,]* changes/, 'N changes');
+}
+
 /** The growth table from one report per size (smallest first). */
 export function renderGrowth(reports: readonly Report[]): string {
   const sizes = reports.map((r) => r.size as DatasetSize);
   const names: string[] = [];
-  for (const r of reports) for (const row of r.rows) if (!names.includes(row.name)) names.push(row.name);
+  for (const r of reports) for (const row of r.rows) if (!names.includes(key(row.name))) names.push(key(row.name));
   const fmt = (v: number | undefined) =>
     v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2);
   const header = ['figure (median)', 'unit', ...sizes.map((s) => `${s} (${deleghe(s).toLocaleString('en-US')})`), 'exponent', 'reading'];
   const body: string[][] = [];
   for (const name of names) {
-    const perSize = reports.map((r) => r.rows.find((row) => row.name === name));
+    const perSize = reports.map((r) => r.rows.find((row) => key(row.name) === name));
     const any = perSize.find((r) => r !== undefined)!;
     const slope = logLogSlope(perSize.flatMap((row, i) => (row ? [{ x: deleghe(sizes[i]!), y: row.median }] : [])));
     body.push([name, any.unit, ...perSize.map((row) => fmt(row?.median)), Number.isFinite(slope) ? slope.toFixed(2) : 'n/a', verdict(any, slope)]);
