@@ -22,13 +22,15 @@ import type { HostInfo } from './page';
 import { ensureRenderer, measureRenderer } from './renderer';
 import { measureCoreSearch, measureTransport } from './search';
 import { searchCases } from './searches';
+import { measureStatistiche } from './statistiche';
+import { measureStatisticheRenderer } from './statisticheRenderer';
 import { GROWTH_ROWS, renderGrowth, runGrowth } from './growth';
 import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
 const USAGE =
-  'usage: npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,2,…12] [--keep]\n       npm run bench -- --growth [--size office|large] [--only 1,3,4,5,7] [--json FILE]   # each size up to --size';
+  'usage: npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,2,…14] [--keep]\n       npm run bench -- --growth [--size office|large] [--only 1,3,4,5,7] [--json FILE]   # each size up to --size';
 
 const { values } = parseArgs({
   options: {
@@ -97,7 +99,7 @@ async function step(n: number, label: string, run: () => Promise<Row[]>): Promis
   }
 }
 
-/** Rows 1, 2, 4–10: on the synced encrypted database (row 3’s last, or one quick sync). */
+/** Rows 1, 2, 4–10, 13, 14: on the synced encrypted database (row 3’s last, or one quick sync). */
 async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise<void> {
   const core = await openCore({ dbPath, chiave: CHIAVE_BENCH, logger: silentLogger, gateway: gatewayFor(url) });
   const cases = searchCases(core.ctx.sqlite);
@@ -106,12 +108,14 @@ async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise
     await step(4, 'incremental sync', () => measureIncrementalSync(core, url, rawDbPath, plan.sync, log));
     await step(1, 'search in the core', () => measureCoreSearch(core, cases, plan.search, log));
     await step(2, 'search through the browser host', () => measureTransport(core, cases, plan.transport));
+    // Before row 14: it adds the slot observations a synced cache lacks, which the screen then shows.
+    await step(13, 'Statistiche in the core', () => measureStatistiche(core, plan.statistiche, log));
   } finally {
     await core.close();
   }
   await step(5, 'core cold start', () => measureColdStart(dbPath, plan.coldStart, log));
 
-  if (selected(6) || selected(7)) {
+  if (selected(6) || selected(7) || selected(14)) {
     let child: Awaited<ReturnType<typeof startChild<HostInfo & { rssBefore: number[] }>>> | null = null;
     const host = async () => {
       child ??= await startChild<HostInfo & { rssBefore: number[] }>('core.ts', [dbPath, ensureRenderer(log)], chiaveEnv());
@@ -120,6 +124,7 @@ async function onSynced(url: string, dbPath: string, rawDbPath: string): Promise
     try {
       await step(6, 'renderer in Chromium', async () => measureRenderer((await host()).ready, busyRapporto.codiceRapporto, plan.renderer, log));
       await step(7, 'memory', async () => measureMemory(await host(), cases, plan.memoryRounds, plan.memoryLimitMB));
+      await step(14, 'Statistiche in Chromium', async () => measureStatisticheRenderer((await host()).ready, plan.statisticheRenderer, log));
     } finally {
       if (child) await (child as { stop(): Promise<void> }).stop();
     }
@@ -154,7 +159,7 @@ const cleanups: (() => Promise<void> | void)[] = [
 try {
   // Row 12 (#14) needs no dataset: first, so its RSS peak is the attachments' own.
   await step(12, 'attachments', () => measureAllegati(plan.allegati, log));
-  if (!Array.from({ length: 11 }, (_v, i) => i + 1).some(selected)) throw new SoloAllegati();
+  if (![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14].some(selected)) throw new SoloAllegati();
   const dataset = prepareDataset(size, seed, log);
   log(dataset.generated ? `dataset generated in ${(dataset.generationMs / 1000).toFixed(1)} s` : `dataset reused from ${dataset.cachedFile}`);
   const sandbox = await startChild<{ url: string }>('sandbox.ts', [workingCopy(dataset, run.dir), size, String(seed)]);
@@ -173,7 +178,7 @@ try {
   // Right after row 3, on the same feed: its encrypted syncs are row 3’s subject again.
   await step(11, 'encryption cost', () => measureCifratura(url, run.dir, plan.cifratura, log));
 
-  if ([1, 2, 4, 5, 6, 7, 8, 9, 10].some(selected)) {
+  if ([1, 2, 4, 5, 6, 7, 8, 9, 10, 13, 14].some(selected)) {
     if (!dbPath) {
       // Measurement 3 skipped (or failed): one sync gives the other measurements their data.
       const quick = await measureFullSync(url, run.dir, { ...plan.sync, fullWarmup: 0, fullSamples: 1 }, () => {});

@@ -8,6 +8,8 @@ import type { CifraturaPlan } from './cifratura';
 import type { ColdStartPlan } from './coldstart';
 import type { RendererPlan } from './renderer';
 import type { SearchPlan } from './search';
+import type { StatistichePlan } from './statistiche';
+import type { StatisticheRendererPlan } from './statisticheRenderer';
 import type { SyncPlan } from './sync';
 
 export interface Plan {
@@ -23,6 +25,9 @@ export interface Plan {
   bozze: BozzePlan;
   cifratura: CifraturaPlan;
   allegati: AllegatiPlan;
+  /** Issue #15: the Statistiche screen, 12 months, all sedi. */
+  statistiche: StatistichePlan;
+  statisticheRenderer: StatisticheRendererPlan;
 }
 
 export const PLANS: Record<DatasetSize, Plan> = {
@@ -37,6 +42,8 @@ export const PLANS: Record<DatasetSize, Plan> = {
     bozze: { drafts: 200, typingRounds: 2, characters: 4, scrollSegments: 2, scrollStep: 800 },
     cifratura: { syncWarmup: 0, syncSamples: 3, search: { warmup: 10, samples: 40 } },
     allegati: { pdfSamples: 3, samples: 1 },
+    statistiche: { warmup: 1, samples: 3 },
+    statisticheRenderer: { switches: 4 },
   },
   small: {
     search: { warmup: 20, samples: 100 },
@@ -49,6 +56,8 @@ export const PLANS: Record<DatasetSize, Plan> = {
     bozze: { drafts: 2000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
     cifratura: { syncWarmup: 1, syncSamples: 5, search: { warmup: 20, samples: 100 } },
     allegati: { pdfSamples: 10, samples: 3 },
+    statistiche: { warmup: 1, samples: 10 },
+    statisticheRenderer: { switches: 10 },
   },
   office: {
     search: { warmup: 30, samples: 200 },
@@ -63,6 +72,8 @@ export const PLANS: Record<DatasetSize, Plan> = {
     // Issue #12: each pair is two office-size full syncs; as many as row 3 takes.
     cifratura: { syncWarmup: 1, syncSamples: 3, search: { warmup: 30, samples: 200 } },
     allegati: { pdfSamples: 20, samples: 5 },
+    statistiche: { warmup: 2, samples: 20 },
+    statisticheRenderer: { switches: 20 },
   },
   // Issue #17: five times the office. Each full sync moves ~1.8 million changes (minutes each on
   // 2 cores): one sample per pair; the searches as at office size.
@@ -78,5 +89,7 @@ export const PLANS: Record<DatasetSize, Plan> = {
     bozze: { drafts: 5000, typingRounds: 5, characters: 4, scrollSegments: 4, scrollStep: 800 },
     cifratura: { syncWarmup: 0, syncSamples: 1, search: { warmup: 30, samples: 200, p95LimitMs: 8 } },
     allegati: { pdfSamples: 10, samples: 3 },
+    statistiche: { warmup: 1, samples: 10 },
+    statisticheRenderer: { switches: 20 },
   },
 };

@@ -91,6 +91,11 @@ export async function measureStatisticheRenderer(host: HostInfo, plan: Statistic
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(host.pageUrl);
+    // tsx compiles this file keeping function names: the functions sent to the page call esbuild's
+    // `__name` helper, which the page does not have (under vitest it is not emitted).
+    await page.evaluate(() => {
+      (globalThis as { __name?: unknown }).__name = (f: unknown) => f;
+    });
     await page.getByRole('link', { name: 'Statistiche' }).click();
     await page.locator('[data-testid="statistiche"][data-caricamento="no"]').waitFor();
     const sedi = await api<{ righe: unknown[]; totale: { prenotati: number } }>(host, 'statistiche.sedi', { periodo: '12mesi' });
