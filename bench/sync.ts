@@ -32,34 +32,9 @@ export interface SyncPlan {
 }
 
 /** GET requests the bench retried after a dropped keep-alive connection (see gatewayFor). */
-export const staleConnections = { retried: 0 };
-
-/**
- * The app's gateway on the sandbox. One bench-only difference: a GET that fails because its
- * pooled connection was already closed is sent again once. The raw inserts block the event loop
- * for a minute or more; meanwhile the sandbox closes the idle keep-alive socket, and the next
- * sync's first request goes out on it before the loop has seen the close (ECONNRESET: the sync
- * ends «offline» within a second — seen at office size, #17). What is measured is the sync, not
- * that race; `staleConnections.retried` says how often it happened.
- */
+/** The app's gateway on the sandbox, as the app builds it (a dropped keep-alive connection is the gateway's to handle). */
 export function gatewayFor(url: string): HttpGateway {
-  const fetchOnce = async (input: string, init?: RequestInit): Promise<Response> => {
-    try {
-      return await globalThis.fetch(input, init);
-    } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      const stale = code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
-      // Only what is safe to send twice: reads, and the login (a second session is harmless).
-      const safe = (init?.method ?? 'GET') === 'GET' || input.endsWith('/v1/sessione');
-      if (!stale || !safe || init?.signal?.aborted) {
-        process.stderr.write(`bench gateway: ${init?.method ?? 'GET'} ${new URL(input).pathname} failed (${code ?? String(error)})\n`);
-        throw error;
-      }
-      staleConnections.retried += 1;
-      return globalThis.fetch(input, init);
-    }
-  };
-  return new HttpGateway({ baseUrl: url, credentials: memoryCredentials({ ...OPERATORE }), clock: systemClock, fetch: fetchOnce });
+  return new HttpGateway({ baseUrl: url, credentials: memoryCredentials({ ...OPERATORE }), clock: systemClock });
 }
 
 export function removeDb(file: string): void {
@@ -143,7 +118,6 @@ export async function measureFullSync(url: string, dir: string, plan: SyncPlan, 
       }
     },
   });
-  if (staleConnections.retried > 0) log(`  ${staleConnections.retried} request(s) resent after a dropped keep-alive connection (see gatewayFor)`);
   const warning = changes !== expected ? `the sync applied ${changes} changes, the feed holds ${expected}` : undefined;
   return {
     rows: [

@@ -111,6 +111,18 @@ export function classifyFetchFailure(error: unknown): PathFailure {
   return 'RETE_NON_DISPONIBILE';
 }
 
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * The request went out on a pooled keep-alive connection the other side had already closed (the
+ * app's event loop was busy when the close arrived): nothing reached the service, or nothing it
+ * could answer. Distinct from a network that is down, where a new connection is refused.
+ */
+export function isStaleConnection(error: unknown): boolean {
+  for (const e of chain(error)) if (typeof e.code === 'string' && STALE_CONNECTION.has(e.code)) return true;
+  return false;
+}
+
 export function detailOf(failure: PathFailure): string {
   return failure === 'RETE_NON_DISPONIBILE' ? NETWORK_DETAIL : PATH_DETAILS[failure];
 }

@@ -12,7 +12,7 @@ import {
   slotSchema,
 } from '../../common/remote/schemas';
 import type { Clock } from '../clock';
-import { classifyFetchFailure, detailOf, GatewayError, kindOfStatus, PATH_DETAILS, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
+import { classifyFetchFailure, detailOf, isStaleConnection, GatewayError, kindOfStatus, PATH_DETAILS, parseRetryAfter, TIMEOUT_DETAIL } from './errors';
 import { isAllowedServiceUrl, type Transport } from './transport';
 
 /** No answer of the contract comes near this (a page of 1,000 changes is ≈ 0.23 MB at office size): anything larger is not the service. */
@@ -180,9 +180,9 @@ export class HttpGateway {
       return otherwise();
     };
     let response: Response;
-    try {
-      const raw = body instanceof RawBody;
-      response = await this.#options.fetch(url.href, {
+    const raw = body instanceof RawBody;
+    const send = () =>
+      this.#options.fetch(url.href, {
         method,
         headers: {
           Accept: 'application/json',
@@ -194,6 +194,16 @@ export class HttpGateway {
         signal: combined,
         redirect: 'manual',
       });
+    try {
+      try {
+        response = await send();
+      } catch (error) {
+        // A keep-alive connection closed while the app was busy (a long write, #17): a read or the
+        // login goes out again once, on a new connection. Writes never: they are the outbox's to
+        // retry, with their idempotency keys.
+        if (!isStaleConnection(error) || combined.aborted || !(method === 'GET' || path === '/v1/sessione')) throw error;
+        response = await send();
+      }
     } catch (error) {
       throw failed(error, 0, () => {
         const failure = classifyFetchFailure(error);
