@@ -7,6 +7,7 @@ import { m0005Sessione } from './0005_sessione';
 import { m0006Registro } from './0006_registro';
 import { m0007Statistiche } from './0007_statistiche';
 import { m0008StatisticheIndici } from './0008_statistiche_indici';
+import { m0009StatisticheOrdine } from './0009_statistiche_ordine';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   m0006Registro,
   m0007Statistiche,
   m0008StatisticheIndici,
+  m0009StatisticheOrdine,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

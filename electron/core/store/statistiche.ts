@@ -10,7 +10,18 @@ import type {
 import type { ArgomentoCodice, IsoDate, Modalita } from '../../common/model';
 import { parseModalita } from './fragments';
 import type { Queries } from './queries';
-import { ATTESA_OSSERVAZIONE, CONTEGGI_ESITI, CTE_APPUNTAMENTI, DISTRIBUZIONE, esitoAppuntamento, giorniTra, PERCENTILI } from './statisticheSql';
+import {
+  ANTICIPO,
+  ATTESA_OSSERVAZIONE,
+  CONTEGGI_ESITI,
+  cumulata,
+  filtriAppuntamenti,
+  GIORNO_PRENOTAZIONE,
+  giorniTra,
+  PERCENTILI,
+  SOMME_ESITI,
+  TEMPO_RISPOSTA,
+} from './statisticheSql';
 
 /** The filters as the SQL binds them: the period as Rome days and as the UTC instants that bound them. */
 export interface FiltriSql {
@@ -84,27 +95,31 @@ export class StatisticheStore {
 
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
   sedi(f: FiltriSql): { perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre } {
-    // Each row twice, once under its sede and once under null: the total comes out of the same GROUP BY.
-    // One statement: the period's rows are read and classified once for the counts and the lead times.
+    // One read of appuntamenti_anticipo in its order (sede, lead time): the histogram per sede and
+    // lead time with the outcome counts; the total (key null) is the same histogram summed by lead time.
     const conteggi = this.#stmt(
-      `WITH ${CTE_APPUNTAMENTI},
-      valori AS (
-        SELECT sede_id AS k, ${giorniTra('giorno', 'data')} AS v, esito FROM app
-        UNION ALL SELECT NULL, ${giorniTra('giorno', 'data')}, esito FROM app
+      `WITH h AS MATERIALIZED (
+        SELECT a.sede_id AS k, ${ANTICIPO} AS v, count(*) AS n, ${SOMME_ESITI('a')}
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'istante')} GROUP BY 1, 2
       ),
-      ranghi AS (SELECT k, v, esito, row_number() OVER (PARTITION BY k ORDER BY v) AS r, count(*) OVER (PARTITION BY k) AS n FROM valori)
-      SELECT k, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM ranghi GROUP BY k`,
+      tutte AS (
+        SELECT * FROM h
+        UNION ALL SELECT NULL, v, sum(n), sum(confermati), sum(chiusi), sum(chiusiSenzaVisita), sum(cancellatiUfficio), sum(disdettiSede) FROM h GROUP BY v
+      ),
+      cum AS (${cumulata('tutte')})
+      SELECT k, sum(n) AS prenotati, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM cum GROUP BY k`,
     ).all(f) as (RigaEsiti & Omit<RigaDistribuzione, 'n'>)[];
     const anticipo: RigaDistribuzione[] = conteggi.map((r) => ({ k: r.k, n: r.prenotati, mediana: r.mediana, p90: r.p90 }));
     // The observations belong to the sede, not to an operator or a topic: only the sede filter applies.
+    // One read of slot_osservazioni_attesa in its order (sede, wait); `+` keeps the period off the other indexes.
     const attesa = this.#stmt(
-      `WITH oss AS MATERIALIZED (
-        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, o.attesa_giorni IS NULL AS senza FROM slot_osservazioni o
-        WHERE o.osservata_il >= @dalUtc AND o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede)
+      `WITH h AS MATERIALIZED (
+        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, count(*) AS n, sum(o.attesa_giorni IS NULL) AS senza FROM slot_osservazioni o
+        WHERE +o.osservata_il >= @dalUtc AND +o.osservata_il < @alUtc ${f.sede === null ? '' : 'AND o.sede_id = @sede'} GROUP BY 1, 2
       ),
-      valori AS (SELECT k, v, senza FROM oss UNION ALL SELECT NULL, v, senza FROM oss),
-      ranghi AS (SELECT k, v, senza, row_number() OVER (PARTITION BY k ORDER BY v) AS r, count(*) OVER (PARTITION BY k) AS n FROM valori)
-      SELECT k, count(*) AS n, ${PERCENTILI}, sum(senza) AS senza FROM ranghi GROUP BY k`,
+      tutte AS (SELECT * FROM h UNION ALL SELECT NULL, v, sum(n), sum(senza) FROM h GROUP BY v),
+      cum AS (${cumulata('tutte')})
+      SELECT k, sum(n) AS n, ${PERCENTILI}, sum(senza) AS senza FROM cum GROUP BY k`,
     ).all(f) as (RigaDistribuzione & { senza: number })[];
     const esiti = new Map(conteggi.map((r) => [r.k, r]));
     const anticipi = new Map(anticipo.map((r) => [r.k, r]));
@@ -142,14 +157,16 @@ export class StatisticheStore {
 
   /** Bookings by week (starting Monday) or month (starting the 1st) of their booking day, the first bucket clipped to `dal`. */
   andamento(f: FiltriSql, granularita: 'settimana' | 'mese'): StatisticheAndamentoPunto[] {
-    const inizio = granularita === 'settimana' ? `date(giorno, '-6 days', 'weekday 1')` : `substr(giorno, 1, 8) || '01'`;
+    const inizio = granularita === 'settimana' ? `date(g, '-6 days', 'weekday 1')` : `substr(g, 1, 8) || '01'`;
+    // By booking day first, in the order of appuntamenti_giorno (no sort); then the days into buckets.
     return this.#stmt(
-      `WITH ${CTE_APPUNTAMENTI}
-      SELECT max(@dal, ${inizio}) AS inizio, count(*) AS prenotati,
-        coalesce(sum(esito IN ('svolto', 'senza_visita')), 0) AS chiusi,
-        coalesce(sum(esito = 'ufficio'), 0) AS cancellatiUfficio,
-        coalesce(sum(esito = 'disdetto'), 0) AS disdettiSede
-      FROM app GROUP BY 1 ORDER BY 1`,
+      `WITH giorni AS (
+        SELECT ${GIORNO_PRENOTAZIONE} AS g, count(*) AS n, sum(a.stato = 'chiuso_definito') AS chiusi,
+          sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS ufficio, sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS disdetti
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} GROUP BY 1
+      )
+      SELECT max(@dal, ${inizio}) AS inizio, sum(n) AS prenotati, sum(chiusi) AS chiusi, sum(ufficio) AS cancellatiUfficio, sum(disdetti) AS disdettiSede
+      FROM giorni GROUP BY 1 ORDER BY 1`,
     ).all(f) as StatisticheAndamentoPunto[];
   }
 
@@ -160,43 +177,45 @@ export class StatisticheStore {
    */
   argomenti(f: FiltriSql, oggi: IsoDate): Map<ArgomentoCodice, RigaArgomentoSql> {
     const p = { ...f, oggi };
-    const dell = `(@sede IS NULL OR a.sede_id = @sede) AND (@operatore IS NULL OR a.operatore_id = @operatore)`;
-    const cte = `qq AS MATERIALIZED (
-        SELECT q.id, q.argomento, q.esito, q.data_invio,
-          CASE WHEN q.esito <> 'in_attesa' AND q.data_esito IS NOT NULL THEN ${giorniTra('q.data_invio', 'q.data_esito')} END AS tempo,
-          CASE WHEN ar.termine_giorni > 0 THEN ar.termine_giorni END AS termine
-        FROM quesiti q LEFT JOIN argomenti ar ON ar.codice = q.argomento
-        WHERE q.data_invio >= @dal AND q.data_invio <= @al AND (@argomento IS NULL OR q.argomento = @argomento)
-          AND ((@sede IS NULL AND @operatore IS NULL) OR EXISTS (
-            SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell}))
-      )`;
-    // Named by an appointment (of the sede / operator when filtered): without those filters the link alone answers.
-    const conAppuntamento = `CASE WHEN @sede IS NULL AND @operatore IS NULL
-        THEN EXISTS (SELECT 1 FROM appuntamento_quesiti aq WHERE aq.quesito_id = ranghi.id)
-        ELSE EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = ranghi.id AND ${dell}) END`;
-    // One pass: the answered ones ranked by time within their topic (the unanswered in a partition of their own).
+    const filtrato = f.sede !== null || f.operatore !== null;
+    const dell = [f.sede === null ? '' : 'a.sede_id = @sede', f.operatore === null ? '' : 'a.operatore_id = @operatore'].filter(Boolean).join(' AND ');
+    const delPeriodo = `+q.data_invio >= @dal AND +q.data_invio <= @al${f.argomento === null ? '' : ' AND q.argomento = @argomento'}`;
+    // With a sede / operator, only the quesiti one of its appointments names: all of them have an appointment.
+    const conAppuntamento = filtrato ? 'count(*)' : 'sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq WHERE aq.quesito_id = q.id))';
+    const termine = `(SELECT CASE WHEN ar.termine_giorni > 0 THEN ar.termine_giorni END FROM argomenti ar WHERE ar.codice = q.argomento)`;
+    // One read of quesiti_tempo in its order (topic, answer time; the unanswered are the NULL time):
+    // the histogram per topic, then the counts and the percentiles over it.
     const conteggi = this.#stmt(
-      `WITH ${cte},
-      ranghi AS (
-        SELECT qq.*, tempo AS v, row_number() OVER (PARTITION BY argomento, tempo IS NULL ORDER BY tempo) AS r, count(tempo) OVER (PARTITION BY argomento) AS n
-        FROM qq
-      )
-      SELECT argomento, count(*) AS inviati, count(tempo) AS risposti,
-        coalesce(sum(tempo > termine), 0) AS rispostiOltreTermine,
-        coalesce(sum(tempo IS NULL AND esito = 'in_attesa' AND ${giorniTra('data_invio', '@oggi')} > termine), 0) AS senzaRispostaOltreTermine,
-        coalesce(sum(tempo IS NOT NULL AND esito = 'negativo'), 0) AS negativi,
-        coalesce(sum(${conAppuntamento}), 0) AS conAppuntamento,
+      `WITH h AS MATERIALIZED (
+        SELECT q.argomento AS k, ${TEMPO_RISPOSTA} AS v, count(*) AS n,
+          sum(q.esito = 'negativo' AND q.data_esito IS NOT NULL) AS negativi,
+          sum(CASE WHEN q.esito = 'in_attesa' THEN ${giorniTra('q.data_invio', '@oggi')} > ${termine} ELSE 0 END) AS tardivi,
+          ${conAppuntamento} AS conAppuntamento
+        FROM quesiti q
+        WHERE ${delPeriodo}${
+          filtrato
+            ? ` AND EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell})`
+            : ''
+        }
+        GROUP BY 1, 2
+      ),
+      cum AS (${cumulata('h')})
+      SELECT k AS argomento, sum(n) AS inviati, coalesce(sum(CASE WHEN v IS NOT NULL THEN n END), 0) AS risposti,
+        coalesce(sum(CASE WHEN v > t.termine THEN n END), 0) AS rispostiOltreTermine,
+        coalesce(sum(tardivi), 0) AS senzaRispostaOltreTermine,
+        coalesce(sum(negativi), 0) AS negativi,
+        coalesce(sum(conAppuntamento), 0) AS conAppuntamento,
         ${PERCENTILI}
-      FROM ranghi GROUP BY argomento`,
+      FROM cum LEFT JOIN (SELECT codice, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termine FROM argomenti) t ON t.codice = cum.k
+      GROUP BY k`,
     ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
     // Each appointment once per topic, however many of its quesiti are of that topic.
     const esiti = this.#stmt(
-      `WITH ${cte},
-      coppie AS (
-        SELECT DISTINCT qq.argomento AS k, a.id, ${esitoAppuntamento('a')} AS esito
-        FROM qq JOIN appuntamento_quesiti aq ON aq.quesito_id = qq.id JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE ${dell}
-      )
-      SELECT k, ${CONTEGGI_ESITI} FROM coppie GROUP BY k`,
+      `WITH coppie AS (
+        SELECT DISTINCT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE ${delPeriodo}
+      ),
+      e AS (SELECT c.k, ${SOMME_ESITI('a')} FROM coppie c JOIN appuntamenti a ON a.id = c.id ${filtrato ? `WHERE ${dell}` : ''} GROUP BY c.k)
+      SELECT k, ${CONTEGGI_ESITI} FROM e GROUP BY k`,
     ).all(p) as RigaEsiti[];
     const esitiPer = new Map(esiti.map((r) => [r.k, r]));
     return new Map(
@@ -233,8 +252,12 @@ export class StatisticheStore {
           AND (@argomento IS NULL OR EXISTS (SELECT 1 FROM json_each(b.quesiti) j JOIN quesiti q ON q.id = j.value WHERE q.argomento = @argomento))
       )`;
     const righe = this.#stmt(
-      `WITH ${CTE_APPUNTAMENTI}, ${rifiuti},
-      pren AS (SELECT operatore_id AS op, count(*) AS n, coalesce(sum(esito = 'ufficio'), 0) AS canc FROM app WHERE operatore_id IS NOT NULL GROUP BY 1),
+      `WITH ${rifiuti},
+      giorni AS (
+        SELECT ${GIORNO_PRENOTAZIONE} AS g, a.operatore_id AS op, count(*) AS n, sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS canc
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} AND a.operatore_id IS NOT NULL GROUP BY 1, 2
+      ),
+      pren AS (SELECT op, sum(n) AS n, sum(canc) AS canc FROM giorni GROUP BY op),
       nrif AS (SELECT op, count(*) AS n FROM rif GROUP BY op),
       ids AS (SELECT op FROM pren UNION SELECT op FROM nrif)
       SELECT ids.op AS operatoreId, o.nominativo, coalesce(p.n, 0) AS prenotazioni, coalesce(p.canc, 0) AS cancellazioni, coalesce(r.n, 0) AS rifiuti
@@ -258,12 +281,14 @@ export class StatisticheStore {
    */
   consigliate(provincia: string | null, osservateDal: string, prenotateDal: string): RigaConsigliata[] {
     const righe = this.#stmt(
-      `WITH valori AS (
-        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v FROM slot_osservazioni o WHERE o.osservata_il >= @osservateDal
-      ), attese AS (WITH ${DISTRIBUZIONE}),
+      `WITH h AS MATERIALIZED (
+        SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, count(*) AS n FROM slot_osservazioni o WHERE +o.osservata_il >= @osservateDal GROUP BY 1, 2
+      ),
+      cum AS (${cumulata('h')}),
+      attese AS (SELECT k, sum(n) AS n, ${PERCENTILI} FROM cum GROUP BY k),
       prenotati AS (
-        SELECT sede_id, count(*) AS n, coalesce(sum(stato = 'cancellato' AND cancellato_da = 'sede'), 0) AS disdetti
-        FROM appuntamenti WHERE creato_il >= @prenotateDal GROUP BY sede_id
+        SELECT a.sede_id, count(*) AS n, coalesce(sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede'), 0) AS disdetti
+        FROM appuntamenti a WHERE a.creato_il >= @prenotateDal GROUP BY a.sede_id
       )
       SELECT s.id, s.nome, s.indirizzo, s.comune, s.provincia, s.modalita, coalesce(s.provincia = @provincia, 0) AS stessaProvincia,
         at.mediana AS attesaMedianaGiorni, coalesce(at.n, 0) AS osservazioni, coalesce(p.n, 0) AS appuntamenti, coalesce(p.disdetti, 0) AS disdetti
