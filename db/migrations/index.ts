@@ -8,6 +8,7 @@ import { m0006Registro } from './0006_registro';
 import { m0007Statistiche } from './0007_statistiche';
 import { m0008StatisticheIndici } from './0008_statistiche_indici';
 import { m0009StatisticheOrdine } from './0009_statistiche_ordine';
+import { m0010StatisticheEsiti } from './0010_statistiche_esiti';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   m0007Statistiche,
   m0008StatisticheIndici,
   m0009StatisticheOrdine,
+  m0010StatisticheEsiti,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

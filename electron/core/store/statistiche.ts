@@ -209,12 +209,16 @@ export class StatisticheStore {
       FROM cum LEFT JOIN (SELECT codice, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termine FROM argomenti) t ON t.codice = cum.k
       GROUP BY k`,
     ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
-    // Each appointment once per topic, however many of its quesiti are of that topic.
+    // Each appointment once per topic, however many of its quesiti are of that topic; the appointments
+    // read through appuntamenti_esito (migration 0010), not their wide rows.
     const esiti = this.#stmt(
       `WITH coppie AS (
-        SELECT DISTINCT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE ${delPeriodo}
+        SELECT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE ${delPeriodo} GROUP BY 1, 2
       ),
-      e AS (SELECT c.k, ${SOMME_ESITI('a')} FROM coppie c JOIN appuntamenti a ON a.id = c.id ${filtrato ? `WHERE ${dell}` : ''} GROUP BY c.k)
+      e AS (
+        SELECT c.k, ${SOMME_ESITI('a')} FROM coppie c JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = c.id ${filtrato ? `WHERE ${dell}` : ''}
+        GROUP BY c.k
+      )
       SELECT k, ${CONTEGGI_ESITI} FROM e GROUP BY k`,
     ).all(p) as RigaEsiti[];
     const esitiPer = new Map(esiti.map((r) => [r.k, r]));
