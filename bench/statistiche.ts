@@ -3,6 +3,7 @@
 // database; then switching one filter (a sede) the same way.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { StatisticheSedi } from '../electron/common/commands/statistiche';
+import { anticipoSql, attesaOsservataSql, giornoPrenotazioneSql, giornoRomaSql, tempoRispostaSql } from '../db/migrations/0009_statistiche_ordine';
 import { addDays, romeDate, romeInstant } from '../electron/common/domain/calendario';
 import type { Core } from '../electron/core/app';
 import { mesiPrima } from '../electron/core/statistiche/periodo';
@@ -17,56 +18,58 @@ export interface StatistichePlan {
 const TARGET = { better: 'lower', on: 'p95', limit: 300, maxRatio: 2 } as const;
 const BLOCCHI = ['statistiche.sedi', 'statistiche.andamento', 'statistiche.argomenti', 'statistiche.operatori'] as const;
 
-/** The Rome day of an instant column, written out (the same rule as the product: EU summer time). */
-const roma = (t: string) =>
-  `date(${t}, CASE WHEN ${t} >= date(substr(${t},1,4)||'-03-25','weekday 0')||'T01:00' AND ${t} < date(substr(${t},1,4)||'-10-25','weekday 0')||'T01:00' THEN '+2 hours' ELSE '+1 hour' END)`;
-const CHIUSO_IL = `coalesce((SELECT min(s.il) FROM appuntamento_stati s WHERE s.appuntamento_id = a.id AND s.stato = 'chiuso_definito'), a.aggiornato_il)`;
+/** The schema's indexed expressions (migration 0009): hand-written SQL writes the same ones to use its indexes. */
+const ANT = anticipoSql('a.');
+const GIORNO = giornoPrenotazioneSql('a.');
+const ATTESA = attesaOsservataSql('o.');
+const TEMPO = tempoRispostaSql('q.');
+const CHIUSO_GIORNO = `(SELECT ${giornoRomaSql(`coalesce(min(s.il), a.aggiornato_il)`)} FROM appuntamento_stati s WHERE s.appuntamento_id = a.id AND s.stato = 'chiuso_definito')`;
 const NEL_PERIODO = `a.creato_il >= @dalUtc AND a.creato_il < @alUtc AND (@sede IS NULL OR a.sede_id = @sede)`;
-const PERCENTILI = `min(CASE WHEN r * 100 >= n * 50 THEN v END) AS p50, min(CASE WHEN r * 100 >= n * 90 THEN v END) AS p90`;
+/** Median and p90 per key over a histogram (k, v, n): each grouped in index order, then cumulated. */
+const percentili = (
+  istogramma: string,
+) => `SELECT k, min(CASE WHEN c * 100 >= t * 50 THEN v END) AS p50, min(CASE WHEN c * 100 >= t * 90 THEN v END) AS p90 FROM (
+    SELECT k, v, sum(n) OVER (PARTITION BY k ORDER BY v) AS c, sum(n) OVER (PARTITION BY k) AS t FROM (${istogramma}) WHERE v IS NOT NULL) GROUP BY k`;
 
-/** The figures of the four blocks, one plain statement each (no CTE shared, no materialisation). */
+/** The figures of the four blocks, one plain statement each (no CTE shared, no materialisation), on the schema's indexes. */
 function baselineStatements(db: BetterSqlite3.Database): (params: Record<string, unknown>) => number {
   const statements = [
-    // Per sede: bookings by outcome.
-    `SELECT a.sede_id, count(*), sum(a.stato = 'confermato'), sum(a.stato = 'chiuso_definito' AND ${roma(CHIUSO_IL)} < a.data),
-       sum(a.stato = 'chiuso_definito' AND ${roma(CHIUSO_IL)} >= a.data), sum(a.cancellato_da = 'utente'), sum(a.cancellato_da = 'sede')
-     FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY a.sede_id`,
-    // Per sede: lead time percentiles.
-    `SELECT k, ${PERCENTILI} FROM (
-       SELECT a.sede_id AS k, julianday(a.data) - julianday(${roma('a.creato_il')}) AS v,
-         row_number() OVER (PARTITION BY a.sede_id ORDER BY julianday(a.data) - julianday(${roma('a.creato_il')})) AS r, count(*) OVER (PARTITION BY a.sede_id) AS n
-       FROM appuntamenti a WHERE ${NEL_PERIODO}) GROUP BY k`,
-    // Per sede: wait percentiles.
-    `SELECT k, ${PERCENTILI} FROM (
-       SELECT o.sede_id AS k, coalesce(o.attesa_giorni, julianday(o.al) - julianday(${roma('o.osservata_il')}) + 1) AS v,
-         row_number() OVER (PARTITION BY o.sede_id ORDER BY coalesce(o.attesa_giorni, julianday(o.al) - julianday(${roma('o.osservata_il')}) + 1)) AS r,
-         count(*) OVER (PARTITION BY o.sede_id) AS n
-       FROM slot_osservazioni o WHERE o.osservata_il >= @dalUtc AND o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede)) GROUP BY k`,
+    // Per sede: bookings by outcome, and lead time percentiles (grouped by sede and lead time, in index order).
+    `SELECT k, sum(n), sum(conf), sum(senza), sum(chiusi) - sum(senza), sum(uff), sum(sede) FROM (
+       SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n, sum(a.stato = 'confermato') AS conf, sum(a.stato = 'chiuso_definito') AS chiusi,
+         sum(CASE WHEN a.stato = 'chiuso_definito' THEN ${CHIUSO_GIORNO} < a.data ELSE 0 END) AS senza,
+         sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS uff, sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS sede
+       FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2) GROUP BY k`,
+    percentili(`SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2`),
     // All sedi: lead time percentiles.
-    `SELECT ${PERCENTILI} FROM (
-       SELECT julianday(a.data) - julianday(${roma('a.creato_il')}) AS v, row_number() OVER (ORDER BY julianday(a.data) - julianday(${roma('a.creato_il')})) AS r,
-         count(*) OVER () AS n FROM appuntamenti a WHERE ${NEL_PERIODO})`,
-    // Trend by month.
-    `SELECT substr(${roma('a.creato_il')}, 1, 7), count(*), sum(a.stato = 'chiuso_definito'), sum(a.cancellato_da = 'utente'), sum(a.cancellato_da = 'sede')
-     FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1`,
+    percentili(
+      `SELECT NULL AS k, v, sum(n) AS n FROM (SELECT a.sede_id, ${ANT} AS v, count(*) AS n FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2) GROUP BY v`,
+    ),
+    // Per sede: wait percentiles.
+    percentili(
+      `SELECT o.sede_id AS k, ${ATTESA} AS v, count(*) AS n FROM slot_osservazioni o WHERE +o.osservata_il >= @dalUtc AND +o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede) GROUP BY 1, 2`,
+    ),
+    // Trend by month (by booking day first, in index order).
+    `SELECT substr(g, 1, 7), sum(n), sum(c), sum(u), sum(s) FROM (
+       SELECT ${GIORNO} AS g, count(*) AS n, sum(a.stato = 'chiuso_definito') AS c, sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS u,
+         sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS s
+       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) GROUP BY 1) GROUP BY 1`,
     // Per topic: counts, and answer time percentiles.
-    `SELECT q.argomento, count(*), count(q.data_esito), sum(julianday(q.data_esito) - julianday(q.data_invio) > ar.termine_giorni), sum(q.esito = 'negativo'),
+    `SELECT q.argomento, count(*), count(${TEMPO}), sum(${TEMPO} > ar.termine_giorni), sum(q.esito = 'negativo' AND q.data_esito IS NOT NULL),
        sum(q.esito = 'in_attesa' AND julianday(@oggi) - julianday(q.data_invio) > ar.termine_giorni),
-       sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND (@sede IS NULL OR a.sede_id = @sede)))
+       sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND (@sede IS NULL OR a.sede_id = @sede)))
      FROM quesiti q JOIN argomenti ar ON ar.codice = q.argomento
-     WHERE q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede))
+     WHERE +q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede))
      GROUP BY q.argomento`,
-    `SELECT k, ${PERCENTILI} FROM (
-       SELECT q.argomento AS k, julianday(q.data_esito) - julianday(q.data_invio) AS v,
-         row_number() OVER (PARTITION BY q.argomento ORDER BY julianday(q.data_esito) - julianday(q.data_invio)) AS r, count(*) OVER (PARTITION BY q.argomento) AS n
-       FROM quesiti q WHERE q.data_invio BETWEEN @dal AND @al AND q.data_esito IS NOT NULL
-         AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede))) GROUP BY k`,
-    // Per topic: how the appointments naming those quesiti ended.
-    `SELECT x.argomento, x.stato, count(*) FROM (
-       SELECT DISTINCT q.argomento, a.id, a.stato FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id JOIN appuntamenti a ON a.id = aq.appuntamento_id
-       WHERE q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede)) x GROUP BY 1, 2`,
+    percentili(`SELECT q.argomento AS k, ${TEMPO} AS v, count(*) AS n FROM quesiti q WHERE +q.data_invio BETWEEN @dal AND @al
+       AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede)) GROUP BY 1, 2`),
+    // Per topic: how the appointments naming those quesiti ended (each pair once; the appointments by the narrow index).
+    `SELECT x.k, a.stato, a.cancellato_da, count(*) FROM (
+       SELECT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE +q.data_invio BETWEEN @dal AND @al GROUP BY 1, 2) x
+     JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = x.id WHERE (@sede IS NULL OR a.sede_id = @sede) GROUP BY 1, 2, 3`,
     // Per operator: bookings and cancellations; refusals.
-    `SELECT a.operatore_id, count(*), sum(a.cancellato_da = 'utente') FROM appuntamenti a WHERE ${NEL_PERIODO} AND a.operatore_id IS NOT NULL GROUP BY 1`,
+    `SELECT op, sum(n), sum(u) FROM (SELECT ${GIORNO} AS g, a.operatore_id AS op, count(*) AS n, sum(a.cancellato_da = 'utente') AS u
+       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) AND a.operatore_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1`,
     `SELECT b.operatore_id, coalesce(c.descrizione, b.errore_messaggio), count(*) FROM cambiamenti c JOIN bozze b ON b.id = c.bozza_id
      WHERE c.tipo = 'rifiutato' AND c.rilevato_il >= @dalUtc AND c.rilevato_il < @alUtc AND (@sede IS NULL OR b.sede_id = @sede) GROUP BY 1, 2`,
   ].map((sql) => db.prepare(sql));

@@ -194,7 +194,7 @@ export class StatisticheStore {
         FROM quesiti q
         WHERE ${delPeriodo}${
           filtrato
-            ? ` AND EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell})`
+            ? ` AND EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell})`
             : ''
         }
         GROUP BY 1, 2
