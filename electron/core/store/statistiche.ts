@@ -7,7 +7,8 @@ import type {
   StatisticheSedeRiga,
   TassiEsiti,
 } from '../../common/commands/statistiche';
-import type { ArgomentoCodice, IsoDate, Modalita } from '../../common/model';
+import type { SedeRiga } from '../../common/commands/types';
+import type { ArgomentoCodice, IsoDate } from '../../common/model';
 import { parseModalita } from './fragments';
 import type { Queries } from './queries';
 import {
@@ -346,13 +347,7 @@ export interface RigaArgomentoSql {
   esiti: EsitiAppuntamenti;
 }
 
-export interface RigaConsigliata {
-  id: string;
-  nome: string;
-  indirizzo: string;
-  comune: string;
-  provincia: string;
-  modalita: Modalita[];
+export interface RigaConsigliata extends SedeRiga {
   stessaProvincia: 0 | 1;
   attesaMedianaGiorni: number | null;
   osservazioni: number;
