@@ -9,8 +9,10 @@ import { openInstance } from './world';
 // is `npm run fuzz -- --seed 1 --ops 2000`. A failure message carries the seed and replay command.
 describe('sync fuzzer', () => {
   for (const seed of [1, 2]) {
-    it(`seed ${seed}: 150 operations, 3 instances, 20% faults keep every invariant`, { timeout: 60_000 }, async () => {
-      const report = await runFuzz({ seed, ops: 150, instances: 3, faultRate: 0.2 });
+    // 200 operations: at 150, seed 2 no longer reached a batch edit after the sync changed (#15's operators
+    // list at each sync, #17's page asked ahead): the same seed, another fault stream. The invariants held.
+    it(`seed ${seed}: 200 operations, 3 instances, 20% faults keep every invariant`, { timeout: 60_000 }, async () => {
+      const report = await runFuzz({ seed, ops: 200, instances: 3, faultRate: 0.2 });
       expect(report.failures).toEqual([]);
       expect(report.ok).toBe(true);
       // The run exercised what it is meant to: bookings went through, some were refused, faults forced retries.
