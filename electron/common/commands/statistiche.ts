@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { giorniTra } from '../domain/calendario';
 import { codiceFiscaleSchema } from '../domain/codiceFiscale';
 import { ARGOMENTI, type ArgomentoCodice, type IsoDate } from '../model';
 import { command } from './contract';
@@ -16,11 +17,6 @@ export type PeriodoPreimpostato = (typeof PERIODI)[number];
 export const STATISTICHE_ANNI_MAX = 5;
 
 const idSchema = z.string().min(1).max(64);
-
-/** Whole days between two ISO dates (UTC arithmetic: calendar dates carry no time zone). */
-function giorniTra(dal: string, al: string): number {
-  return Math.round((Date.parse(`${al}T00:00:00Z`) - Date.parse(`${dal}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * The filters every block takes: a ready-made period, or a custom `dal`–`al` (both days included);

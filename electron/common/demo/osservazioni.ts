@@ -1,4 +1,4 @@
-import { addDays, romeDate } from '../domain/calendario';
+import { addDays, giorniTra, romeDate } from '../domain/calendario';
 import type { Appuntamento, IsoDate } from '../model';
 import { Random } from './random';
 
@@ -41,11 +41,11 @@ export function osservazioniDemo(appuntamenti: readonly PrenotazioneDemo[], toda
     if (giorno < inizio || giorno > today) continue;
     const dal = addDays(giorno, 1);
     if (a.data < dal) continue;
-    const anticipo = Math.round((Date.parse(`${a.data}T00:00:00Z`) - Date.parse(`${dal}T00:00:00Z`)) / 86_400_000);
+    const anticipo = giorniTra(dal, a.data);
     const u = rnd.next();
     const primoLibero = addDays(dal, Math.floor(u * u * (anticipo + 1)));
     const al = a.data > addDays(dal, FINESTRA_GIORNI - 1) ? a.data : addDays(dal, FINESTRA_GIORNI - 1);
-    const attesaGiorni = Math.round((Date.parse(`${primoLibero}T00:00:00Z`) - Date.parse(`${giorno}T00:00:00Z`)) / 86_400_000);
+    const attesaGiorni = giorniTra(giorno, primoLibero);
     out.push({ sedeId: a.sedeId, osservataIl, dal, al, primoLibero, attesaGiorni });
   }
   return out;

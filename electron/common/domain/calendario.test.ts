@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  giorniTra,
   addDays,
   addWorkingDays,
   compareIsoDate,
@@ -27,6 +28,16 @@ describe('isIsoDate / isLocalTime', () => {
   it('accepts HH:MM from 00:00 to 23:59', () => {
     for (const ok of ['00:00', '09:30', '23:59']) expect(isLocalTime(ok)).toBe(true);
     for (const bad of ['24:00', '9:00', '09:60', '09:00:00', '']) expect(isLocalTime(bad), bad).toBe(false);
+  });
+});
+
+describe('giorniTra', () => {
+  it('counts calendar days across months, leap days and the summer-time change', () => {
+    expect(giorniTra('2026-03-10', '2026-03-10')).toBe(0);
+    expect(giorniTra('2024-02-28', '2024-03-01')).toBe(2);
+    expect(giorniTra('2026-03-28', '2026-03-30')).toBe(2);
+    expect(giorniTra('2026-03-30', '2026-03-28')).toBe(-2);
+    expect(giorniTra('2025-12-01', '2026-11-30')).toBe(364);
   });
 });
 

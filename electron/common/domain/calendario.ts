@@ -61,6 +61,11 @@ export function addDays(d: IsoDate, n: number): IsoDate {
   return fromUtcMs(toUtcMs(d) + n * MS_PER_DAY);
 }
 
+/** Calendar days from one day to another (negative when `al` comes first). */
+export function giorniTra(dal: IsoDate, al: IsoDate): number {
+  return Math.round((toUtcMs(al) - toUtcMs(dal)) / MS_PER_DAY);
+}
+
 /** Negative, zero or positive like a sort comparator. Same-format strings sort as dates. */
 export function compareIsoDate(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,5 +1,5 @@
 import type { DaFare, QuesitoDaFare } from '../../common/commands/types';
-import { addDays, romeDate } from '../../common/domain/calendario';
+import { addDays, giorniTra, romeDate } from '../../common/domain/calendario';
 import { valutaIdoneita } from '../../common/domain/idoneita';
 import type { IsoDate } from '../../common/model';
 import type { QuesitoAperto } from '../store/quesiti';
@@ -35,8 +35,8 @@ function classifica(aperti: QuesitoAperto[], oggi: IsoDate, giorni: number): { i
   const inArrivo: QuesitoDaFare[] = [];
   for (const { esito, dataInvio, dataEsito, termine, ...rest } of aperti) {
     const i = valutaIdoneita({ esito, dataInvio, dataEsito }, termine, oggi);
-    if (i.idoneo && i.dal >= addDays(oggi, -giorni)) idonei.push({ ...rest, data: i.dal, giorni: daysBetween(i.dal, oggi) });
-    else if (!i.idoneo && i.idoneoDal && i.idoneoDal <= finestra) inArrivo.push({ ...rest, data: i.idoneoDal, giorni: daysBetween(oggi, i.idoneoDal) });
+    if (i.idoneo && i.dal >= addDays(oggi, -giorni)) idonei.push({ ...rest, data: i.dal, giorni: giorniTra(i.dal, oggi) });
+    else if (!i.idoneo && i.idoneoDal && i.idoneoDal <= finestra) inArrivo.push({ ...rest, data: i.idoneoDal, giorni: giorniTra(oggi, i.idoneoDal) });
   }
   idonei.sort((a, b) => b.data.localeCompare(a.data) || a.id.localeCompare(b.id));
   inArrivo.sort((a, b) => a.data.localeCompare(b.data) || a.id.localeCompare(b.id));
@@ -51,8 +51,4 @@ function perSede(rows: { id: string; data: IsoDate; ora: string; sedeId: string;
     groups.set(sedeId, group);
   }
   return [...groups.values()];
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

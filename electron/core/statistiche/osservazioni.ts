@@ -1,4 +1,4 @@
-import { romeDate } from '../../common/domain/calendario';
+import { giorniTra, romeDate } from '../../common/domain/calendario';
 import type { IsoDate } from '../../common/model';
 import type { CoreContext } from '../context';
 
@@ -12,7 +12,7 @@ export function osservaSlot(ctx: CoreContext, sedeId: string, dal: IsoDate, al: 
   const now = ctx.clock.now();
   const primoLibero = slot.reduce<string | null>((min, s) => (min === null || s.data < min ? s.data : min), null);
   const oggi = romeDate(now);
-  const attesaGiorni = primoLibero === null ? null : Math.round((Date.parse(`${primoLibero}T00:00:00Z`) - Date.parse(`${oggi}T00:00:00Z`)) / 86_400_000);
+  const attesaGiorni = primoLibero === null ? null : giorniTra(oggi, primoLibero);
   try {
     ctx.store.statistiche.registraOsservazione({ sedeId, osservataIl: now.toISOString(), dal, al, primoLibero, attesaGiorni });
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { FiltriStatistiche, PeriodoRisolto } from '../../common/commands/statistiche';
-import { addDays, isoWeekday, romeInstant } from '../../common/domain/calendario';
+import { addDays, giorniTra, isoWeekday, romeInstant } from '../../common/domain/calendario';
 import type { IsoDate } from '../../common/model';
 import type { FiltriSql } from '../store/statistiche';
 
@@ -45,7 +45,7 @@ export function filtriSql(f: FiltriStatistiche, periodo: PeriodoRisolto): Filtri
 
 /** Weeks up to 3 months (92 days), months beyond. */
 export function granularitaDi(p: PeriodoRisolto): 'settimana' | 'mese' {
-  const giorni = Math.round((Date.parse(`${p.al}T00:00:00Z`) - Date.parse(`${p.dal}T00:00:00Z`)) / 86_400_000) + 1;
+  const giorni = giorniTra(p.dal, p.al) + 1;
   return giorni <= 92 ? 'settimana' : 'mese';
 }
 
