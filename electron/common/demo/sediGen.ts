@@ -38,6 +38,9 @@ const ORARI_BASE: readonly [number, number][] = [
   [9 * 60, 12 * 60 + 30],
 ];
 
+/** The slot lengths of an office's sedi (a draw keeps the seeded stream whatever the list). */
+const SLOT_MINUTI: readonly number[] = [15, 20, 20, 30, 30];
+
 export function generaSedi(ctx: Contesto): SediGenerate {
   const { spec, root, cal, A_LEN } = ctx;
   const rSedi = root.fork('sedi');
@@ -51,7 +54,7 @@ export function generaSedi(ctx: Contesto): SediGenerate {
     const comuneIdx = comuneIdxByNome.get(ref.comune);
     if (comuneIdx === undefined) throw new RangeError(`Comune della sede sconosciuto: ${ref.comune}`);
     const comune = COMUNI[comuneIdx] as Comune;
-    const slotMinuti = rSedi.pick([15, 20, 20, 30, 30]);
+    const slotMinuti = rSedi.pick(spec.slotMinuti ?? SLOT_MINUTI);
     const [dalle, alle] = rSedi.pick(ORARI_BASE);
     const pomeriggio = pomeriggi[i] === 1 ? rSedi.pick([15 * 60 + 30, 16 * 60]) : 0;
     const { orari, slotMin, slotStr } = orariSede(dalle, alle, pomeriggio, slotMinuti);

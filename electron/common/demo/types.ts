@@ -67,6 +67,8 @@ export interface SizeSpec {
   quotaPrenotazioniTardive: number;
   /** Confirmed upcoming appointments guaranteed whatever the seed (small sizes: the agenda). */
   agendaMinima: number;
+  /** The slot lengths a sede's agenda is drawn from (minutes); default 15, 20 or 30. */
+  slotMinuti?: readonly number[];
 }
 
 // DESIGN §7: 10,000 deleghe · 15,000 rapporti · 60,000 quesiti · 100,000 appuntamenti ·
@@ -147,6 +149,10 @@ export const SIZES: Record<DatasetSize, SizeSpec> = {
     quesiti: 300_000,
     appuntamenti: 500_000,
     comunicazioni: 1_000_000,
+    // The office's grids (15–30 minute slots) hold ~320,000 bookings in the 100 sedi over the 14
+    // months: five times the office's bookings did not fit (the generator ran out of free slots). A
+    // provincial office's sedi book shorter slots (~1.8× the capacity) rather than invented sedi.
+    slotMinuti: [10, 10, 15, 15],
   },
 };
 

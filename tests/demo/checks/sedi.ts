@@ -1,5 +1,6 @@
 import { isWorkingDay } from '../../../electron/common/domain/calendario';
 import { MODALITA } from '../../../electron/common/model';
+import { SIZES } from '../../../electron/common/demo/types';
 import type { DatasetIndex } from './dataset';
 import { minutes, problems, uniqueCount } from './util';
 
@@ -11,7 +12,7 @@ export function checkSedi({ ds, sedi, comuni }: DatasetIndex): string[] {
     const tag = `sede ${s.id}`;
     ok(s.modalita[0] === 'presenza' && uniqueCount(s.modalita) === s.modalita.length, `${tag}: modalità`);
     for (const m of s.modalita) ok(MODALITA.includes(m), `${tag}: modalità ${m}`);
-    ok([15, 20, 30].includes(s.slotMinuti), `${tag}: slot`);
+    ok((SIZES[ds.size].slotMinuti ?? [15, 20, 30]).includes(s.slotMinuti), `${tag}: slot`);
     ok(comuni.get(s.comune)?.provincia === s.provincia && s.nome.startsWith('INPS ') && s.indirizzo.length > 5, tag);
     ok(Object.keys(s.orari).sort().join() === '1,2,3,4,5', `${tag}: giorni di apertura`);
     for (const o of Object.values(s.orari)) {
