@@ -1,7 +1,7 @@
 // Statistiche (#15) in Chromium against the browser host serving the office dataset: from switching
 // a filter to the four blocks' charts painted. The screen marks itself loaded (data-caricamento)
-// and each chart painted (data-pronto: ECharts' `finished` event, then a frame); the time is taken
-// in the page's clock from the select's change event to the next frame after both.
+// and each chart drawn (data-pronto: ECharts' `finished` event, its canvas complete); the time is
+// taken in the page's clock from the select's change event to the frame after the one that shows both.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { api, launch, type HostInfo } from './page';
