@@ -84,6 +84,28 @@ describe('useStatisticheStore', () => {
     expect(store.dati).toBeNull();
   });
 
+  it('with figures on screen, shows each block as its answer comes, and stays loading until the last', async () => {
+    let rilascia: () => void = () => undefined;
+    const cancello = new Promise<void>((r) => (rilascia = r));
+    fakeClient(async (name, input) => {
+      const out = risposte(name) as { periodo: unknown };
+      if (name === 'statistiche.argomenti' && (input as { periodo?: string }).periodo === '6mesi') await cancello;
+      return { ...out, periodo: { dal: (input as { periodo?: string }).periodo, al: '' } };
+    });
+    const store = useStatisticheStore();
+    await store.carica();
+    store.filtri.periodo = '6mesi';
+    const carica = store.carica();
+    await vi.waitFor(() => expect(store.dati?.sedi.periodo.dal).toBe('6mesi'));
+    expect(store.dati?.operatori.periodo.dal).toBe('6mesi');
+    expect(store.dati?.argomenti.periodo.dal).toBe('12mesi');
+    expect(store.caricamento).toBe(true);
+    rilascia();
+    await carica;
+    expect(store.dati?.argomenti.periodo.dal).toBe('6mesi');
+    expect(store.caricamento).toBe(false);
+  });
+
   it('never lets an older answer land over a newer one', async () => {
     let rilascia: () => void = () => undefined;
     const cancello = new Promise<void>((r) => (rilascia = r));

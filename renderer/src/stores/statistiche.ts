@@ -89,7 +89,8 @@ export interface DatiStatistiche {
 }
 
 /**
- * The Statistiche screen: the filters, the four blocks (one command each, asked together), and the
+ * The Statistiche screen: the filters, the four blocks (one command each, asked together, each shown
+ * as it comes once the screen has figures), and the
  * core's refusal of a custom period split by field (dal/al) so it shows beside the dates.
  */
 export const useStatisticheStore = defineStore('statistiche', () => {
@@ -105,12 +106,22 @@ export const useStatisticheStore = defineStore('statistiche', () => {
     caricamento.value = true;
     const input = filtriComando(filtri);
     const client = useCommandClient();
+    // With the blocks already on screen, each one is replaced as soon as its answer comes: the core
+    // answers the four one after another, so the screen draws the first ones (tables and charts)
+    // while it still computes the last, the topic block, the slowest, asked last. A first load, or
+    // one after a refusal, shows the four together.
+    const avanti = dati.value !== null;
+    const blocco = <K extends keyof DatiStatistiche>(k: K, risposta: Promise<DatiStatistiche[K]>) =>
+      risposta.then((v) => {
+        if (avanti && mine === generazione && dati.value) dati.value = { ...dati.value, [k]: v };
+        return v;
+      });
     try {
-      const [sedi, andamento, argomenti, operatori] = await Promise.all([
-        client.invoke('statistiche.sedi', input),
-        client.invoke('statistiche.andamento', input),
-        client.invoke('statistiche.argomenti', input),
-        client.invoke('statistiche.operatori', input),
+      const [sedi, andamento, operatori, argomenti] = await Promise.all([
+        blocco('sedi', client.invoke('statistiche.sedi', input)),
+        blocco('andamento', client.invoke('statistiche.andamento', input)),
+        blocco('operatori', client.invoke('statistiche.operatori', input)),
+        blocco('argomenti', client.invoke('statistiche.argomenti', input)),
       ]);
       if (mine !== generazione) return; // an older answer never lands over a newer one
       dati.value = { sedi, andamento, argomenti, operatori };
