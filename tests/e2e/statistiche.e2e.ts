@@ -66,7 +66,8 @@ describe('Statistiche', () => {
 
     await page().getByTestId('statistiche-periodo').selectOption('3mesi');
     await pronta();
-    expect(page().url()).toContain('periodo=3mesi');
+    // The address is written once the blocks have loaded, when the page is idle.
+    await expect.poll(() => page().url()).toContain('periodo=3mesi');
     await stessiNumeri({ periodo: '3mesi' });
 
     const sedi = await api<StatisticheSedi>(app.host, 'statistiche.sedi', { periodo: '3mesi' });

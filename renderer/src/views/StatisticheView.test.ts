@@ -118,7 +118,8 @@ describe('StatisticheView', () => {
     const { wrapper, router } = await mountView('/statistiche');
     await wrapper.get('[data-testid="statistiche-periodo"]').setValue('3mesi');
     await flushPromises();
-    expect(router.currentRoute.value.query).toEqual({ periodo: '3mesi' });
+    // Written once the blocks have loaded, when the page is idle.
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ periodo: '3mesi' }));
     expect(invoke).toHaveBeenLastCalledWith(expect.stringMatching(/^statistiche\./), { periodo: '3mesi' });
   });
 });
