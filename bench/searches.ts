@@ -133,10 +133,7 @@ function appuntamentiBaseline(sqlite: BetterSqlite3.Database, f: AppuntamentiInp
   if (text) {
     const words = text.split(' ');
     const cf = text.replace(/ /g, '').toUpperCase();
-    where.push(
-      `a.datore_cf IN (SELECT d.codice_fiscale FROM datori d WHERE (${words.map(() => "d.nominativo_ricerca LIKE ? ESCAPE '\\'").join(' AND ')})
-         OR (d.codice_fiscale >= ? AND d.codice_fiscale < ?))`,
-    );
+    where.push(`a.datore_cf IN (SELECT d.codice_fiscale FROM datori d WHERE d.rowid IN (${datoriRowids(words.length)}))`);
     params.push(...words.map((w) => `%${escapeLike(w)}%`), cf, `${cf}[`);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -159,6 +156,11 @@ function appuntamentiBaseline(sqlite: BetterSqlite3.Database, f: AppuntamentiInp
   };
 }
 
+/** The datori a text names, as the best hand-written form: the rowids of two covered index reads. */
+const datoriRowids = (words: number) =>
+  `SELECT rowid FROM datori WHERE ${Array.from({ length: words }, () => "nominativo_ricerca LIKE ? ESCAPE '\\'").join(' AND ')}
+   UNION ALL SELECT rowid FROM datori WHERE codice_fiscale >= ? AND codice_fiscale < ?`;
+
 function clientiBaseline(sqlite: BetterSqlite3.Database, f: ClientiInput): BaselineQuery {
   const text = normalizeSearchText(f.testo);
   const words = text === '' ? [] : text.split(' ');
@@ -169,7 +171,7 @@ function clientiBaseline(sqlite: BetterSqlite3.Database, f: ClientiInput): Basel
     params.push(text, `${text}:`);
   } else if (words.length > 0) {
     const cf = text.replace(/ /g, '').toUpperCase();
-    clause = `WHERE (${words.map(() => "d.nominativo_ricerca LIKE ? ESCAPE '\\'").join(' AND ')}) OR (d.codice_fiscale >= ? AND d.codice_fiscale < ?)`;
+    clause = `WHERE d.rowid IN (${datoriRowids(words.length)})`;
     params.push(...words.map((w) => `%${escapeLike(w)}%`), cf, `${cf}[`);
   }
   const delega = (column: string) =>

@@ -5,7 +5,7 @@ import type { AppuntamentoStato, IsoDate } from '../../common/model';
 import { threadComunicazioni } from './comunicazioni';
 import { nominativo, parseModalita } from './fragments';
 import type { Queries } from './queries';
-import { escapeLike, likeLiteral } from './search';
+import { datoriPerTesto, testoDatore, type TestoDatore } from './search';
 import { jsonList } from './jsonList';
 
 /** The search filters, as the command validated them (text already normalised). */
@@ -311,27 +311,15 @@ function filtri(f: FiltroAppuntamenti): Filtro[] {
   if (ids) c.push({ key: `ids${ids.length}`, values: [...ids], condizione: (eb) => eb('a.id', 'in', ids) });
   if (testo) {
     const t = testoDatore(testo);
-    c.push({ key: `testo${t.words.length}`, values: [...t.patterns, t.cf, t.cfFine], condizione: (eb) => eb('a.datore_cf', 'in', datoriPerTesto(eb, t)) });
+    c.push({ key: `testo${t.words.length}`, values: [...t.patterns, t.cf, t.cfFine], condizione: (eb) => eb('a.datore_cf', 'in', datoriCfPerTesto(eb, t)) });
   }
   return c;
 }
 
-/** The values of a client text search: LIKE patterns of its words, then a codice fiscale range. */
-function testoDatore(text: string) {
-  const cf = text.replace(/ /g, '').toUpperCase();
-  const words = text.split(' ');
-  return { words, patterns: words.map((word) => `%${escapeLike(word)}%`), cf, cfFine: `${cf}[` };
-}
-
-/** The client by name words or codice fiscale prefix: a small set of datori first. */
-function datoriPerTesto(eb: Eb, t: ReturnType<typeof testoDatore>) {
+/** The codici fiscali of the datori a client text names: the few matching rowids first (search.ts). */
+function datoriCfPerTesto(eb: Eb, t: TestoDatore) {
   return eb
     .selectFrom('datori as d')
     .select('d.codice_fiscale')
-    .where((w) =>
-      w.or([
-        w.and(t.patterns.map((pattern) => w('d.nominativo_ricerca', 'like', likeLiteral(pattern)))),
-        w.and([w('d.codice_fiscale', '>=', t.cf), w('d.codice_fiscale', '<', t.cfFine)]),
-      ]),
-    );
+    .where(sql`d.rowid`, 'in', datoriPerTesto(t));
 }

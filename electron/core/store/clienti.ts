@@ -3,7 +3,7 @@ import type { ClienteRiga, Pagina } from '../../common/commands/types';
 import type { Datore, DelegaStato } from '../../common/model';
 import { currentDelega } from './deleghe';
 import type { Queries } from './queries';
-import { escapeLike, likeLiteral } from './search';
+import { datoriPerTesto, testoDatore } from './search';
 
 export interface FiltroClienti {
   /** Normalised free text: digits search codici rapporto, anything else names and codici fiscali. */
@@ -18,14 +18,13 @@ export class ClientiStore {
   constructor(private readonly q: Queries) {}
 
   cerca(f: FiltroClienti): Pagina<ClienteRiga> {
-    const words = f.testo === '' ? [] : f.testo.split(' ');
+    const t = testoDatore(f.testo);
+    const words = t.words;
     const perRapporto = /^\d{1,10}$/.test(f.testo);
-    const cf = f.testo.replace(/ /g, '').toUpperCase();
-    const patterns = words.map((w) => `%${escapeLike(w)}%`);
     const delega = f.delega && f.delega.length > 0 ? f.delega : null;
     // The shape of the SQL and the values it binds, in the order the conditions below bind them.
     const shape = `${perRapporto ? 'rapporto' : `testo${words.length}`} delega${delega?.length ?? 0}`;
-    const values: unknown[] = [...(perRapporto ? [f.testo, `${f.testo}:`] : words.length > 0 ? [...patterns, cf, `${cf}[`] : []), ...(delega ?? [])];
+    const values: unknown[] = [...(perRapporto ? [f.testo, `${f.testo}:`] : words.length > 0 ? [...t.patterns, t.cf, t.cfFine] : []), ...(delega ?? [])];
     const base = () =>
       this.q.db.selectFrom('datori as d').where((eb) => {
         const conditions: Expression<SqlBool>[] = [];
@@ -38,11 +37,8 @@ export class ClientiStore {
             .where('rapporti.codice', '<', `${f.testo}:`);
           conditions.push(eb('d.codice_fiscale', 'in', matching));
         } else if (words.length > 0) {
-          // Every word in "cognome nome" (any order), or the text as the start of the codice fiscale
-          // (a range on the primary key: codici fiscali are A–Z 0–9, all below '[').
-          const byName = eb.and(patterns.map((p) => eb('d.nominativo_ricerca', 'like', likeLiteral(p))));
-          const byCf = eb.and([eb('d.codice_fiscale', '>=', cf), eb('d.codice_fiscale', '<', `${cf}[`)]);
-          conditions.push(eb.or([byName, byCf]));
+          // By name words or codice fiscale prefix: the matching rowids first, then the few rows.
+          conditions.push(eb(sql`d.rowid`, 'in', datoriPerTesto(t)));
         }
         if (delega) conditions.push(eb(currentDelega('stato', 'd.codice_fiscale'), 'in', delega));
         return eb.and(conditions);
