@@ -24,18 +24,19 @@ import { measureCoreSearch, measureTransport } from './search';
 import { searchCases } from './searches';
 import { measureStatistiche } from './statistiche';
 import { measureStatisticheRenderer } from './statisticheRenderer';
-import { GROWTH_ROWS, renderGrowth, runGrowth } from './growth';
+import { GROWTH_ROWS, readReports, renderGrowth, runGrowth } from './growth';
 import { gatewayFor, measureFullSync, measureIncrementalSync } from './sync';
 import { machine, numeric, renderTable, writeJson, type Row } from './table';
 import { PLANS } from './plans';
 
 const USAGE =
-  'usage: npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,2,…14] [--keep]\n       npm run bench -- --growth [--size office|large] [--only 1,3,4,5,7] [--json FILE]   # each size up to --size';
+  'usage: npm run bench -- --size tiny|small|office|large [--json FILE] [--seed N] [--only 1,2,…14] [--keep]\n       npm run bench -- --growth [--size office|large] [--only 1,3,4,5,7] [--json FILE]   # each size up to --size\n       npm run bench -- --growth --from tiny.json,office.json,large.json   # the table from earlier --json reports';
 
 const { values } = parseArgs({
   options: {
     size: { type: 'string' },
     growth: { type: 'boolean', default: false },
+    from: { type: 'string' },
     json: { type: 'string' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
@@ -57,8 +58,10 @@ const log = (line: string) => process.stderr.write(`[${((Date.now() - started) /
 const started = Date.now();
 if (values.growth) {
   // Each size in its own bench process; then the figures against the dataset's size (#17).
-  const reports = runGrowth(size, seed, values.only ?? GROWTH_ROWS, log);
-  console.log(`\nCassetto Desk cost growth — tiny → ${size}, seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s`);
+  // --from: the reports of runs made one by one (a large run takes over an hour on 2 cores).
+  const reports = values.from ? readReports(values.from.split(',')) : runGrowth(size, seed, values.only ?? GROWTH_ROWS, log);
+  const sizes = reports.map((r) => r.size).join(' → ');
+  console.log(`\nCassetto Desk cost growth — ${sizes}, seed ${reports[0]?.seed ?? seed}, ${Math.round((Date.now() - started) / 1000)} s`);
   const m = machine();
   console.log(`${m.cpu} · ${m.cores} cores · Node ${m.node} · load ${m.loadAverage.join(' ')}\n`);
   console.log(renderGrowth(reports));

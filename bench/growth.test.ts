@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deleghe, logLogSlope, renderGrowth } from './growth';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deleghe, logLogSlope, readReports, renderGrowth } from './growth';
 import type { Report, Row } from './table';
 
 const row = (name: string, unit: Row['unit'], median: number): Row => ({
@@ -53,5 +56,21 @@ describe('cost growth', () => {
     expect(line('full sync, N changes')).toMatch(/0\.00\s+linear \(rate flat\)$/);
     expect(line('bad')).toMatch(/1\.50\s+WORSE than linear$/);
     expect(text).toContain(`office (${deleghe('office').toLocaleString('en-US')})`);
+  });
+
+  it('reads the reports of earlier runs smallest first, and refuses a file that is not one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'growth-test-'));
+    try {
+      const write = (name: string, body: unknown) => {
+        fs.writeFileSync(path.join(dir, name), JSON.stringify(body));
+        return path.join(dir, name);
+      };
+      const report = (size: string) => ({ size, seed: 1, startedAt: '', durationS: 0, rows: [row('search', 'ms', 2)] });
+      const files = [write('l.json', report('large')), write('t.json', report('tiny')), write('o.json', report('office'))];
+      expect(readReports(files).map((r) => r.size)).toEqual(['tiny', 'office', 'large']);
+      expect(() => readReports([write('x.json', { size: 'huge', rows: [] })])).toThrow(/x\.json is not a bench report/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

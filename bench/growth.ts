@@ -84,6 +84,16 @@ export function renderGrowth(reports: readonly Report[]): string {
   ].join('\n');
 }
 
+/** Reports written by earlier `--json` runs, smallest size first; a clear error for a file that is not one. */
+export function readReports(files: readonly string[]): Report[] {
+  const reports = files.map((file) => {
+    const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Report>;
+    if (!GROWTH_SIZES.includes(report.size as DatasetSize) || !Array.isArray(report.rows)) throw new Error(`${file} is not a bench report (--json)`);
+    return report as Report;
+  });
+  return reports.sort((a, b) => GROWTH_SIZES.indexOf(a.size as DatasetSize) - GROWTH_SIZES.indexOf(b.size as DatasetSize));
+}
+
 /** Runs the bench once per size up to `upTo`, each in its own process, and returns their reports. */
 export function runGrowth(upTo: DatasetSize, seed: number, only: string, log: (line: string) => void): Report[] {
   const sizes = GROWTH_SIZES.slice(0, GROWTH_SIZES.indexOf(upTo) + 1);
