@@ -10,6 +10,7 @@ import { applicaChiave } from '../db/cifratura';
 import { openDatabase } from '../db/connection';
 import type { ChangesPage } from '../electron/common/remote/changes';
 import { openCore, type Core } from '../electron/core/app';
+import { perCaricamentoMassivo } from '../electron/core/sync/caricamentoMassivo';
 import { systemClock } from '../electron/core/clock';
 import { memoryCredentials } from '../electron/core/gateway/credentials';
 import { HttpGateway } from '../electron/core/gateway/httpGateway';
@@ -45,11 +46,17 @@ export function removeDb(file: string): void {
 /** Raw inserts of the fetched page texts (parsed inside the timed region: the subject parses too). */
 function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[]): number {
   const inserter = new RawInserter(sqlite);
+  // The same bulk-load settings as the app's first full sync: a fair baseline tunes the same knobs.
+  const ripristina = perCaricamentoMassivo(sqlite);
   let n = 0;
-  for (const text of texts) {
-    const page = JSON.parse(text) as ChangesPage;
-    inserter.insertPage(page.changes, page.nextCursor);
-    n += page.changes.length;
+  try {
+    for (const text of texts) {
+      const page = JSON.parse(text) as ChangesPage;
+      inserter.insertPage(page.changes, page.nextCursor);
+      n += page.changes.length;
+    }
+  } finally {
+    ripristina();
   }
   return n;
 }

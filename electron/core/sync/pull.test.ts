@@ -3,6 +3,7 @@ import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index'
 import type { Change, ChangesPage } from '../../common/remote/changes';
 import type { Core } from '../app';
 import { openTestCore, useTestCore } from '../testing';
+import { CACHE_CARICAMENTO_KB, CHECKPOINT_CARICAMENTO_PAGINE } from './caricamentoMassivo';
 import { pullChanges, type ChangesSource } from './pull';
 
 /** The tiny demo office as the ordered feed the service would send (parents before children). */
@@ -75,6 +76,26 @@ describe('pullChanges', () => {
     await pullChanges(reference.ctx.sqlite, source(feed), reference.ctx.clock, { pageSize: 1000 });
     expect(snapshot(core)).toEqual(snapshot(reference));
     await reference.close();
+  });
+
+  it('loads the first full sync with a larger cache and WAL, and gives the settings back, after an error too', async () => {
+    const sqlite = core.ctx.sqlite;
+    const settings = () => ({ cache: sqlite.pragma('cache_size', { simple: true }), checkpoint: sqlite.pragma('wal_autocheckpoint', { simple: true }) });
+    const before = settings();
+    const seen: ReturnType<typeof settings>[] = [];
+    const feed = feedOf();
+    await expect(pullChanges(sqlite, source(feed, 3), core.ctx.clock, { pageSize: 40, onPage: () => seen.push(settings()) })).rejects.toThrow(
+      'connection reset',
+    );
+    expect(seen[0]).toEqual({ cache: -CACHE_CARICAMENTO_KB, checkpoint: CHECKPOINT_CARICAMENTO_PAGINE });
+    expect(settings()).toEqual(before);
+    // Resumed, still the first full sync; then caught up: news, with the usual settings.
+    await pullChanges(sqlite, source(feed), core.ctx.clock, { pageSize: 40, onPage: () => seen.push(settings()) });
+    expect(seen.at(-1)).toEqual({ cache: -CACHE_CARICAMENTO_KB, checkpoint: CHECKPOINT_CARICAMENTO_PAGINE });
+    const later: ReturnType<typeof settings>[] = [];
+    await pullChanges(sqlite, source(feed), core.ctx.clock, { pageSize: 40, onPage: () => later.push(settings()) });
+    expect(later).toEqual([before]);
+    expect(settings()).toEqual(before);
   });
 
   it('rolls back a page with a bad record entirely, cursor included', async () => {

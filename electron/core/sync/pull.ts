@@ -1,6 +1,7 @@
 import type { ChangesPage } from '../../common/remote/changes';
 import type { Clock } from '../clock';
 import { PageApplier } from './applyPage';
+import { perCaricamentoMassivo } from './caricamentoMassivo';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 /** What the pull needs from the gateway. */
@@ -46,6 +47,7 @@ export async function pullChanges(sqlite: BetterSqlite3.Database, source: Change
     return asked;
   };
   let total: number | null = null;
+  const ripristina = news ? () => {} : perCaricamentoMassivo(sqlite);
   try {
     options.signal?.throwIfAborted();
     let next = ask(applier.cursor(), true);
@@ -67,5 +69,6 @@ export async function pullChanges(sqlite: BetterSqlite3.Database, source: Change
     }
   } finally {
     ahead.abort();
+    ripristina();
   }
 }
