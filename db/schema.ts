@@ -93,11 +93,19 @@ export interface AppuntamentiTable {
   operatore_id: string | null;
   creato_il: string;
   aggiornato_il: string;
+  /** The first instant the cache saw it closed (migration 0011, for the statistics). */
+  chiuso_il: string | null;
 }
 
+/** A link carries what the statistics group by (migration 0011), kept by the cache writer. */
 export interface AppuntamentoQuesitiTable {
   appuntamento_id: string;
   quesito_id: string;
+  argomento: string | null;
+  data_invio: string | null;
+  esito: 'confermato' | 'svolto' | 'chiuso_senza_visita' | 'cancellato_ufficio' | 'disdetto_sede' | null;
+  sede_id: string | null;
+  operatore_id: string | null;
 }
 
 export interface AppuntamentoStatiTable {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../common/model';
+import { esitoSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
 import { canTransition } from '../../common/domain/appuntamentoStato';
 import { normalizeSearchText } from './search';
 
@@ -23,6 +24,7 @@ export class CacheWriter {
   readonly #appuntamento: BetterSqlite3.Statement;
   readonly #clearAppQuesiti: BetterSqlite3.Statement;
   readonly #appQuesito: BetterSqlite3.Statement;
+  readonly #quesitoLinks: BetterSqlite3.Statement;
   readonly #lastStato: BetterSqlite3.Statement;
   readonly #stato: BetterSqlite3.Statement;
   readonly #comunicazione: BetterSqlite3.Statement;
@@ -57,16 +59,25 @@ export class CacheWriter {
       VALUES (@id, @nome, @indirizzo, @comune, @provincia, @modalita, @slotMinuti, @orari, @chiusure)
       ON CONFLICT (id) DO UPDATE SET nome = excluded.nome, indirizzo = excluded.indirizzo, comune = excluded.comune, provincia = excluded.provincia,
         modalita = excluded.modalita, slot_minuti = excluded.slot_minuti, orari = excluded.orari, chiusure = excluded.chiusure`);
+    // chiuso_il: the first instant the cache saw it closed (as the history's first chiuso_definito row), kept after.
     this.#appuntamento = sqlite.prepare(`INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da,
-        motivo_stato, nota, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il)
+        motivo_stato, nota, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il, chiuso_il)
       VALUES (@id, @codiceRapporto, @datoreCf, @sedeId, @data, @ora, @modalita, @stato, @cancellatoDa,
-        @motivoStato, @nota, @gestito, @operatoreId, @creatoIl, @aggiornatoIl)
+        @motivoStato, @nota, @gestito, @operatoreId, @creatoIl, @aggiornatoIl, CASE WHEN @stato = 'chiuso_definito' THEN @aggiornatoIl END)
       ON CONFLICT (id) DO UPDATE SET codice_rapporto = excluded.codice_rapporto, datore_cf = excluded.datore_cf, sede_id = excluded.sede_id,
         data = excluded.data, ora = excluded.ora, modalita = excluded.modalita, stato = excluded.stato, cancellato_da = excluded.cancellato_da,
         motivo_stato = excluded.motivo_stato, nota = excluded.nota, gestito_da_intermediario = excluded.gestito_da_intermediario,
-        operatore_id = excluded.operatore_id, creato_il = excluded.creato_il, aggiornato_il = excluded.aggiornato_il`);
+        operatore_id = excluded.operatore_id, creato_il = excluded.creato_il, aggiornato_il = excluded.aggiornato_il,
+        chiuso_il = coalesce(appuntamenti.chiuso_il, excluded.chiuso_il)`);
     this.#clearAppQuesiti = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
-    this.#appQuesito = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
+    // A link carries what the statistics group by (migration 0011): from the appointment just written and
+    // its quesito. The LEFT JOIN keeps the link when the quesito comes later in the page (#quesitoLinks
+    // fills it in then; a quesito that never comes still fails the foreign key at commit).
+    this.#appQuesito = sqlite.prepare(`INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id, argomento, data_invio, esito, sede_id, operatore_id)
+      SELECT a.id, @q, q.argomento, q.data_invio, ${esitoSql('a.')}, a.sede_id, a.operatore_id
+      FROM appuntamenti a LEFT JOIN quesiti q ON q.id = @q WHERE a.id = @a`);
+    this.#quesitoLinks = sqlite.prepare(`UPDATE appuntamento_quesiti SET argomento = @argomento, data_invio = @dataInvio
+      WHERE quesito_id = @id AND (argomento IS NOT @argomento OR data_invio IS NOT @dataInvio)`);
     this.#lastStato = sqlite.prepare('SELECT stato FROM appuntamento_stati WHERE appuntamento_id = ? ORDER BY il DESC LIMIT 1').pluck();
     this.#stato = sqlite.prepare(`INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)`);
     this.#aggiornatoIl = sqlite.prepare('SELECT aggiornato_il, stato FROM appuntamenti WHERE id = ?');
@@ -94,6 +105,8 @@ export class CacheWriter {
 
   quesito(q: Quesito): void {
     this.#quesito.run(q);
+    // Its appointments' links carry its topic and sending day (migration 0011): only a change writes.
+    this.#quesitoLinks.run(q);
   }
 
   sede(s: Sede): void {
@@ -104,7 +117,7 @@ export class CacheWriter {
     const { quesitiIds, gestitoDaIntermediario, ...row } = a;
     this.#appuntamento.run({ ...row, gestito: gestitoDaIntermediario ? 1 : 0 });
     this.#clearAppQuesiti.run(a.id);
-    for (const q of quesitiIds) this.#appQuesito.run(a.id, q);
+    for (const q of quesitiIds) this.#appQuesito.run({ a: a.id, q });
     // History: a row whenever the state we hold changes (the first one at creation).
     if (this.#lastStato.get(a.id) !== a.stato) {
       const il = a.stato === 'confermato' ? a.creatoIl : a.aggiornatoIl;
