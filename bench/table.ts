@@ -17,6 +17,8 @@ export interface Target {
   limit: number | null;
   /** Also at most this many times the baseline (pair ratio); null: no ratio limit. */
   maxRatio: number | null;
+  /** Rates: also at least this many times the baseline (e.g. a sync ≥ 0.9× plain inserts). */
+  minRatio?: number;
 }
 
 export interface Row {
@@ -82,6 +84,7 @@ function verdict(row: Row): boolean | null {
     ok &&= t.better === 'lower' ? value <= t.limit : value >= t.limit;
   }
   if (t.maxRatio !== null) ok &&= row.ratio <= t.maxRatio;
+  if (t.minRatio !== undefined) ok &&= row.ratio >= t.minRatio;
   if (row.warning) ok = false;
   return ok;
 }
@@ -107,6 +110,7 @@ export function targetText(t: Target | null, unit: Unit): string {
     parts.push(`${stat} ${t.better === 'lower' ? '≤' : '≥'} ${limit}`);
   }
   if (t.maxRatio !== null) parts.push(`≤ ${t.maxRatio}×`);
+  if (t.minRatio !== undefined) parts.push(`≥ ${t.minRatio}×`);
   return parts.join(', ');
 }
 
