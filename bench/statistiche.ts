@@ -23,7 +23,8 @@ const ANT = anticipoSql('a.');
 const GIORNO = giornoPrenotazioneSql('a.');
 const ATTESA = attesaOsservataSql('o.');
 const TEMPO = tempoRispostaSql('q.');
-const CHIUSO_GIORNO = `(SELECT ${giornoRomaSql(`coalesce(min(s.il), a.aggiornato_il)`)} FROM appuntamento_stati s WHERE s.appuntamento_id = a.id AND s.stato = 'chiuso_definito')`;
+/** The closing day from the closing instant the cache writer keeps on the row (migration 0011). */
+const CHIUSO_GIORNO = giornoRomaSql('coalesce(a.chiuso_il, a.aggiornato_il)');
 const NEL_PERIODO = `a.creato_il >= @dalUtc AND a.creato_il < @alUtc AND (@sede IS NULL OR a.sede_id = @sede)`;
 /** Median and p90 per key over a histogram (k, v, n): each grouped in index order, then cumulated. */
 const percentili = (
@@ -63,10 +64,11 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
      GROUP BY q.argomento`,
     percentili(`SELECT q.argomento AS k, ${TEMPO} AS v, count(*) AS n FROM quesiti q WHERE +q.data_invio BETWEEN @dal AND @al
        AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede)) GROUP BY 1, 2`),
-    // Per topic: how the appointments naming those quesiti ended (each pair once; the appointments by the narrow index).
-    `SELECT x.k, a.stato, a.cancellato_da, count(*) FROM (
-       SELECT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE +q.data_invio BETWEEN @dal AND @al GROUP BY 1, 2) x
-     JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = x.id WHERE (@sede IS NULL OR a.sede_id = @sede) GROUP BY 1, 2, 3`,
+    // Per topic: how the appointments naming those quesiti ended (each pair once), from the links' own copy of the
+    // topic, the sending day and the outcome (migration 0011), in the order of their index.
+    `SELECT k, esito, count(*) FROM (
+       SELECT l.argomento AS k, l.appuntamento_id, min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
+       WHERE +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede) GROUP BY 1, 2) GROUP BY 1, 2`,
     // Per operator: bookings and cancellations; refusals.
     `SELECT op, sum(n), sum(u) FROM (SELECT ${GIORNO} AS g, a.operatore_id AS op, count(*) AS n, sum(a.cancellato_da = 'utente') AS u
        FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) AND a.operatore_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1`,

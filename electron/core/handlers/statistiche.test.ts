@@ -110,20 +110,19 @@ function seed(c: Core): void {
     w.appuntamento(
       appuntamento('A6', { sedeId: 'S2', operatoreId: null, creatoIl: '2026-02-28T23:30:00.000Z', data: '2026-03-12', datoreCf: D2.codiceFiscale }),
     );
-    // A7: 23:30 UTC on 31 Jan = 1 Feb in Rome (2 days ahead). Its history says it was closed on 2 Feb (before its day),
-    // although the row was last updated on 5 Feb: the history wins, senza visita.
-    w.appuntamento(
-      appuntamento('A7', {
-        sedeId: 'S2',
-        operatoreId: 'op-003',
-        creatoIl: '2026-01-31T23:30:00.000Z',
-        data: '2026-02-03',
-        ...chiuso,
-        aggiornatoIl: '2026-02-05T10:00:00.000Z',
-        quesitiIds: ['Q8'],
-      }),
-    );
-    db.prepare("UPDATE appuntamento_stati SET il = '2026-02-02T10:00:00.000Z' WHERE appuntamento_id = 'A7' AND stato = 'chiuso_definito'").run();
+    // A7: 23:30 UTC on 31 Jan = 1 Feb in Rome (2 days ahead). The sync saw it closed on 2 Feb (before its day); the
+    // service touched the closed row again on 5 Feb: the first closing seen wins, senza visita.
+    const a7 = appuntamento('A7', {
+      sedeId: 'S2',
+      operatoreId: 'op-003',
+      creatoIl: '2026-01-31T23:30:00.000Z',
+      data: '2026-02-03',
+      ...chiuso,
+      aggiornatoIl: '2026-02-02T10:00:00.000Z',
+      quesitiIds: ['Q8'],
+    });
+    w.appuntamento(a7);
+    w.appuntamento({ ...a7, aggiornatoIl: '2026-02-05T10:00:00.000Z' });
     // A8: booked in January (outside the period), names Q1.
     w.appuntamento(
       appuntamento('A8', {

@@ -14,6 +14,7 @@ import type { Queries } from './queries';
 import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
+  CONTEGGI_CODICI,
   CONTEGGI_ESITI,
   cumulata,
   filtriAppuntamenti,
@@ -210,17 +211,17 @@ export class StatisticheStore {
       FROM cum LEFT JOIN (SELECT codice, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termine FROM argomenti) t ON t.codice = cum.k
       GROUP BY k`,
     ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
-    // Each appointment once per topic, however many of its quesiti are of that topic; the appointments
-    // read through appuntamenti_esito (migration 0010), not their wide rows.
+    // Each appointment once per topic, however many of its quesiti are of that topic. The links carry
+    // the topic, the sending day and the appointment's outcome, sede and operator (migration 0011):
+    // one read of appuntamento_quesiti_esito in its order (topic, appointment), no appointment looked up.
+    const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
     const esiti = this.#stmt(
-      `WITH coppie AS (
-        SELECT q.argomento AS k, aq.appuntamento_id AS id FROM quesiti q JOIN appuntamento_quesiti aq ON aq.quesito_id = q.id WHERE ${delPeriodo} GROUP BY 1, 2
-      ),
-      e AS (
-        SELECT c.k, ${SOMME_ESITI('a')} FROM coppie c JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = c.id ${filtrato ? `WHERE ${dell}` : ''}
-        GROUP BY c.k
+      `WITH e AS (
+        SELECT l.argomento AS k, l.appuntamento_id, min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
+        WHERE +l.data_invio >= @dal AND +l.data_invio <= @al${f.argomento === null ? '' : ' AND l.argomento = @argomento'}${dellLink}
+        GROUP BY 1, 2
       )
-      SELECT k, ${CONTEGGI_ESITI} FROM e GROUP BY k`,
+      SELECT k, ${CONTEGGI_CODICI} FROM e GROUP BY k`,
     ).all(p) as RigaEsiti[];
     const esitiPer = new Map(esiti.map((r) => [r.k, r]));
     return new Map(

@@ -17,6 +17,7 @@ import {
   giorniTraSql,
   tempoRispostaSql,
 } from '../../../db/migrations/0009_statistiche_ordine';
+import { giornoChiusuraSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
 
 /** The Europe/Rome day of a UTC instant column, in SQL (checked against `romeDate` in the tests). */
 export const giornoRoma = giornoRomaSql;
@@ -31,12 +32,11 @@ export const ATTESA_OSSERVAZIONE = attesaOsservataSql('o.');
 export const TEMPO_RISPOSTA = tempoRispostaSql('q.');
 
 /**
- * The Rome day an appointment was closed: its first `chiuso_definito` row of history (the sync writes
- * one, at `aggiornato_il`, when it sees the state change), `aggiornato_il` when the history has none.
- * One aggregate subquery: the history is read once per row asking it, only closed ones.
+ * The Rome day an appointment was closed: `chiuso_il` (migration 0011), the instant the cache first saw
+ * it closed — what the history's first `chiuso_definito` row records — written with the row, so no
+ * lookup into the history per closed appointment; `aggiornato_il` when the cache never saw the closing.
  */
-const giornoChiusura = (a: string) =>
-  `(SELECT ${giornoRoma(`coalesce(min(s.il), ${a}.aggiornato_il)`)} FROM appuntamento_stati s WHERE s.appuntamento_id = ${a}.id AND s.stato = 'chiuso_definito')`;
+const giornoChiusura = giornoChiusuraSql;
 
 /**
  * How an appointment ended, as counts over the rows aggregated (each a SUM): 'confermati';
@@ -47,7 +47,7 @@ const giornoChiusura = (a: string) =>
  */
 export const SOMME_ESITI = (a: string) => `sum(${a}.stato = 'confermato') AS confermati,
     sum(${a}.stato = 'chiuso_definito') AS chiusi,
-    sum(CASE WHEN ${a}.stato = 'chiuso_definito' THEN ${giornoChiusura(a)} < ${a}.data ELSE 0 END) AS chiusiSenzaVisita,
+    sum(CASE WHEN ${a}.stato = 'chiuso_definito' THEN ${giornoChiusura(`${a}.`)} < ${a}.data ELSE 0 END) AS chiusiSenzaVisita,
     sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'utente') AS cancellatiUfficio,
     sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'sede') AS disdettiSede`;
 
@@ -57,6 +57,13 @@ export const CONTEGGI_ESITI = `coalesce(sum(confermati), 0) AS confermati,
     coalesce(sum(chiusi - chiusiSenzaVisita), 0) AS svolti,
     coalesce(sum(cancellatiUfficio), 0) AS cancellatiUfficio,
     coalesce(sum(disdettiSede), 0) AS disdettiSede`;
+
+/** The outcome counts over rows carrying an outcome code `esito` (migration 0011's esitoSql), like CONTEGGI_ESITI. */
+export const CONTEGGI_CODICI = `coalesce(sum(esito = 'confermato'), 0) AS confermati,
+    coalesce(sum(esito = 'chiuso_senza_visita'), 0) AS chiusiSenzaVisita,
+    coalesce(sum(esito = 'svolto'), 0) AS svolti,
+    coalesce(sum(esito = 'cancellato_ufficio'), 0) AS cancellatiUfficio,
+    coalesce(sum(esito = 'disdetto_sede'), 0) AS disdettiSede`;
 
 /**
  * The filters on the appointments booked in the period, as a WHERE clause on `a`: sede, operator, a
