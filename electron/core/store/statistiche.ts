@@ -14,7 +14,7 @@ import type { Queries } from './queries';
 import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
-  CONTEGGI_CODICI,
+  CODICI_ESITO,
   CONTEGGI_ESITI,
   cumulata,
   filtriAppuntamenti,
@@ -213,17 +213,26 @@ export class StatisticheStore {
     ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
     // Each appointment once per topic, however many of its quesiti are of that topic. The links carry
     // the topic, the sending day and the appointment's outcome, sede and operator (migration 0011):
-    // one read of appuntamento_quesiti_esito in its order (topic, appointment), no appointment looked up.
+    // per topic, one range of appuntamento_quesiti_esito in (topic, appointment) order, grouped by
+    // appointment as it is read. A subquery per topic rather than one GROUP BY over all of them: the
+    // latter sorted the ~100,000 (topic, appointment) groups again (~50 ms CPU on an office's year).
     const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
     const esiti = this.#stmt(
-      `WITH e AS (
-        SELECT l.argomento AS k, l.appuntamento_id, min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
-        WHERE +l.data_invio >= @dal AND +l.data_invio <= @al${f.argomento === null ? '' : ' AND l.argomento = @argomento'}${dellLink}
-        GROUP BY 1, 2
-      )
-      SELECT k, ${CONTEGGI_CODICI} FROM e GROUP BY k`,
-    ).all(p) as RigaEsiti[];
-    const esitiPer = new Map(esiti.map((r) => [r.k, r]));
+      `SELECT ar.codice AS k, (
+        SELECT json_array(${CODICI_ESITO.map((c) => `coalesce(sum(esito = '${c}'), 0)`).join(', ')}) FROM (
+          SELECT min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
+          WHERE l.argomento = ar.codice AND +l.data_invio >= @dal AND +l.data_invio <= @al${dellLink}
+          GROUP BY l.appuntamento_id
+        )
+      ) AS conteggi
+      FROM argomenti ar${f.argomento === null ? '' : ' WHERE ar.codice = @argomento'}`,
+    ).all(p) as { k: ArgomentoCodice; conteggi: string }[];
+    const esitiPer = new Map(
+      esiti.map(({ k, conteggi }) => {
+        const [confermati, svolti, chiusiSenzaVisita, cancellatiUfficio, disdettiSede] = JSON.parse(conteggi) as number[];
+        return [k, { confermati, svolti, chiusiSenzaVisita, cancellatiUfficio, disdettiSede } as EsitiAppuntamenti];
+      }),
+    );
     return new Map(
       conteggi.map(({ mediana, p90, ...r }) => [
         r.argomento,

@@ -58,12 +58,8 @@ export const CONTEGGI_ESITI = `coalesce(sum(confermati), 0) AS confermati,
     coalesce(sum(cancellatiUfficio), 0) AS cancellatiUfficio,
     coalesce(sum(disdettiSede), 0) AS disdettiSede`;
 
-/** The outcome counts over rows carrying an outcome code `esito` (migration 0011's esitoSql), like CONTEGGI_ESITI. */
-export const CONTEGGI_CODICI = `coalesce(sum(esito = 'confermato'), 0) AS confermati,
-    coalesce(sum(esito = 'chiuso_senza_visita'), 0) AS chiusiSenzaVisita,
-    coalesce(sum(esito = 'svolto'), 0) AS svolti,
-    coalesce(sum(esito = 'cancellato_ufficio'), 0) AS cancellatiUfficio,
-    coalesce(sum(esito = 'disdetto_sede'), 0) AS disdettiSede`;
+/** migration 0011's outcome codes (esitoSql), in the order the topic block counts them. */
+export const CODICI_ESITO = ['confermato', 'svolto', 'chiuso_senza_visita', 'cancellato_ufficio', 'disdetto_sede'] as const;
 
 /**
  * The filters on the appointments booked in the period, as a WHERE clause on `a`: sede, operator, a
