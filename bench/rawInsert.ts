@@ -1,6 +1,7 @@
 // The sync baseline: the same records written with plain better-sqlite3 prepared statements,
 // one transaction per page, no validation and no news — what any hand-written importer does.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { esitoSql } from '../db/migrations/0011_statistiche_esiti_scritti';
 import type { Change } from '../electron/common/remote/changes';
 import { normalizeSearchText } from '../electron/core/store/search';
 
@@ -58,6 +59,8 @@ export class RawInserter {
   readonly #upsert = new Map<string, { statement: BetterSqlite3.Statement; fields: string[] }>();
   readonly #clearLinks: BetterSqlite3.Statement;
   readonly #link: BetterSqlite3.Statement;
+  readonly #quesitoLinks: BetterSqlite3.Statement;
+  readonly #chiusoIl: BetterSqlite3.Statement;
   readonly #history: BetterSqlite3.Statement;
   readonly #cursor: BetterSqlite3.Statement;
 
@@ -71,7 +74,16 @@ export class RawInserter {
       this.#upsert.set(entity, { statement, fields: columns.map(camel) });
     }
     this.#clearLinks = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
-    this.#link = sqlite.prepare('INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id) VALUES (?, ?)');
+    // The same rows as the app's database holds (migration 0011): a link carries its quesito's topic
+    // and sending day and its appointment's outcome, sede and operator (the quesito may come later in
+    // the page: it fills them in then); a closed appointment its first closing instant. Without them
+    // the baseline wrote less than the app (NULLs into the links' statistics index).
+    this.#link = sqlite.prepare(`INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id, argomento, data_invio, esito, sede_id, operatore_id)
+      SELECT a.id, @q, q.argomento, q.data_invio, ${esitoSql('a.')}, a.sede_id, a.operatore_id FROM appuntamenti a LEFT JOIN quesiti q ON q.id = @q WHERE a.id = @a`);
+    this.#quesitoLinks = sqlite.prepare(
+      'UPDATE appuntamento_quesiti SET argomento = @argomento, data_invio = @data WHERE quesito_id = @id AND (argomento IS NOT @argomento OR data_invio IS NOT @data)',
+    );
+    this.#chiusoIl = sqlite.prepare("UPDATE appuntamenti SET chiuso_il = coalesce(chiuso_il, aggiornato_il) WHERE id = ? AND stato = 'chiuso_definito'");
     this.#history = sqlite.prepare('INSERT OR IGNORE INTO appuntamento_stati (appuntamento_id, stato, il, origine, motivo) VALUES (?, ?, ?, ?, ?)');
     this.#cursor = sqlite.prepare(
       "INSERT INTO sync_state (stream, cursore, aggiornato_il) VALUES ('changes', ?, ?) ON CONFLICT (stream) DO UPDATE SET cursore = excluded.cursore",
@@ -108,10 +120,12 @@ export class RawInserter {
       }
     });
     upsert.statement.run(values);
+    if (change.entity === 'quesito') this.#quesitoLinks.run({ id: change.data.id, argomento: change.data.argomento, data: change.data.dataInvio });
     if (change.entity === 'appuntamento') {
       const a = change.data;
+      if (a.stato === 'chiuso_definito') this.#chiusoIl.run(a.id);
       this.#clearLinks.run(a.id);
-      for (const q of a.quesitiIds) this.#link.run(a.id, q);
+      for (const q of a.quesitiIds) this.#link.run({ a: a.id, q });
       const origine = a.stato === 'cancellato' ? a.cancellatoDa : a.stato === 'chiuso_definito' ? 'sede' : null;
       this.#history.run(a.id, a.stato, a.stato === 'confermato' ? a.creatoIl : a.aggiornatoIl, origine, a.motivoStato);
     }
