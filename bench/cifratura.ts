@@ -1,6 +1,8 @@
 // 11. What encryption costs (issue #12): the same work through openCore on an encrypted database
 //     (the app as shipped, the bench's key) beside a plain one, in the same run, pair by pair —
-//     (a) the first full sync into an empty database, (b) every search of row 1 on the two
+//     (a) the first full sync into an empty database, both from the feed replayed from memory
+//     (bench/replay.ts: the sandbox's page preparation would add the same seconds to both sides and
+//     blur the ratio), (b) every search of row 1 on the two
 //     databases (a) left behind, which the same feed filled with the same rows (each answer is
 //     compared). Target: encrypted ≤ 1.15× plain.
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { openCore, type Core } from '../electron/core/app';
 import { silentLogger } from '../electron/core/log';
 import { CHIAVE_BENCH } from './chiave';
 import { paired, timed } from './measure';
+import { startReplay } from './replay';
 import type { SearchPlan } from './search';
 import { idsOf, searchCases, type SearchCase } from './searches';
 import { fullSyncInto, removeDb } from './sync';
@@ -27,7 +30,14 @@ type Log = (line: string) => void;
 
 export async function measureCifratura(url: string, runDir: string, plan: CifraturaPlan, log: Log): Promise<Row[]> {
   const dir = path.join(runDir, 'cifratura');
-  const synced = await fullSyncs(url, dir, plan, log);
+  const replay = await startReplay(url);
+  let synced: Awaited<ReturnType<typeof fullSyncs>>;
+  try {
+    synced = await fullSyncs(replay.url, dir, plan, log);
+    await replay.check();
+  } finally {
+    await replay.stop();
+  }
   try {
     return [synced.row, ...(await searches(synced.encryptedFile, synced.plainFile, plan.search, log))];
   } finally {
@@ -73,7 +83,7 @@ async function fullSyncs(url: string, dir: string, plan: CifraturaPlan, log: Log
     name: `first full sync, ${counts.map((c) => c.toLocaleString('en-US')).join('/')} changes, encrypted`,
     unit: 'ms',
     subject: result.subject,
-    baselineName: 'the same first full sync (openCore, sync.ora’s work, same feed) into an empty plain database',
+    baselineName: 'the same first full sync (openCore, sync.ora’s work, the same replayed feed) into an empty plain database',
     baseline: result.baseline,
     target: TARGET,
     ...(counts.length > 1 ? { warning: `the syncs applied different numbers of changes (${counts.join(', ')})` } : {}),

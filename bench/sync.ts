@@ -18,6 +18,7 @@ import { silentLogger } from '../electron/core/log';
 import { CHIAVE_BENCH } from './chiave';
 import { paired } from './measure';
 import { RawInserter } from './rawInsert';
+import { startReplay, type Replay } from './replay';
 import { addComunicazioni, fetchPageTexts, login, OPERATORE } from './service';
 import { makeRow, type Row } from './table';
 
@@ -44,7 +45,7 @@ export function removeDb(file: string): void {
 }
 
 /** Raw inserts of the fetched page texts (parsed inside the timed region: the subject parses too). */
-function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[]): number {
+export function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[]): number {
   const inserter = new RawInserter(sqlite);
   // The same bulk-load settings as the app's first full sync: a fair baseline tunes the same knobs.
   const ripristina = perCaricamentoMassivo(sqlite);
@@ -88,27 +89,43 @@ export async function fullSyncInto(url: string, file: string, chiave: Buffer | u
   }
 }
 
+/**
+ * Row 3. The subject syncs from the feed replayed from memory (bench/replay.ts: the bodies the
+ * sandbox gave for the same requests, recorded once), and the baseline inserts those very bodies:
+ * the ratio is the app's cost (HTTP, parsing, validation, writes, bookkeeping) over plain inserts,
+ * not the sandbox's page preparation, which on these 2 cores competed with the app (the service
+ * runs on another machine). The same sync from the live sandbox is a second row, its preparation
+ * included, so nothing is hidden. The three run in turn in each round, the order rotating.
+ */
 export async function measureFullSync(url: string, dir: string, plan: SyncPlan, log: (line: string) => void): Promise<FullSyncResult> {
-  const token = await login(url);
-  const texts = await fetchPageTexts(url, token, '');
+  const replay = await startReplay(url);
+  try {
+    return await fullSyncRows(url, replay, dir, plan, log);
+  } finally {
+    await replay.stop();
+  }
+}
+
+async function fullSyncRows(url: string, replay: Replay, dir: string, plan: SyncPlan, log: (line: string) => void): Promise<FullSyncResult> {
+  const texts = await replay.texts();
   const expected = texts.reduce((n, t) => n + (JSON.parse(t) as ChangesPage).changes.length, 0);
-  log(`  feed: ${expected.toLocaleString('en-US')} changes in ${texts.length} pages`);
+  log(`  feed: ${expected.toLocaleString('en-US')} changes in ${texts.length} pages (${(replay.bytes / 1e6).toFixed(1)} MB replayed)`);
   let n = 0;
   let lastDb = '';
   let lastRaw = '';
-  let changes = 0;
-  const result = await paired({
-    warmup: plan.fullWarmup,
-    samples: plan.fullSamples,
-    subject: async () => {
-      if (lastDb) removeDb(lastDb);
-      lastDb = path.join(dir, `client-${n++}`, 'cassetto.sqlite');
-      const synced = await fullSyncInto(url, lastDb, CHIAVE_BENCH);
-      changes = synced.changes;
-      log(`  full sync: ${changes.toLocaleString('en-US')} changes in ${Math.round(synced.ms)} ms`);
-      return (changes / synced.ms) * 1000;
-    },
-    baseline: async () => {
+  const counts = new Set<number>();
+  const appSync = async (from: string, label: string): Promise<number> => {
+    if (lastDb) removeDb(lastDb);
+    lastDb = path.join(dir, `client-${n++}`, 'cassetto.sqlite');
+    const synced = await fullSyncInto(from, lastDb, CHIAVE_BENCH);
+    counts.add(synced.changes);
+    log(`  full sync ${label}: ${synced.changes.toLocaleString('en-US')} changes in ${Math.round(synced.ms)} ms`);
+    return (synced.changes / synced.ms) * 1000;
+  };
+  const subjects = {
+    replayed: () => appSync(replay.url, 'from the replay'),
+    live: () => appSync(url, 'from the live sandbox'),
+    raw: async () => {
       if (lastRaw) removeDb(lastRaw);
       lastRaw = path.join(dir, `raw-${n++}`, 'raw.sqlite');
       fs.mkdirSync(path.dirname(lastRaw), { recursive: true });
@@ -124,20 +141,54 @@ export async function measureFullSync(url: string, dir: string, plan: SyncPlan, 
         await opened.close();
       }
     },
-  });
-  const warning = changes !== expected ? `the sync applied ${changes} changes, the feed holds ${expected}` : undefined;
+  };
+  type Side = keyof typeof subjects;
+  const figures: Record<Side, number[]> = { replayed: [], live: [], raw: [] };
+  // Warm-up: the replayed sync and the baseline (the live one has no separate warm-up: it comes after them).
+  for (let i = 0; i < plan.fullWarmup; i++) {
+    await subjects.replayed();
+    await subjects.raw();
+  }
+  const order: Side[] = ['replayed', 'raw', 'live'];
+  for (let i = 0; i < plan.fullSamples; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const side = order[(i + k) % order.length]!;
+      figures[side].push(await subjects[side]());
+    }
+  }
+  // Every feed request of the replayed syncs was one recorded (else they measured something else).
+  const { replayed } = await replay.check();
+  const warnings = [
+    ...[...counts].filter((c) => c !== expected).map((c) => `a sync applied ${c} changes, the feed holds ${expected}`),
+    ...(replayed < figures.replayed.length * texts.length ? [`the replay served ${replayed} pages for ${figures.replayed.length} syncs`] : []),
+  ];
+  const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
+  const baseline = {
+    baselineName:
+      'the same page bodies (recorded once from the sandbox), parsed and upserted with plain prepared statements, one transaction per page, into a database encrypted with the same key — no HTTP, no validation',
+    baseline: figures.raw,
+  };
+  const group = '3 first full sync (→ empty encrypted database)';
   return {
     rows: [
       makeRow({
-        group: '3 first full sync (sandbox on loopback → empty encrypted database)',
-        name: `full sync, ${expected.toLocaleString('en-US')} changes`,
+        group,
+        name: `full sync, ${expected.toLocaleString('en-US')} changes, from the feed replayed on loopback (HTTP, parsing, validation, writes)`,
         unit: 'changes/s',
-        subject: result.subject,
-        baselineName:
-          'the same pages fetched beforehand, parsed and upserted with plain prepared statements, one transaction per page, into a database encrypted with the same key',
-        baseline: result.baseline,
+        subject: figures.replayed,
+        ...baseline,
         // DESIGN §7's rate, and #17's: within 10% of plain inserts of the same pages.
         target: { better: 'higher', on: 'median', limit: 25_000, maxRatio: null, minRatio: 0.9 },
+        ...(warning ? { warning } : {}),
+      }),
+      makeRow({
+        group,
+        name: `full sync, ${expected.toLocaleString('en-US')} changes, from the live sandbox (its page preparation included, same 2 cores)`,
+        unit: 'changes/s',
+        subject: figures.live,
+        ...baseline,
+        // Shown, not judged: the sandbox's share is not the app's (#17 judges the replayed row).
+        target: null,
         ...(warning ? { warning } : {}),
       }),
     ],
