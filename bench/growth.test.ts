@@ -47,6 +47,8 @@ describe('cost growth', () => {
             row('search', 'ms', 2),
             row(`full sync, ${(deleghe(size) * 30).toLocaleString('en-US')} changes`, 'changes/s', 20_000),
             row('bad', 'ms', deleghe(size) ** 1.5 / 1000),
+            row(`12 months, all sedi (${deleghe(size) * 9} bookings)`, 'ms', 100),
+            ...(size === 'office' ? [row('only at office', 'ms', 1)] : []),
           ],
         }) satisfies Report,
     );
@@ -55,6 +57,8 @@ describe('cost growth', () => {
     expect(line('search')).toMatch(/0\.00\s+flat$/);
     expect(line('full sync, N changes')).toMatch(/0\.00\s+linear \(rate flat\)$/);
     expect(line('bad')).toMatch(/1\.50\s+WORSE than linear$/);
+    expect(line('12 months, all sedi (N bookings)')).toMatch(/0\.00\s+flat$/);
+    expect(text).not.toContain('only at office');
     expect(text).toContain(`office (${deleghe('office').toLocaleString('en-US')})`);
   });
 

@@ -50,7 +50,7 @@ function verdict(row: Row, slope: number): string {
 
 /** A row's name across sizes: its count of changes (the feed's size, or 1,000 vs 10,000 at large) left out. */
 function key(name: string): string {
-  return name.replace(/\d[\d,]* changes/, 'N changes');
+  return name.replace(/\d[\d,]* changes/, 'N changes').replace(/\(\d[\d,]* bookings\)/, '(N bookings)');
 }
 
 /** The growth table from one report per size (smallest first). */
@@ -58,6 +58,9 @@ export function renderGrowth(reports: readonly Report[]): string {
   const sizes = reports.map((r) => r.size as DatasetSize);
   const names: string[] = [];
   for (const r of reports) for (const row of r.rows) if (!names.includes(key(row.name))) names.push(key(row.name));
+  // A figure measured at one size only (a row --only left out elsewhere) has no growth to show.
+  const atTwoSizes = names.filter((name) => reports.filter((r) => r.rows.some((row) => key(row.name) === name)).length >= 2);
+  names.splice(0, names.length, ...atTwoSizes);
   const fmt = (v: number | undefined) =>
     v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2);
   const header = ['figure (median)', 'unit', ...sizes.map((s) => `${s} (${deleghe(s).toLocaleString('en-US')})`), 'exponent', 'reading'];
