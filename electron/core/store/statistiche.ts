@@ -14,7 +14,7 @@ import type { Queries } from './queries';
 import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
-  CODICI_ESITO,
+  CAMPI_ESITO,
   CONTEGGI_ESITI,
   cumulata,
   filtriAppuntamenti,
@@ -219,7 +219,7 @@ export class StatisticheStore {
     const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
     const esiti = this.#stmt(
       `SELECT ar.codice AS k, (
-        SELECT json_array(${CODICI_ESITO.map((c) => `coalesce(sum(esito = '${c}'), 0)`).join(', ')}) FROM (
+        SELECT json_array(${CAMPI_ESITO.map(([c]) => `coalesce(sum(esito = '${c}'), 0)`).join(', ')}) FROM (
           SELECT min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
           WHERE l.argomento = ar.codice AND +l.data_invio >= @dal AND +l.data_invio <= @al${dellLink}
           GROUP BY l.appuntamento_id
@@ -229,8 +229,8 @@ export class StatisticheStore {
     ).all(p) as { k: ArgomentoCodice; conteggi: string }[];
     const esitiPer = new Map(
       esiti.map(({ k, conteggi }) => {
-        const [confermati, svolti, chiusiSenzaVisita, cancellatiUfficio, disdettiSede] = JSON.parse(conteggi) as number[];
-        return [k, { confermati, svolti, chiusiSenzaVisita, cancellatiUfficio, disdettiSede } as EsitiAppuntamenti];
+        const n = JSON.parse(conteggi) as number[];
+        return [k, esitiDi(Object.fromEntries(CAMPI_ESITO.map(([, campo], i) => [campo, n[i] ?? 0])) as Partial<EsitiAppuntamenti> as EsitiAppuntamenti)];
       }),
     );
     return new Map(

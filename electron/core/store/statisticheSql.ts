@@ -18,6 +18,7 @@ import {
   tempoRispostaSql,
 } from '../../../db/migrations/0009_statistiche_ordine';
 import { giornoChiusuraSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
+import type { EsitiAppuntamenti } from '../../common/commands/statistiche';
 
 /** The Europe/Rome day of a UTC instant column, in SQL (checked against `romeDate` in the tests). */
 export const giornoRoma = giornoRomaSql;
@@ -32,13 +33,6 @@ export const ATTESA_OSSERVAZIONE = attesaOsservataSql('o.');
 export const TEMPO_RISPOSTA = tempoRispostaSql('q.');
 
 /**
- * The Rome day an appointment was closed: `chiuso_il` (migration 0011), the instant the cache first saw
- * it closed — what the history's first `chiuso_definito` row records — written with the row, so no
- * lookup into the history per closed appointment; `aggiornato_il` when the cache never saw the closing.
- */
-const giornoChiusura = giornoChiusuraSql;
-
-/**
  * How an appointment ended, as counts over the rows aggregated (each a SUM): 'confermati';
  * 'chiusi' (Chiuso e Definito), of which 'chiusiSenzaVisita' (closed on a day before its own: the
  * sede closed it without seeing the client; the others were held); 'cancellatiUfficio' (cancelled by
@@ -47,7 +41,7 @@ const giornoChiusura = giornoChiusuraSql;
  */
 export const SOMME_ESITI = (a: string) => `sum(${a}.stato = 'confermato') AS confermati,
     sum(${a}.stato = 'chiuso_definito') AS chiusi,
-    sum(CASE WHEN ${a}.stato = 'chiuso_definito' THEN ${giornoChiusura(`${a}.`)} < ${a}.data ELSE 0 END) AS chiusiSenzaVisita,
+    sum(CASE WHEN ${a}.stato = 'chiuso_definito' THEN ${giornoChiusuraSql(`${a}.`)} < ${a}.data ELSE 0 END) AS chiusiSenzaVisita,
     sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'utente') AS cancellatiUfficio,
     sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'sede') AS disdettiSede`;
 
@@ -58,8 +52,14 @@ export const CONTEGGI_ESITI = `coalesce(sum(confermati), 0) AS confermati,
     coalesce(sum(cancellatiUfficio), 0) AS cancellatiUfficio,
     coalesce(sum(disdettiSede), 0) AS disdettiSede`;
 
-/** migration 0011's outcome codes (esitoSql), in the order the topic block counts them. */
-export const CODICI_ESITO = ['confermato', 'svolto', 'chiuso_senza_visita', 'cancellato_ufficio', 'disdetto_sede'] as const;
+/** Migration 0011's outcome codes (esitoSql), each with the count it adds to. */
+export const CAMPI_ESITO: readonly (readonly [string, keyof EsitiAppuntamenti])[] = [
+  ['confermato', 'confermati'],
+  ['svolto', 'svolti'],
+  ['chiuso_senza_visita', 'chiusiSenzaVisita'],
+  ['cancellato_ufficio', 'cancellatiUfficio'],
+  ['disdetto_sede', 'disdettiSede'],
+];
 
 /**
  * The filters on the appointments booked in the period, as a WHERE clause on `a`: sede, operator, a
