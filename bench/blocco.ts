@@ -8,7 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { PreparazioneEsito, ProposteOrari, BloccoEsito } from '../electron/common/commands/types';
 import type { Core } from '../electron/core/app';
 import { paired } from './measure';
-import { login } from './service';
+import { benchFetch, login } from './service';
 import { makeRow, type Row } from './table';
 
 export interface BloccoPlan {
@@ -50,9 +50,7 @@ async function nuoviQuesiti(url: string, rapporti: readonly string[], concurrenc
   const ids: string[] = new Array(rapporti.length);
   let next = 0;
   const post = async (path: string, body: unknown) => {
-    const response = await retryOnce(() =>
-      fetch(new URL(path, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-    );
+    const response = await benchFetch(new URL(path, url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { id: string };
   };
@@ -66,19 +64,6 @@ async function nuoviQuesiti(url: string, rapporti: readonly string[], concurrenc
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return ids;
-}
-
-/**
- * After minutes of quiet (the full sync before), the first request may go out on a kept-alive
- * socket the sandbox already closed: undici then fails it with «fetch failed» (seen at office size).
- */
-async function retryOnce<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return request();
-  }
 }
 
 async function pull(core: Core): Promise<void> {

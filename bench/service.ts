@@ -2,11 +2,29 @@
 // (the service is reached on 127.0.0.1 only).
 import { DEMO_PASSWORD } from '../electron/common/demo/index';
 import type { ChangesPage } from '../electron/common/remote/changes';
+import { isStaleConnection } from '../electron/core/gateway/errors';
 
 export const OPERATORE = { username: 'operatore1', password: DEMO_PASSWORD };
 
+/**
+ * fetch, sent again once when it went out on a kept-alive connection the sandbox had already
+ * closed. After a synchronous stretch longer than the sandbox's keep-alive timeout (a large full
+ * sync's raw inserts, the core's open and ANALYZE), the close is still unread when the next request
+ * takes that socket, and undici fails it with «other side closed»: it never reached a handler. The
+ * app's gateway does the same for its reads and the login (httpGateway.ts); this was row 4's
+ * «fetch failed» at large size.
+ */
+export async function benchFetch(url: URL | string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!isStaleConnection(error)) throw error;
+    return fetch(url, init);
+  }
+}
+
 export async function login(baseUrl: string): Promise<string> {
-  const response = await fetch(new URL('/v1/sessione', baseUrl), {
+  const response = await benchFetch(new URL('/v1/sessione', baseUrl), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(OPERATORE),
@@ -22,7 +40,7 @@ export async function fetchPageTexts(baseUrl: string, token: string, since: stri
   for (;;) {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor) query.set('since', cursor);
-    const response = await fetch(new URL(`/v1/changes?${query}`, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
+    const response = await benchFetch(new URL(`/v1/changes?${query}`, baseUrl), { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET /v1/changes: ${response.status}`);
     const text = await response.text();
     texts.push(text);
@@ -40,7 +58,7 @@ export async function addComunicazioni(baseUrl: string, appuntamenti: readonly s
     while (next < count) {
       const i = next++;
       const id = appuntamenti[i % appuntamenti.length]!;
-      const response = await fetch(new URL(`/admin/appuntamenti/${encodeURIComponent(id)}/comunicazioni`, baseUrl), {
+      const response = await benchFetch(new URL(`/admin/appuntamenti/${encodeURIComponent(id)}/comunicazioni`, baseUrl), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ testo: `Comunicazione di prova ${i + 1} dalla sede: si prega di portare i documenti.` }),
