@@ -4,6 +4,7 @@ import type { FileEsportato } from '../../common/commands/types';
 import type { Appuntamento, Quesito } from '../../common/model';
 import type { Core } from '../app';
 import { app, refusal } from '../bozze/testing';
+import { CACHE_STATISTICHE_KB } from '../store/statisticheCache';
 import { CacheWriter } from '../store/cacheWriter';
 import { appuntamentoDiProva, FIXTURE, sedeDiProva, useTestCore } from '../testing';
 
@@ -174,6 +175,13 @@ const sedi = (input: object) => app<StatisticheSedi>(core, 'statistiche.sedi', i
 const argomenti = (input: object) => app<StatisticheArgomenti>(core, 'statistiche.argomenti', input);
 
 describe('statistiche.sedi', () => {
+  it('gives the connection the screen’s page cache (store/statisticheCache.ts)', async () => {
+    const prima = core.ctx.sqlite.pragma('cache_size', { simple: true });
+    expect(prima).not.toBe(-CACHE_STATISTICHE_KB);
+    await sedi(FEB);
+    expect(core.ctx.sqlite.pragma('cache_size', { simple: true })).toBe(-CACHE_STATISTICHE_KB);
+  });
+
   it('counts each sede’s bookings of the period by their Rome day, their outcomes, lead times and waits', async () => {
     seed(core);
     const s = await sedi(FEB);

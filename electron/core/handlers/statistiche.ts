@@ -23,6 +23,8 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const oggi = (ctx: CoreContext) => romeDate(ctx.clock.now());
 
 function periodoDi(f: FiltriStatistiche, ctx: CoreContext): { periodo: PeriodoRisolto; sql: ReturnType<typeof filtriSql> } {
+  // Every block resolves its period here first: the one place to give the screen its page cache.
+  ctx.store.statistiche.apriSchermata();
   const periodo = risolviPeriodo(f, oggi(ctx));
   return { periodo, sql: filtriSql(f, periodo) };
 }

@@ -11,6 +11,7 @@ import type { SedeRiga } from '../../common/commands/types';
 import type { ArgomentoCodice, IsoDate } from '../../common/model';
 import { parseModalita } from './fragments';
 import type { Queries } from './queries';
+import { cachePerStatistiche } from './statisticheCache';
 import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
@@ -93,6 +94,11 @@ export class StatisticheStore {
       this.#statements.set(sql, s);
     }
     return s;
+  }
+
+  /** Before a block's figures: the screen's page cache, for as long as it is in use (statisticheCache.ts). */
+  apriSchermata(): void {
+    cachePerStatistiche(this.q.sqlite);
   }
 
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */

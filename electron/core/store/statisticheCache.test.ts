@@ -1,0 +1,50 @@
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CACHE_STATISTICHE_KB, cachePerStatistiche, RIPOSO_STATISTICHE_MS } from './statisticheCache';
+
+let sqlite: BetterSqlite3.Database;
+const cache = () => sqlite.pragma('cache_size', { simple: true });
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  sqlite = new BetterSqlite3(':memory:');
+  sqlite.pragma('cache_size = -16000');
+});
+afterEach(() => {
+  vi.useRealTimers();
+  if (sqlite.open) sqlite.close();
+});
+
+describe('the page cache of the Statistiche screen', () => {
+  it('is raised by a statistics command and goes back to the setting it found once the screen has rested', () => {
+    cachePerStatistiche(sqlite);
+    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1);
+    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    vi.advanceTimersByTime(1);
+    expect(cache()).toBe(-16000);
+  });
+
+  it('stays raised while commands keep coming, and remembers the setting from before the first', () => {
+    cachePerStatistiche(sqlite);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1000);
+    cachePerStatistiche(sqlite);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1000);
+    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    vi.advanceTimersByTime(1000);
+    expect(cache()).toBe(-16000);
+  });
+
+  it('leaves alone a setting someone else made meanwhile (a first full sync restoring its own)', () => {
+    cachePerStatistiche(sqlite);
+    sqlite.pragma('cache_size = -2000');
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS);
+    expect(cache()).toBe(-2000);
+  });
+
+  it('does not touch a connection closed before the screen rested', () => {
+    cachePerStatistiche(sqlite);
+    sqlite.close();
+    expect(() => vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS)).not.toThrow();
+  });
+});
