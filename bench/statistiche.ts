@@ -58,17 +58,22 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
     // Per topic: counts, and answer time percentiles.
     `SELECT q.argomento, count(*), count(${TEMPO}), sum(${TEMPO} > ar.termine_giorni), sum(q.esito = 'negativo' AND q.data_esito IS NOT NULL),
        sum(q.esito = 'in_attesa' AND julianday(@oggi) - julianday(q.data_invio) > ar.termine_giorni),
-       sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND (@sede IS NULL OR a.sede_id = @sede)))
+       CASE WHEN @sede IS NULL THEN sum(q.con_appuntamento) ELSE count(*) END
      FROM quesiti q JOIN argomenti ar ON ar.codice = q.argomento
      WHERE +q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede))
      GROUP BY q.argomento`,
     percentili(`SELECT q.argomento AS k, ${TEMPO} AS v, count(*) AS n FROM quesiti q WHERE +q.data_invio BETWEEN @dal AND @al
        AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede)) GROUP BY 1, 2`),
     // Per topic: how the appointments naming those quesiti ended (each pair once), from the links' own copy of the
-    // topic, the sending day and the outcome (migration 0011), in the order of their index.
-    `SELECT k, esito, count(*) FROM (
-       SELECT l.argomento AS k, l.appuntamento_id, min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
-       WHERE +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede) GROUP BY 1, 2) GROUP BY 1, 2`,
+    // topic, the sending day and the outcome (migration 0011) and the link marked per appointment and topic (0012);
+    // then the pairs whose marked link was sent outside the period.
+    `SELECT l.argomento, l.esito, count(*) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
+       WHERE l.conta = 1 AND +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede) GROUP BY 1, 2`,
+    `SELECT l.argomento, l.esito, count(DISTINCT l.appuntamento_id) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
+       WHERE l.conta = 0 AND +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede)
+         AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c WHERE c.appuntamento_id = l.appuntamento_id AND c.argomento = l.argomento AND c.conta = 1
+           AND c.data_invio BETWEEN @dal AND @al)
+       GROUP BY 1, 2`,
     // Per operator: bookings and cancellations; refusals.
     `SELECT op, sum(n), sum(u) FROM (SELECT ${GIORNO} AS g, a.operatore_id AS op, count(*) AS n, sum(a.cancellato_da = 'utente') AS u
        FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) AND a.operatore_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1`,

@@ -10,6 +10,7 @@ import { m0008StatisticheIndici } from './0008_statistiche_indici';
 import { m0009StatisticheOrdine } from './0009_statistiche_ordine';
 import { m0010StatisticheEsiti } from './0010_statistiche_esiti';
 import { m0011StatisticheEsitiScritti } from './0011_statistiche_esiti_scritti';
+import { m0012StatisticheConteggiScritti } from './0012_statistiche_conteggi_scritti';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m0009StatisticheOrdine,
   m0010StatisticheEsiti,
   m0011StatisticheEsitiScritti,
+  m0012StatisticheConteggiScritti,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

@@ -356,6 +356,22 @@ describe('statistiche.argomenti', () => {
     });
   });
 
+  it('counts an appointment once per topic in each period one of its quesiti of that topic was sent in', async () => {
+    seed(core);
+    // A9 names Q7 (contributi, sent in January) and Q9 (contributi, sent in February). The link
+    // migration 0012 marks for the pair is Q7's, sent outside February: February counts A9 all the same.
+    core.ctx.store.transaction(() => {
+      const w = new CacheWriter(core.ctx.sqlite);
+      w.quesito(quesito('Q9', 'contributi', '2026-02-16', 'in_attesa', null));
+      w.appuntamento(appuntamento('A9', { sedeId: 'S2', creatoIl: '2026-02-17T09:00:00.000Z', data: '2026-03-20', quesitiIds: ['Q9', 'Q7'] }));
+    });
+    const contributi = async (periodo: { dal: string; al: string }) => (await argomenti({ ...periodo, argomento: 'contributi' })).righe[0];
+    const una = { ...esitiZero, confermati: 1 };
+    expect(await contributi(FEB)).toMatchObject({ inviati: 1, conAppuntamento: 1, esitiAppuntamenti: una });
+    expect(await contributi({ dal: '2026-01-01', al: '2026-01-31' })).toMatchObject({ inviati: 1, conAppuntamento: 1, esitiAppuntamenti: una });
+    expect(await contributi({ dal: '2026-01-01', al: '2026-02-28' })).toMatchObject({ inviati: 2, conAppuntamento: 2, esitiAppuntamenti: una });
+  });
+
   it('with a sede, the quesiti booked there; with a topic, that topic only', async () => {
     seed(core);
     const s1 = await argomenti({ ...FEB, sedeId: 'S1' });

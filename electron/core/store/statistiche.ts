@@ -189,7 +189,8 @@ export class StatisticheStore {
     const dell = [f.sede === null ? '' : 'a.sede_id = @sede', f.operatore === null ? '' : 'a.operatore_id = @operatore'].filter(Boolean).join(' AND ');
     const delPeriodo = `+q.data_invio >= @dal AND +q.data_invio <= @al${f.argomento === null ? '' : ' AND q.argomento = @argomento'}`;
     // With a sede / operator, only the quesiti one of its appointments names: all of them have an appointment.
-    const conAppuntamento = filtrato ? 'count(*)' : 'sum(EXISTS (SELECT 1 FROM appuntamento_quesiti aq WHERE aq.quesito_id = q.id))';
+    // Otherwise the flag migration 0012's triggers keep, read from quesiti_tempo with the rest.
+    const conAppuntamento = filtrato ? 'count(*)' : 'sum(q.con_appuntamento)';
     const termine = `(SELECT CASE WHEN ar.termine_giorni > 0 THEN ar.termine_giorni END FROM argomenti ar WHERE ar.codice = q.argomento)`;
     // One read of quesiti_tempo in its order (topic, answer time; the unanswered are the NULL time):
     // the histogram per topic, then the counts and the percentiles over it.
@@ -217,28 +218,32 @@ export class StatisticheStore {
       FROM cum LEFT JOIN (SELECT codice, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termine FROM argomenti) t ON t.codice = cum.k
       GROUP BY k`,
     ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
-    // Each appointment once per topic, however many of its quesiti are of that topic. The links carry
-    // the topic, the sending day and the appointment's outcome, sede and operator (migration 0011):
-    // per topic, one range of appuntamento_quesiti_esito in (topic, appointment) order, grouped by
-    // appointment as it is read. A subquery per topic rather than one GROUP BY over all of them: the
-    // latter sorted the ~100,000 (topic, appointment) groups again (~50 ms CPU on an office's year).
+    // Each appointment once per topic, however many of its quesiti of that topic were sent in the
+    // period. The links carry the topic, the sending day and the appointment's outcome, sede and
+    // operator (migration 0011), and `conta` marks one per appointment and topic (0012): those in
+    // the period, read in the order of their index (topic, conta, outcome), no grouping by
+    // appointment; then the few appointments whose marked link was sent outside the period but
+    // another of the same topic inside it (the unmarked links: ~2% of them).
     const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
+    const deiLink = `+l.data_invio >= @dal AND +l.data_invio <= @al${f.argomento === null ? '' : ' AND l.argomento = @argomento'}${dellLink}`;
     const esiti = this.#stmt(
-      `SELECT ar.codice AS k, (
-        SELECT json_array(${CAMPI_ESITO.map(([c]) => `coalesce(sum(esito = '${c}'), 0)`).join(', ')}) FROM (
-          SELECT min(l.esito) AS esito FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_esito
-          WHERE l.argomento = ar.codice AND +l.data_invio >= @dal AND +l.data_invio <= @al${dellLink}
-          GROUP BY l.appuntamento_id
-        )
-      ) AS conteggi
-      FROM argomenti ar${f.argomento === null ? '' : ' WHERE ar.codice = @argomento'}`,
-    ).all(p) as { k: ArgomentoCodice; conteggi: string }[];
-    const esitiPer = new Map(
-      esiti.map(({ k, conteggi }) => {
-        const n = JSON.parse(conteggi) as number[];
-        return [k, esitiDi(Object.fromEntries(CAMPI_ESITO.map(([, campo], i) => [campo, n[i] ?? 0])) as Partial<EsitiAppuntamenti> as EsitiAppuntamenti)];
-      }),
-    );
+      `SELECT l.argomento AS k, l.esito, count(*) AS n FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
+      WHERE l.conta = 1 AND ${deiLink} GROUP BY 1, 2
+      UNION ALL
+      SELECT l.argomento, l.esito, count(DISTINCT l.appuntamento_id) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
+      WHERE l.conta = 0 AND ${deiLink} AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c
+        WHERE c.appuntamento_id = l.appuntamento_id AND c.argomento = l.argomento AND c.conta = 1 AND c.data_invio >= @dal AND c.data_invio <= @al)
+      GROUP BY 1, 2`,
+    ).all(p) as { k: ArgomentoCodice | null; esito: string | null; n: number }[];
+    const campo = new Map(CAMPI_ESITO);
+    const esitiPer = new Map<ArgomentoCodice, EsitiAppuntamenti>();
+    for (const { k, esito, n } of esiti) {
+      const c = esito === null ? undefined : campo.get(esito);
+      if (k === null || c === undefined) continue;
+      const e = esitiPer.get(k) ?? esitiDi(undefined);
+      e[c] += n;
+      esitiPer.set(k, e);
+    }
     return new Map(
       conteggi.map(({ mediana, p90, ...r }) => [
         r.argomento,
