@@ -2,6 +2,7 @@
 // one transaction per page, no validation and no news — what any hand-written importer does.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { esitoSql } from '../db/migrations/0011_statistiche_esiti_scritti';
+import { esitoDaSql } from '../db/migrations/0013_statistiche_esito_appuntamento';
 import type { Change } from '../electron/common/remote/changes';
 import { normalizeSearchText } from '../electron/core/store/search';
 
@@ -68,9 +69,20 @@ export class RawInserter {
     this.#sqlite = sqlite;
     for (const [entity, { table, key, columns }] of Object.entries(COLUMNS)) {
       const updates = columns.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`);
-      const statement = sqlite.prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`,
-      );
+      const statement =
+        entity === 'appuntamento'
+          ? // The app's rows carry the outcome (migration 0013): written in the same upsert, from the
+            // values bound (the closing instant is set below, from the same last update).
+            sqlite.prepare(
+              `INSERT INTO ${table} (${columns.join(', ')}, esito)
+               SELECT ${columns.map((c) => `v.${c}`).join(', ')}, ${esitoDaSql({ stato: 'v.stato', data: 'v.data', cancellatoDa: 'v.cancellato_da', chiusoIl: 'NULL', aggiornatoIl: 'v.aggiornato_il' })}
+               FROM (SELECT ${columns.map((c) => `? AS ${c}`).join(', ')}) AS v WHERE true
+               ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')},
+                 esito = ${esitoDaSql({ stato: 'excluded.stato', data: 'excluded.data', cancellatoDa: 'excluded.cancellato_da', chiusoIl: 'appuntamenti.chiuso_il', aggiornatoIl: 'excluded.aggiornato_il' })}`,
+            )
+          : sqlite.prepare(
+              `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`,
+            );
       this.#upsert.set(entity, { statement, fields: columns.map(camel) });
     }
     this.#clearLinks = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');

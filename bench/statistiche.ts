@@ -3,7 +3,7 @@
 // database; then switching one filter (a sede) the same way.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { StatisticheSedi } from '../electron/common/commands/statistiche';
-import { anticipoSql, attesaOsservataSql, giornoPrenotazioneSql, giornoRomaSql, tempoRispostaSql } from '../db/migrations/0009_statistiche_ordine';
+import { anticipoSql, attesaOsservataSql, giornoPrenotazioneSql, tempoRispostaSql } from '../db/migrations/0009_statistiche_ordine';
 import { addDays, romeDate, romeInstant } from '../electron/common/domain/calendario';
 import type { Core } from '../electron/core/app';
 import { mesiPrima } from '../electron/core/statistiche/periodo';
@@ -23,8 +23,6 @@ const ANT = anticipoSql('a.');
 const GIORNO = giornoPrenotazioneSql('a.');
 const ATTESA = attesaOsservataSql('o.');
 const TEMPO = tempoRispostaSql('q.');
-/** The closing day from the closing instant the cache writer keeps on the row (migration 0011). */
-const CHIUSO_GIORNO = giornoRomaSql('coalesce(a.chiuso_il, a.aggiornato_il)');
 const NEL_PERIODO = `a.creato_il >= @dalUtc AND a.creato_il < @alUtc AND (@sede IS NULL OR a.sede_id = @sede)`;
 /** Median and p90 per key over a histogram (k, v, n): each grouped in index order, then cumulated. */
 const percentili = (
@@ -35,11 +33,10 @@ const percentili = (
 /** The figures of the four blocks, one plain statement each (no CTE shared, no materialisation), on the schema's indexes. */
 function baselineStatements(db: BetterSqlite3.Database): (params: Record<string, unknown>) => number {
   const statements = [
-    // Per sede: bookings by outcome, and lead time percentiles (grouped by sede and lead time, in index order).
+    // Per sede: bookings by the outcome the row carries (migration 0013), and lead time percentiles (grouped by sede and lead time, in index order).
     `SELECT k, sum(n), sum(conf), sum(senza), sum(chiusi) - sum(senza), sum(uff), sum(sede) FROM (
-       SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n, sum(a.stato = 'confermato') AS conf, sum(a.stato = 'chiuso_definito') AS chiusi,
-         sum(CASE WHEN a.stato = 'chiuso_definito' THEN ${CHIUSO_GIORNO} < a.data ELSE 0 END) AS senza,
-         sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS uff, sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS sede
+       SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n, sum(a.esito = 'confermato') AS conf, sum(a.esito IN ('svolto', 'chiuso_senza_visita')) AS chiusi,
+         sum(a.esito = 'chiuso_senza_visita') AS senza, sum(a.esito = 'cancellato_ufficio') AS uff, sum(a.esito = 'disdetto_sede') AS sede
        FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2) GROUP BY k`,
     percentili(`SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2`),
     // All sedi: lead time percentiles.

@@ -11,6 +11,7 @@ import { m0009StatisticheOrdine } from './0009_statistiche_ordine';
 import { m0010StatisticheEsiti } from './0010_statistiche_esiti';
 import { m0011StatisticheEsitiScritti } from './0011_statistiche_esiti_scritti';
 import { m0012StatisticheConteggiScritti } from './0012_statistiche_conteggi_scritti';
+import { m0013StatisticheEsitoAppuntamento } from './0013_statistiche_esito_appuntamento';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   m0010StatisticheEsiti,
   m0011StatisticheEsitiScritti,
   m0012StatisticheConteggiScritti,
+  m0013StatisticheEsitoAppuntamento,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

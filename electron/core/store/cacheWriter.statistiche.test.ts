@@ -48,7 +48,9 @@ function incoerenze(db: BetterSqlite3.Database): unknown[] {
          OR l.sede_id IS NOT a.sede_id OR l.operatore_id IS NOT a.operatore_id`,
     )
     .all();
-  return [...appuntamenti, ...link];
+  // The outcome written on the row (migration 0013) against the same definition.
+  const esiti = db.prepare(`SELECT a.id, a.esito, ${atteso} AS atteso FROM appuntamenti a WHERE a.esito IS NOT ${atteso}`).all();
+  return [...appuntamenti, ...link, ...esiti];
 }
 
 function scrivi(fn: (w: CacheWriter) => void): void {
@@ -66,7 +68,7 @@ const link = (appuntamentoId: string) =>
     .all(appuntamentoId);
 const chiusoIl = (id: string) => core.ctx.sqlite.prepare('SELECT chiuso_il FROM appuntamenti WHERE id = ?').pluck().get(id);
 
-describe('the statistics columns the cache writer keeps (migration 0011)', () => {
+describe('the statistics columns the cache writer keeps (migrations 0011 and 0013)', () => {
   it('a link carries its quesito and its appointment, also when the quesito comes later in the page', () => {
     scrivi((w) => {
       w.sede(sedeDiProva({ id: 's1' }));
@@ -105,6 +107,12 @@ describe('the statistics columns the cache writer keeps (migration 0011)', () =>
       );
     });
     expect([link('A1'), link('A2'), link('A3'), link('A4')].map((l) => (l as { esito: string }[])[0]!.esito)).toEqual([
+      'svolto',
+      'chiuso_senza_visita',
+      'cancellato_ufficio',
+      'disdetto_sede',
+    ]);
+    expect(core.ctx.sqlite.prepare("SELECT esito FROM appuntamenti WHERE id IN ('A1', 'A2', 'A3', 'A4') ORDER BY id").pluck().all()).toEqual([
       'svolto',
       'chiuso_senza_visita',
       'cancellato_ufficio',

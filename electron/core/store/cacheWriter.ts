@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../common/model';
 import { esitoSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
+import { esitoDaSql } from '../../../db/migrations/0013_statistiche_esito_appuntamento';
 import { canTransition } from '../../common/domain/appuntamentoStato';
 import { normalizeSearchText } from './search';
 
@@ -60,15 +61,25 @@ export class CacheWriter {
       ON CONFLICT (id) DO UPDATE SET nome = excluded.nome, indirizzo = excluded.indirizzo, comune = excluded.comune, provincia = excluded.provincia,
         modalita = excluded.modalita, slot_minuti = excluded.slot_minuti, orari = excluded.orari, chiusure = excluded.chiusure`);
     // chiuso_il: the first instant the cache saw it closed (as the history's first chiuso_definito row), kept after.
+    // esito: the outcome (migration 0013) from the same inputs, the closing instant as the row ends up with it.
+    const chiusoIl = "CASE WHEN @stato = 'chiuso_definito' THEN @aggiornatoIl END";
+    const esitoNuovo = esitoDaSql({ stato: '@stato', data: '@data', cancellatoDa: '@cancellatoDa', chiusoIl, aggiornatoIl: '@aggiornatoIl' });
+    const esitoAggiornato = esitoDaSql({
+      stato: 'excluded.stato',
+      data: 'excluded.data',
+      cancellatoDa: 'excluded.cancellato_da',
+      chiusoIl: 'coalesce(appuntamenti.chiuso_il, excluded.chiuso_il)',
+      aggiornatoIl: 'excluded.aggiornato_il',
+    });
     this.#appuntamento = sqlite.prepare(`INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da,
-        motivo_stato, nota, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il, chiuso_il)
+        motivo_stato, nota, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il, chiuso_il, esito)
       VALUES (@id, @codiceRapporto, @datoreCf, @sedeId, @data, @ora, @modalita, @stato, @cancellatoDa,
-        @motivoStato, @nota, @gestito, @operatoreId, @creatoIl, @aggiornatoIl, CASE WHEN @stato = 'chiuso_definito' THEN @aggiornatoIl END)
+        @motivoStato, @nota, @gestito, @operatoreId, @creatoIl, @aggiornatoIl, ${chiusoIl}, ${esitoNuovo})
       ON CONFLICT (id) DO UPDATE SET codice_rapporto = excluded.codice_rapporto, datore_cf = excluded.datore_cf, sede_id = excluded.sede_id,
         data = excluded.data, ora = excluded.ora, modalita = excluded.modalita, stato = excluded.stato, cancellato_da = excluded.cancellato_da,
         motivo_stato = excluded.motivo_stato, nota = excluded.nota, gestito_da_intermediario = excluded.gestito_da_intermediario,
         operatore_id = excluded.operatore_id, creato_il = excluded.creato_il, aggiornato_il = excluded.aggiornato_il,
-        chiuso_il = coalesce(appuntamenti.chiuso_il, excluded.chiuso_il)`);
+        chiuso_il = coalesce(appuntamenti.chiuso_il, excluded.chiuso_il), esito = ${esitoAggiornato}`);
     this.#clearAppQuesiti = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
     // A link carries what the statistics group by (migration 0011): from the appointment just written and
     // its quesito. The LEFT JOIN keeps the link when the quesito comes later in the page (#quesitoLinks

@@ -313,7 +313,7 @@ export class StatisticheStore {
       cum AS (${cumulata('h')}),
       attese AS (SELECT k, sum(n) AS n, ${PERCENTILI} FROM cum GROUP BY k),
       prenotati AS (
-        SELECT a.sede_id, count(*) AS n, coalesce(sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede'), 0) AS disdetti
+        SELECT a.sede_id, count(*) AS n, coalesce(sum(a.esito = 'disdetto_sede'), 0) AS disdetti
         FROM appuntamenti a WHERE a.creato_il >= @prenotateDal GROUP BY a.sede_id
       )
       SELECT s.id, s.nome, s.indirizzo, s.comune, s.provincia, s.modalita, coalesce(s.provincia = @provincia, 0) AS stessaProvincia,

@@ -17,7 +17,6 @@ import {
   giorniTraSql,
   tempoRispostaSql,
 } from '../../../db/migrations/0009_statistiche_ordine';
-import { giornoChiusuraSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
 import type { EsitiAppuntamenti } from '../../common/commands/statistiche';
 
 /** The Europe/Rome day of a UTC instant column, in SQL (checked against `romeDate` in the tests). */
@@ -33,17 +32,18 @@ export const ATTESA_OSSERVAZIONE = attesaOsservataSql('o.');
 export const TEMPO_RISPOSTA = tempoRispostaSql('q.');
 
 /**
- * How an appointment ended, as counts over the rows aggregated (each a SUM): 'confermati';
+ * How an appointment ended, as counts over the rows aggregated (each a SUM of the outcome code the
+ * row carries, migration 0013): 'confermati';
  * 'chiusi' (Chiuso e Definito), of which 'chiusiSenzaVisita' (closed on a day before its own: the
  * sede closed it without seeing the client; the others were held); 'cancellatiUfficio' (cancelled by
  * the office or the citizen), 'disdettiSede' (cancelled by the sede). A cancellation that names
  * nobody counts only as booked (the service always names one; old rows may not).
  */
-export const SOMME_ESITI = (a: string) => `sum(${a}.stato = 'confermato') AS confermati,
-    sum(${a}.stato = 'chiuso_definito') AS chiusi,
-    sum(CASE WHEN ${a}.stato = 'chiuso_definito' THEN ${giornoChiusuraSql(`${a}.`)} < ${a}.data ELSE 0 END) AS chiusiSenzaVisita,
-    sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'utente') AS cancellatiUfficio,
-    sum(${a}.stato = 'cancellato' AND ${a}.cancellato_da = 'sede') AS disdettiSede`;
+export const SOMME_ESITI = (a: string) => `sum(${a}.esito = 'confermato') AS confermati,
+    sum(${a}.esito IN ('svolto', 'chiuso_senza_visita')) AS chiusi,
+    sum(${a}.esito = 'chiuso_senza_visita') AS chiusiSenzaVisita,
+    sum(${a}.esito = 'cancellato_ufficio') AS cancellatiUfficio,
+    sum(${a}.esito = 'disdetto_sede') AS disdettiSede`;
 
 /** The outcome counts re-added over rows carrying SOMME_ESITI's columns (always numbers). */
 export const CONTEGGI_ESITI = `coalesce(sum(confermati), 0) AS confermati,
