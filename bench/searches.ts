@@ -138,14 +138,17 @@ function appuntamentiBaseline(sqlite: BetterSqlite3.Database, f: AppuntamentiInp
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const dir = f.ordine === '-data' ? 'DESC' : 'ASC';
+  const order = `ORDER BY a.data ${dir}, a.ora ${dir}, a.id ${dir}`;
+  // With a client text the rows must be sorted: the page's rowids first, from the covering index
+  // by datore, then only those rows whole (as the app does, and as anyone tuning this by hand would).
+  const filter = text ? `WHERE a.rowid IN (SELECT a.rowid FROM appuntamenti a ${clause} ${order} LIMIT ?)` : `${clause}`;
   const page = sqlite.prepare(
     `SELECT a.id, a.data, a.ora, a.stato, a.cancellato_da, a.modalita, a.sede_id, s.nome AS sede_nome, a.codice_rapporto, a.datore_cf,
             d.cognome || ' ' || d.nome AS nominativo, a.gestito_da_intermediario, a.operatore_id,
             EXISTS (SELECT 1 FROM outbox o WHERE o.entita_id = a.id AND o.tipo = 'cancella' AND o.stato = 'in_attesa') AS in_corso
        FROM appuntamenti a JOIN sedi s ON s.id = a.sede_id JOIN datori d ON d.codice_fiscale = a.datore_cf
-       ${clause}
-      ORDER BY a.data ${dir}, a.ora ${dir}, a.id ${dir}
-      LIMIT ?`,
+       ${filter}
+      ${order}${text ? '' : '\n      LIMIT ?'}`,
   );
   const count = sqlite.prepare(`SELECT count(*) FROM appuntamenti a ${clause}`).pluck();
   return {

@@ -67,6 +67,26 @@ describe('appuntamenti.cerca', () => {
     expect(page.righe.map((r) => r.id)).toEqual(expected.slice(0, 500));
   });
 
+  it('pages a client text matching many clients in either order (the page sorted before its rows are read)', async () => {
+    const perCognome = new Map<string, number>();
+    for (const a of data.appuntamenti) {
+      const c = normalizeSearchText(datore.get(a.datoreCf)!.cognome).split(' ')[0]!;
+      perCognome.set(c, (perCognome.get(c) ?? 0) + 1);
+    }
+    const [cognome] = [...perCognome].sort((x, y) => y[1] - x[1])[0]!;
+    const filter = (a: Appuntamento) => normalizeSearchText(`${datore.get(a.datoreCf)!.cognome} ${datore.get(a.datoreCf)!.nome}`).includes(cognome);
+    expect(new Set(data.appuntamenti.filter(filter).map((a) => a.datoreCf)).size).toBeGreaterThan(1);
+    for (const [ordine, desc] of [
+      ['data', false],
+      ['-data', true],
+    ] as const) {
+      const page = await cerca({ testo: cognome, ordine, limite: 7, offset: 5 });
+      expect(page.righe.map((r) => r.id)).toEqual(oracle(filter, desc).slice(5, 12));
+      expect(page.totale).toBe(oracle(filter).length);
+    }
+    expect(core.ctx.store.queries.shapesRefused).toEqual([]);
+  });
+
   it('sorts newest first and pages', async () => {
     const expected = oracle(() => true, true);
     const second = await cerca({ ordine: '-data', limite: 20, offset: 20 });

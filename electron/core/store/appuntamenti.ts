@@ -63,10 +63,34 @@ export class AppuntamentiStore {
     // the table from an index (0.55 ms instead of 0.02 ms at office size — found by `npm run bench`).
     const base = () => fromAppuntamenti(this.q.db).$if(parts.length > 0, (qb) => qb.where((eb) => eb.and(parts.map((p) => p.condizione(eb)))));
     const dir = f.ordine === 'data' ? 'asc' : 'desc';
+    // A client text names datori whose appointments no index gives in (data, ora, id) order, so
+    // SQLite sorts them all — and it sorted whole result rows, each joined to its sede, its datore
+    // and the outbox: 4.9 ms CPU for one surname at office size, 79 ms at large (3,896 rows). The
+    // page's rowids are sorted first, off the covering appuntamenti_datore index (2.5 ms at office
+    // size, same rows), and only those rows read whole. The other filters come off an index in
+    // order and stop at the page: no second step for them.
+    const perPagina = f.testo !== '';
     // Compiled once per shape (which filters, how many values) and order; see Queries.allShaped.
     const righe = this.q.allShaped(
       `appuntamenti.cerca ${shape} ${dir}`,
-      () => this.#righe(base()).orderBy('a.data', dir).orderBy('a.ora', dir).orderBy('a.id', dir).limit(f.limite).offset(f.offset),
+      () =>
+        perPagina
+          ? this.#righe(fromAppuntamenti(this.q.db))
+              .where(
+                sql`a.rowid`,
+                'in',
+                base()
+                  .select(sql<number>`a.rowid`.as('r'))
+                  .orderBy('a.data', dir)
+                  .orderBy('a.ora', dir)
+                  .orderBy('a.id', dir)
+                  .limit(f.limite)
+                  .offset(f.offset),
+              )
+              .orderBy('a.data', dir)
+              .orderBy('a.ora', dir)
+              .orderBy('a.id', dir)
+          : this.#righe(base()).orderBy('a.data', dir).orderBy('a.ora', dir).orderBy('a.id', dir).limit(f.limite).offset(f.offset),
       [...values, f.limite, f.offset],
     );
     const totale = this.q.countShaped(`appuntamenti.totale ${shape}`, () => base().select((eb) => eb.fn.countAll<number>().as('n')), values);
