@@ -177,15 +177,15 @@ function clientiBaseline(sqlite: BetterSqlite3.Database, f: ClientiInput): Basel
     clause = `WHERE d.rowid IN (${datoriRowids(words.length)})`;
     params.push(...words.map((w) => `%${escapeLike(w)}%`), cf, `${cf}[`);
   }
+  // With a filter, the page's rowids first and the per-client figures for those only (as the app does).
   const delega = (column: string) =>
     `(SELECT cd.${column} FROM deleghe cd WHERE cd.datore_cf = d.codice_fiscale ORDER BY cd.data_sottoscrizione DESC, cd.id DESC LIMIT 1)`;
   const page = sqlite.prepare(
     `SELECT d.codice_fiscale, d.cognome, d.nome, d.comune, d.provincia, ${delega('stato')} AS delega_stato, ${delega('data_scadenza')} AS delega_scadenza,
             (SELECT count(*) FROM rapporti r WHERE r.datore_cf = d.codice_fiscale) AS rapporti,
             (SELECT count(*) FROM appuntamenti a WHERE a.datore_cf = d.codice_fiscale AND +a.stato = 'confermato') AS confermati
-       FROM datori d ${clause}
-      ORDER BY d.cognome, d.nome, d.codice_fiscale
-      LIMIT ?`,
+       FROM datori d ${clause ? `WHERE d.rowid IN (SELECT d.rowid FROM datori d ${clause} ORDER BY d.cognome, d.nome, d.codice_fiscale LIMIT ?)` : ''}
+      ORDER BY d.cognome, d.nome, d.codice_fiscale${clause ? '' : '\n      LIMIT ?'}`,
   );
   const count = sqlite.prepare(`SELECT count(*) FROM datori d ${clause}`).pluck();
   return {

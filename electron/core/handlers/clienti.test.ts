@@ -74,5 +74,16 @@ describe('clienti.cerca by text', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expected);
     expect(first.totale).toBe(expected.length);
+    // The page's rowids come from a subquery (clienti.ts): its values still bind as the shape says.
+    expect(core.ctx.store.queries.shapesRefused).toEqual([]);
+  });
+
+  it('gives each client of a later page its own figures (computed for the page only)', async () => {
+    const all = await cerca({ testo: '', limite: 500 });
+    const perCf = new Map(all.righe.map((r) => [r.codiceFiscale, r]));
+    const testo = uno.cognome.slice(1, 3);
+    const page = await cerca({ testo, limite: 4, offset: 2 });
+    expect(page.righe.map((r) => r.codiceFiscale)).toEqual(oracle(testo).slice(2, 6));
+    for (const r of page.righe) expect(r).toEqual(perCf.get(r.codiceFiscale));
   });
 });

@@ -43,11 +43,31 @@ export class ClientiStore {
         if (delega) conditions.push(eb(currentDelega('stato', 'd.codice_fiscale'), 'in', delega));
         return eb.and(conditions);
       });
+    // With a filter, only the page's datori get their per-client figures (two current-delega
+    // lookups, two counts): the page's rowids are sorted first, off datori_ordine, and the figures
+    // computed for those. Without it SQLite computed them for every match before sorting: one
+    // surname at large size, 436 clients for a page of 100, 34 ms. With no filter the list comes
+    // off datori_ordine in order and stops at the page already.
+    const filtrato = perRapporto || words.length > 0 || delega !== null;
+    const pagina = () =>
+      filtrato
+        ? this.q.db.selectFrom('datori as d').where(
+            sql`d.rowid`,
+            'in',
+            base()
+              .select(sql<number>`d.rowid`.as('r'))
+              .orderBy('d.cognome')
+              .orderBy('d.nome')
+              .orderBy('d.codice_fiscale')
+              .limit(f.limite)
+              .offset(f.offset),
+          )
+        : base();
     // Compiled once per shape; see Queries.allShaped.
     const righe = this.q.allShaped(
       `clienti.cerca ${shape}`,
       () =>
-        base()
+        pagina()
           .select((eb) => [
             'd.codice_fiscale as codiceFiscale',
             'd.cognome',
@@ -68,8 +88,7 @@ export class ClientiStore {
           .orderBy('d.cognome')
           .orderBy('d.nome')
           .orderBy('d.codice_fiscale')
-          .limit(f.limite)
-          .offset(f.offset),
+          .$if(!filtrato, (qb) => qb.limit(f.limite).offset(f.offset)),
       [...values, f.limite, f.offset],
     );
     const totale = this.q.countShaped(`clienti.totale ${shape}`, () => base().select((eb) => eb.fn.countAll<number>().as('n')), values);
