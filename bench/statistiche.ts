@@ -57,10 +57,10 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
        sum(q.esito = 'in_attesa' AND julianday(@oggi) - julianday(q.data_invio) > ar.termine_giorni),
        CASE WHEN @sede IS NULL THEN sum(q.con_appuntamento) ELSE count(*) END
      FROM quesiti q JOIN argomenti ar ON ar.codice = q.argomento
-     WHERE +q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede))
+     WHERE +q.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR q.id IN (SELECT l.quesito_id FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta WHERE l.sede_id = @sede))
      GROUP BY q.argomento`,
     percentili(`SELECT q.argomento AS k, ${TEMPO} AS v, count(*) AS n FROM quesiti q WHERE +q.data_invio BETWEEN @dal AND @al
-       AND (@sede IS NULL OR EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND a.sede_id = @sede)) GROUP BY 1, 2`),
+       AND (@sede IS NULL OR q.id IN (SELECT l.quesito_id FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta WHERE l.sede_id = @sede)) GROUP BY 1, 2`),
     // Per topic: how the appointments naming those quesiti ended (each pair once), from the links' own copy of the
     // topic, the sending day and the outcome (migration 0011) and the link marked per appointment and topic (0012);
     // then the pairs whose marked link was sent outside the period.

@@ -48,7 +48,7 @@ describe('migration 0013', () => {
 
     const latest = await openDatabase({ path: file });
     try {
-      expect(latest.migration.applied).toEqual(['0013_statistiche_esito_appuntamento']);
+      expect(latest.migration.applied).toContain('0013_statistiche_esito_appuntamento');
       expect(latest.sqlite.prepare('SELECT id, esito FROM appuntamenti ORDER BY id').raw().all()).toEqual([
         ['A1', 'svolto'],
         ['A2', 'chiuso_senza_visita'],

@@ -3,20 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestCore } from '../testing';
 
 // The statistics are fast only because SQLite reads the rows in grouped order from migration 0009's
-// expression indexes (and 0010's narrow one, and 0012's links by topic, count flag and outcome). An index on an expression is used only when the query
+// expression indexes (and 0012's links by topic, count flag and outcome). An index on an expression is used only when the query
 // writes the very same expression: reword a function of 0009 on one side only and every block falls
 // back to sorting the whole period — slower by an order of magnitude, with the same figures, so no
 // figure test would notice. This one reads the plans of the statements the four blocks run.
 
 const core = useTestCore({ scope: 'suite' });
-const INDICI = [
-  'appuntamenti_giorno',
-  'appuntamenti_anticipo',
-  'slot_osservazioni_attesa',
-  'quesiti_tempo',
-  'appuntamenti_esito',
-  'appuntamento_quesiti_conta',
-];
+const INDICI = ['appuntamenti_giorno', 'appuntamenti_anticipo', 'slot_osservazioni_attesa', 'quesiti_tempo', 'appuntamento_quesiti_conta'];
 let piani: string[] = [];
 
 beforeAll(async () => {
@@ -53,7 +46,7 @@ beforeAll(async () => {
 });
 
 describe('the statistics statements', () => {
-  it('read the period through the grouped-order indexes of migrations 0009, 0010 and 0012', () => {
+  it('read the period through the grouped-order indexes of migrations 0009 and 0012', () => {
     expect(piani.length).toBeGreaterThan(0);
     for (const indice of INDICI)
       expect(

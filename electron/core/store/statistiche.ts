@@ -186,14 +186,16 @@ export class StatisticheStore {
   argomenti(f: FiltriSql, oggi: IsoDate): Map<ArgomentoCodice, RigaArgomentoSql> {
     const p = { ...f, oggi };
     const filtrato = f.sede !== null || f.operatore !== null;
-    const dell = [f.sede === null ? '' : 'a.sede_id = @sede', f.operatore === null ? '' : 'a.operatore_id = @operatore'].filter(Boolean).join(' AND ');
+    // A link carries its appointment's sede and operator (migration 0011).
+    const dell = [f.sede === null ? '' : 'l.sede_id = @sede', f.operatore === null ? '' : 'l.operatore_id = @operatore'].filter(Boolean).join(' AND ');
     const delPeriodo = `+q.data_invio >= @dal AND +q.data_invio <= @al${f.argomento === null ? '' : ' AND q.argomento = @argomento'}`;
     // With a sede / operator, only the quesiti one of its appointments names: all of them have an appointment.
     // Otherwise the flag migration 0012's triggers keep, read from quesiti_tempo with the rest.
     const conAppuntamento = filtrato ? 'count(*)' : 'sum(q.con_appuntamento)';
     const termine = `(SELECT CASE WHEN ar.termine_giorni > 0 THEN ar.termine_giorni END FROM argomenti ar WHERE ar.codice = q.argomento)`;
     // One read of quesiti_tempo in its order (topic, answer time; the unanswered are the NULL time):
-    // the histogram per topic, then the counts and the percentiles over it.
+    // the histogram per topic, then the counts and the percentiles over it. (With a sede or an
+    // operator, their few quesiti by id, grouped apart.)
     const conteggi = this.#stmt(
       `WITH h AS MATERIALIZED (
         SELECT q.argomento AS k, ${TEMPO_RISPOSTA} AS v, count(*) AS n,
@@ -203,7 +205,10 @@ export class StatisticheStore {
         FROM quesiti q
         WHERE ${delPeriodo}${
           filtrato
-            ? ` AND EXISTS (SELECT 1 FROM appuntamento_quesiti aq JOIN appuntamenti a INDEXED BY appuntamenti_esito ON a.id = aq.appuntamento_id WHERE aq.quesito_id = q.id AND ${dell})`
+            ? // The sede's (operator's) quesiti as one list from the links' covering index, not a probe
+              // of the links and their appointment per quesito of the period: 256 -> 15 ms CPU for
+              // the busiest sede at office size (same counts).
+              ` AND q.id IN (SELECT l.quesito_id FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta WHERE ${dell})`
             : ''
         }
         GROUP BY 1, 2
