@@ -1,7 +1,6 @@
 // The sync baseline: the same records written with plain better-sqlite3 prepared statements,
 // one transaction per page, no validation and no news — what any hand-written importer does.
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { esitoSql } from '../db/migrations/0011_statistiche_esiti_scritti';
 import { esitoDaSql } from '../db/migrations/0013_statistiche_esito_appuntamento';
 import type { Change } from '../electron/common/remote/changes';
 import { normalizeSearchText } from '../electron/core/store/search';
@@ -91,7 +90,7 @@ export class RawInserter {
     // the page: it fills them in then); a closed appointment its first closing instant. Without them
     // the baseline wrote less than the app (NULLs into the links' statistics index).
     this.#link = sqlite.prepare(`INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id, argomento, data_invio, esito, sede_id, operatore_id)
-      SELECT a.id, @q, q.argomento, q.data_invio, ${esitoSql('a.')}, a.sede_id, a.operatore_id FROM appuntamenti a LEFT JOIN quesiti q ON q.id = @q WHERE a.id = @a`);
+      SELECT a.id, @q, q.argomento, q.data_invio, a.esito, a.sede_id, a.operatore_id FROM appuntamenti a LEFT JOIN quesiti q ON q.id = @q WHERE a.id = @a`);
     this.#quesitoLinks = sqlite.prepare(
       'UPDATE appuntamento_quesiti SET argomento = @argomento, data_invio = @data WHERE quesito_id = @id AND (argomento IS NOT @argomento OR data_invio IS NOT @data)',
     );

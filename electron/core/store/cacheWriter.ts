@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Appuntamento, Argomento, Comunicazione, Datore, Delega, Quesito, Rapporto, Sede } from '../../common/model';
-import { esitoSql } from '../../../db/migrations/0011_statistiche_esiti_scritti';
 import { esitoDaSql } from '../../../db/migrations/0013_statistiche_esito_appuntamento';
 import { canTransition } from '../../common/domain/appuntamentoStato';
 import { normalizeSearchText } from './search';
@@ -81,11 +80,12 @@ export class CacheWriter {
         operatore_id = excluded.operatore_id, creato_il = excluded.creato_il, aggiornato_il = excluded.aggiornato_il,
         chiuso_il = coalesce(appuntamenti.chiuso_il, excluded.chiuso_il), esito = ${esitoAggiornato}`);
     this.#clearAppQuesiti = sqlite.prepare('DELETE FROM appuntamento_quesiti WHERE appuntamento_id = ?');
-    // A link carries what the statistics group by (migration 0011): from the appointment just written and
-    // its quesito. The LEFT JOIN keeps the link when the quesito comes later in the page (#quesitoLinks
-    // fills it in then; a quesito that never comes still fails the foreign key at commit).
+    // A link carries what the statistics group by (migration 0011): from the appointment just written
+    // (its outcome as the upsert wrote it, 0013) and its quesito. The LEFT JOIN keeps the link when the
+    // quesito comes later in the page (#quesitoLinks fills it in then; a quesito that never comes still
+    // fails the foreign key at commit).
     this.#appQuesito = sqlite.prepare(`INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id, argomento, data_invio, esito, sede_id, operatore_id)
-      SELECT a.id, @q, q.argomento, q.data_invio, ${esitoSql('a.')}, a.sede_id, a.operatore_id
+      SELECT a.id, @q, q.argomento, q.data_invio, a.esito, a.sede_id, a.operatore_id
       FROM appuntamenti a LEFT JOIN quesiti q ON q.id = @q WHERE a.id = @a`);
     this.#quesitoLinks = sqlite.prepare(`UPDATE appuntamento_quesiti SET argomento = @argomento, data_invio = @dataInvio
       WHERE quesito_id = @id AND (argomento IS NOT @argomento OR data_invio IS NOT @dataInvio)`);
