@@ -4,6 +4,7 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
+import { ricalcolaContaSql } from './0012_statistiche_conteggi_scritti';
 import { migrations } from './index';
 
 // Migration 0012: `appuntamento_quesiti.conta` (one link per appointment and topic, the smallest
@@ -148,6 +149,20 @@ describe('migration 0012', () => {
         ['q3', 0],
         ['q4', 0],
       ]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('recounts an appointment’s links through the primary key, not the index by topic (a fresh database has no statistics)', async () => {
+    const opened = await openDatabase({ path: path.join(dir, 'piano.sqlite') });
+    try {
+      const piano = (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${ricalcolaContaSql('@a', '@g')}`).all({ a: 'A1', g: 'mav' }) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+      expect(piano.length).toBeGreaterThan(0);
+      expect(piano.every((d) => !d.includes('appuntamento_quesiti_conta'))).toBe(true);
+      expect(piano.filter((d) => d.includes('PRIMARY KEY (appuntamento_id=?)'))).toHaveLength(2);
     } finally {
       await opened.close();
     }
