@@ -68,7 +68,7 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
        WHERE l.conta = 1 AND +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede) GROUP BY 1, 2`,
     `SELECT l.argomento, l.esito, count(DISTINCT l.appuntamento_id) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
        WHERE l.conta = 0 AND +l.data_invio BETWEEN @dal AND @al AND (@sede IS NULL OR l.sede_id = @sede)
-         AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c WHERE c.appuntamento_id = l.appuntamento_id AND c.argomento = l.argomento AND c.conta = 1
+         AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c WHERE c.appuntamento_id = l.appuntamento_id AND +c.argomento = l.argomento AND +c.conta = 1
            AND c.data_invio BETWEEN @dal AND @al)
        GROUP BY 1, 2`,
     // Per operator: bookings and cancellations; refusals.

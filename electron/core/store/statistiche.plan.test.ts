@@ -58,4 +58,9 @@ describe('the statistics statements', () => {
   it('never scan the appointments, the quesiti or their links table whole', () => {
     expect(piani.filter((d) => /^SCAN (appuntamenti|quesiti|appuntamento_quesiti)\b(?! USING)/.test(d))).toEqual([]);
   });
+
+  it('look an appointment’s other links up by its primary key, never by the index of the whole topic', () => {
+    expect(piani.filter((d) => /^SEARCH c USING .*appuntamento_quesiti_conta/.test(d))).toEqual([]);
+    expect(piani.some((d) => /^SEARCH c USING PRIMARY KEY \(appuntamento_id=\?\)/.test(d))).toBe(true);
+  });
 });

@@ -228,7 +228,8 @@ export class StatisticheStore {
     // operator (migration 0011), and `conta` marks one per appointment and topic (0012): those in
     // the period, read in the order of their index (topic, conta, outcome), no grouping by
     // appointment; then the few appointments whose marked link was sent outside the period but
-    // another of the same topic inside it (the unmarked links: ~2% of them).
+    // another of the same topic inside it (the unmarked links: ~2% of them), each looked up by the
+    // primary key (the unary + keeps SQLite off the index by topic, as in 0012's triggers).
     const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
     const deiLink = `+l.data_invio >= @dal AND +l.data_invio <= @al${f.argomento === null ? '' : ' AND l.argomento = @argomento'}${dellLink}`;
     const esiti = this.#stmt(
@@ -237,7 +238,7 @@ export class StatisticheStore {
       UNION ALL
       SELECT l.argomento, l.esito, count(DISTINCT l.appuntamento_id) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
       WHERE l.conta = 0 AND ${deiLink} AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c
-        WHERE c.appuntamento_id = l.appuntamento_id AND c.argomento = l.argomento AND c.conta = 1 AND c.data_invio >= @dal AND c.data_invio <= @al)
+        WHERE c.appuntamento_id = l.appuntamento_id AND +c.argomento = l.argomento AND +c.conta = 1 AND c.data_invio >= @dal AND c.data_invio <= @al)
       GROUP BY 1, 2`,
     ).all(p) as { k: ArgomentoCodice | null; esito: string | null; n: number }[];
     const campo = new Map(CAMPI_ESITO);
