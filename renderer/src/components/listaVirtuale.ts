@@ -34,7 +34,17 @@ export function useListaVirtuale<R>(sorgente: ListaSorgente<R>) {
     })),
   );
   const items = computed(() => virtualizer.value.getVirtualItems());
-  const visibili = computed(() => items.value.map((item) => ({ item, riga: sorgente.riga(item.index) })));
+  // Rows are keyed by their place in a pool, not by index: a row leaving the view hands its
+  // elements to one coming in (patched, not destroyed and created again), as a brisk scroll
+  // replaces every row of the view each frame.
+  let posti = new Map<number, number>();
+  const visibili = computed(() => {
+    posti = assegnaPosti(
+      posti,
+      items.value.map((item) => item.index),
+    );
+    return items.value.map((item) => ({ item, riga: sorgente.riga(item.index), posto: posti.get(item.index)! }));
+  });
 
   watch(items, (visible) => {
     const first = visible[0];
@@ -65,4 +75,28 @@ export function useListaVirtuale<R>(sorgente: ListaSorgente<R>) {
   }
 
   return { scroller, active, virtualizer, visibili, naviga };
+}
+
+/**
+ * The pool place of each row index in view: a row already in view keeps its place, a new one takes
+ * the lowest place no row in view holds. Places stay below the number of rows in view.
+ */
+export function assegnaPosti(prima: ReadonlyMap<number, number>, indici: readonly number[]): Map<number, number> {
+  const posti = new Map<number, number>();
+  const presi = new Set<number>();
+  for (const i of indici) {
+    const p = prima.get(i);
+    if (p !== undefined && p < indici.length) {
+      posti.set(i, p);
+      presi.add(p);
+    }
+  }
+  let libero = 0;
+  for (const i of indici) {
+    if (posti.has(i)) continue;
+    while (presi.has(libero)) libero++;
+    posti.set(i, libero);
+    presi.add(libero);
+  }
+  return posti;
 }

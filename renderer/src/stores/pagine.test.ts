@@ -29,6 +29,26 @@ describe('usePagine', () => {
     expect(lista.righe.value.get(399)).toBe(399);
   });
 
+  it('asks for the next page while the rows before it are still in view, and never past the end', async () => {
+    const f = fonte(250);
+    const lista = usePagine({ pageSize: 100, leggi: f.leggi });
+    const prima = lista.cerca();
+    await f.rilascia();
+    await prima;
+    const chieste = () => f.leggi.mock.calls.map((c) => c[0]);
+    lista.assicura(0, 40); // rows 0–40 in view: nothing more yet
+    expect(chieste()).toEqual([0]);
+    lista.assicura(20, 60); // within half a page of row 100: page 1 is asked for
+    expect(chieste()).toEqual([0, 100]);
+    await f.rilascia();
+    lista.assicura(140, 160); // page 2 likewise, before row 200 is in view
+    expect(chieste()).toEqual([0, 100, 200]);
+    await f.rilascia();
+    lista.assicura(230, 249); // the last rows: nothing after them
+    expect(chieste()).toEqual([0, 100, 200]);
+    expect(lista.righe.value.size).toBe(250);
+  });
+
   it('drops the pages of a search that a newer one, or an empty list, replaced', async () => {
     const f = fonte(500);
     const lista = usePagine({ pageSize: 100, leggi: f.leggi });

@@ -61,9 +61,16 @@ export function usePagine<R>(fonte: FontePagine<R>) {
     caricamento.value = false;
   }
 
-  /** Makes sure rows first..last are loaded (called by the virtual list as it scrolls). */
+  /**
+   * Makes sure rows first..last are loaded (called by the virtual list as it scrolls), and the half
+   * page on either side: the next page is asked for while the rows before it are still in view, so
+   * scrolling meets rows already in, not placeholders painted once and again when the page lands.
+   */
   function assicura(first: number, last: number): void {
-    for (let page = Math.floor(first / fonte.pageSize); page <= Math.floor(last / fonte.pageSize); page++) {
+    const margine = Math.floor(fonte.pageSize / 2);
+    const dal = Math.max(0, first - margine);
+    const al = Math.max(dal, Math.min(last + margine, totale.value - 1));
+    for (let page = Math.floor(dal / fonte.pageSize); page <= Math.floor(al / fonte.pageSize); page++) {
       if (!pending.has(page) && !righe.value.has(page * fonte.pageSize)) void caricaPagina(page, generation);
     }
   }
