@@ -22,6 +22,7 @@ import {
   GIORNO_PRENOTAZIONE,
   giorniTra,
   PERCENTILI,
+  RIPETI_ESITI,
   SOMME_ESITI,
   TEMPO_RISPOSTA,
 } from './statisticheSql';
@@ -112,7 +113,7 @@ export class StatisticheStore {
       ),
       tutte AS (
         SELECT * FROM h
-        UNION ALL SELECT NULL, v, sum(n), sum(confermati), sum(chiusi), sum(chiusiSenzaVisita), sum(cancellatiUfficio), sum(disdettiSede) FROM h GROUP BY v
+        UNION ALL SELECT NULL, v, sum(n), ${RIPETI_ESITI((c) => `sum(${c})`)} FROM h GROUP BY v
       ),
       cum AS (${cumulata('tutte')})
       SELECT k, sum(n) AS prenotati, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM cum GROUP BY k`,

@@ -32,27 +32,12 @@ export const ATTESA_OSSERVAZIONE = attesaOsservataSql('o.');
 export const TEMPO_RISPOSTA = tempoRispostaSql('q.');
 
 /**
- * How an appointment ended, as counts over the rows aggregated (each a SUM of the outcome code the
- * row carries, migration 0013): 'confermati';
- * 'chiusi' (Chiuso e Definito), of which 'chiusiSenzaVisita' (closed on a day before its own: the
- * sede closed it without seeing the client; the others were held); 'cancellatiUfficio' (cancelled by
+ * How an appointment ended: migration 0011's outcome codes (esitoSql), each with the count it adds
+ * to. 'confermati'; Chiuso e Definito as 'svolti' (held) or 'chiusiSenzaVisita' (closed on a day
+ * before its own: the sede closed it without seeing the client); 'cancellatiUfficio' (cancelled by
  * the office or the citizen), 'disdettiSede' (cancelled by the sede). A cancellation that names
  * nobody counts only as booked (the service always names one; old rows may not).
  */
-export const SOMME_ESITI = (a: string) => `sum(${a}.esito = 'confermato') AS confermati,
-    sum(${a}.esito IN ('svolto', 'chiuso_senza_visita')) AS chiusi,
-    sum(${a}.esito = 'chiuso_senza_visita') AS chiusiSenzaVisita,
-    sum(${a}.esito = 'cancellato_ufficio') AS cancellatiUfficio,
-    sum(${a}.esito = 'disdetto_sede') AS disdettiSede`;
-
-/** The outcome counts re-added over rows carrying SOMME_ESITI's columns (always numbers). */
-export const CONTEGGI_ESITI = `coalesce(sum(confermati), 0) AS confermati,
-    coalesce(sum(chiusiSenzaVisita), 0) AS chiusiSenzaVisita,
-    coalesce(sum(chiusi - chiusiSenzaVisita), 0) AS svolti,
-    coalesce(sum(cancellatiUfficio), 0) AS cancellatiUfficio,
-    coalesce(sum(disdettiSede), 0) AS disdettiSede`;
-
-/** Migration 0011's outcome codes (esitoSql), each with the count it adds to. */
 export const CAMPI_ESITO: readonly (readonly [string, keyof EsitiAppuntamenti])[] = [
   ['confermato', 'confermati'],
   ['svolto', 'svolti'],
@@ -60,6 +45,15 @@ export const CAMPI_ESITO: readonly (readonly [string, keyof EsitiAppuntamenti])[
   ['cancellato_ufficio', 'cancellatiUfficio'],
   ['disdetto_sede', 'disdettiSede'],
 ];
+
+/** The outcome counts over the rows aggregated: a SUM of the outcome code each row carries (migration 0013). */
+export const SOMME_ESITI = (a: string) => CAMPI_ESITO.map(([codice, campo]) => `sum(${a}.esito = '${codice}') AS ${campo}`).join(',\n    ');
+
+/** SOMME_ESITI's columns summed again over its rows, each as `f(column) AS column`. */
+export const RIPETI_ESITI = (f: (colonna: string) => string) => CAMPI_ESITO.map(([, campo]) => `${f(campo)} AS ${campo}`).join(', ');
+
+/** The outcome counts re-added over rows carrying SOMME_ESITI's columns (always numbers). */
+export const CONTEGGI_ESITI = RIPETI_ESITI((c) => `coalesce(sum(${c}), 0)`);
 
 /**
  * The filters on the appointments booked in the period, as a WHERE clause on `a`: sede, operator, a
