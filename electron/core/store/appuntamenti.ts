@@ -48,6 +48,11 @@ export function cancellazioneInCorso(appuntamentoId: string): AliasableExpressio
   );
 }
 
+/** The list's order, by day, time and id (every filter's index ends in these). */
+function inOrdine<Q extends { orderBy(ref: 'a.data' | 'a.ora' | 'a.id', dir: 'asc' | 'desc'): Q }>(qb: Q, dir: 'asc' | 'desc'): Q {
+  return qb.orderBy('a.data', dir).orderBy('a.ora', dir).orderBy('a.id', dir);
+}
+
 export class AppuntamentiStore {
   constructor(private readonly q: Queries) {}
 
@@ -79,18 +84,12 @@ export class AppuntamentiStore {
               .where(
                 sql`a.rowid`,
                 'in',
-                base()
-                  .select(sql<number>`a.rowid`.as('r'))
-                  .orderBy('a.data', dir)
-                  .orderBy('a.ora', dir)
-                  .orderBy('a.id', dir)
+                inOrdine(base().select(sql<number>`a.rowid`.as('r')), dir)
                   .limit(f.limite)
                   .offset(f.offset),
               )
-              .orderBy('a.data', dir)
-              .orderBy('a.ora', dir)
-              .orderBy('a.id', dir)
-          : this.#righe(base()).orderBy('a.data', dir).orderBy('a.ora', dir).orderBy('a.id', dir).limit(f.limite).offset(f.offset),
+              .$call((qb) => inOrdine(qb, dir))
+          : inOrdine(this.#righe(base()), dir).limit(f.limite).offset(f.offset),
       [...values, f.limite, f.offset],
     );
     const totale = this.q.countShaped(`appuntamenti.totale ${shape}`, () => base().select((eb) => eb.fn.countAll<number>().as('n')), values);
