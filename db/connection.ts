@@ -7,6 +7,7 @@ import { applicaChiave, inChiaro } from './cifratura';
 import { migrate, schemaVersion, type MigrationReport } from './migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index';
 import type { Database } from './schema';
+import { adattaCache } from './cacheAdatta';
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:'. */
@@ -96,6 +97,7 @@ function configure(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('foreign_keys = ON');
   // Another process (CLI, backup) may hold the write lock briefly.
   sqlite.pragma('busy_timeout = 5000');
+  adattaCache(sqlite);
 }
 
 /** What a read-only look at a file found; shared by start-up and the backup checks. */

@@ -42,6 +42,21 @@ describe('the page cache of the Statistiche screen', () => {
     expect(cache()).toBe(-2000);
   });
 
+  it('leaves a larger cache as it is (a large file’s, db/cacheAdatta.ts), also when it was set while the screen was raised', () => {
+    sqlite.pragma('cache_size = -60000');
+    cachePerStatistiche(sqlite);
+    expect(cache()).toBe(-60000);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS);
+    expect(cache()).toBe(-60000);
+    sqlite.pragma('cache_size = -16000');
+    cachePerStatistiche(sqlite);
+    sqlite.pragma('cache_size = -60000'); // a first full sync ending meanwhile
+    cachePerStatistiche(sqlite);
+    expect(cache()).toBe(-60000);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS);
+    expect(cache()).toBe(-60000);
+  });
+
   it('does not touch a connection closed before the screen rested', () => {
     cachePerStatistiche(sqlite);
     sqlite.close();

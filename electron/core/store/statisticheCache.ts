@@ -27,6 +27,11 @@ export function cachePerStatistiche(sqlite: BetterSqlite3.Database, riposoMs = R
   const attuale = sqlite.pragma('cache_size', { simple: true }) as number;
   const stato = stati.get(sqlite);
   if (stato) clearTimeout(stato.timer);
+  if (attuale < -CACHE_STATISTICHE_KB) {
+    // Already larger (a large file's own, db/cacheAdatta.ts): nothing to raise, nothing to put back.
+    stati.delete(sqlite);
+    return;
+  }
   const precedente = stato && attuale === -CACHE_STATISTICHE_KB ? stato.precedente : attuale;
   if (attuale !== -CACHE_STATISTICHE_KB) sqlite.pragma(`cache_size = -${CACHE_STATISTICHE_KB}`);
   const timer = setTimeout(() => {

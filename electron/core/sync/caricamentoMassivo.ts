@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { cacheAdattaKb } from '../../../db/cacheAdatta';
 
 /** The page cache during a first full sync: 32 MB (SQLite's default is 2 MB). */
 export const CACHE_CARICAMENTO_KB = 32 * 1024;
@@ -25,7 +26,9 @@ export function perCaricamentoMassivo(sqlite: BetterSqlite3.Database): () => voi
   sqlite.pragma(`cache_size = -${CACHE_CARICAMENTO_KB}`);
   sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_CARICAMENTO_PAGINE}`);
   return () => {
-    sqlite.pragma(`cache_size = ${cache}`);
+    // The setting found, or the larger one the file now asks for (db/cacheAdatta.ts): a first
+    // full sync takes the file from nothing to its whole size.
+    sqlite.pragma(`cache_size = ${Math.min(cache, -cacheAdattaKb(sqlite))}`);
     sqlite.pragma(`wal_autocheckpoint = ${checkpoint}`);
     // The WAL file keeps the size it grew to (up to 256 MB): written back and emptied now, not left
     // on disk until the app closes. Without waiting: a reader in the way (the integrity check's
