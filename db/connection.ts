@@ -3,11 +3,11 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../electron/common/errors';
 import { APPLICATION_ID } from './applicationId';
+import { adattaCache } from './cacheAdatta';
 import { applicaChiave, inChiaro } from './cifratura';
 import { migrate, schemaVersion, type MigrationReport } from './migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index';
 import type { Database } from './schema';
-import { adattaCache } from './cacheAdatta';
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:'. */

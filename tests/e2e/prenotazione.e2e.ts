@@ -21,8 +21,8 @@ async function openBooking(target: { cf: string; rapporto: string }): Promise<vo
 
 async function chooseSlot(): Promise<void> {
   const sede = app.page.getByTestId('nuovo-sede');
-  const options = await sede.locator('option').allTextContents();
-  expect(options.length).toBeGreaterThan(1);
+  // The sedi (suggested ones first) arrive after the form opens: wait for them, do not read once.
+  await expect.poll(() => sede.locator('option').count()).toBeGreaterThan(1);
   await sede.selectOption({ index: 1 });
   await app.page.getByTestId('nuovo-modalita').selectOption({ index: 1 });
   await app.page.getByTestId('nuovo-slot').selectOption({ index: 1 });

@@ -32,6 +32,16 @@ describe('the settings of a bulk load', () => {
     sqlite.close();
   });
 
+  it('keeps a larger cache it finds (a first full sync resumed on a large file)', () => {
+    const sqlite = database();
+    sqlite.pragma('cache_size = -60000');
+    const ripristina = perCaricamentoMassivo(sqlite);
+    expect(sqlite.pragma('cache_size', { simple: true })).toBe(-60000);
+    ripristina();
+    expect(sqlite.pragma('cache_size', { simple: true })).toBe(-60000);
+    sqlite.close();
+  });
+
   it('ends with the larger cache the grown file asks for (db/cacheAdatta.ts)', () => {
     const sqlite = database();
     const ripristina = perCaricamentoMassivo(sqlite);

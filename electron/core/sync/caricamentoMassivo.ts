@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { cacheAdattaKb } from '../../../db/cacheAdatta';
 
-/** The page cache during a first full sync: 32 MB (SQLite's default is 2 MB). */
+/** The page cache during a first full sync: at least 32 MB (a connection starts with 16, more for a large file: db/cacheAdatta.ts). */
 export const CACHE_CARICAMENTO_KB = 32 * 1024;
 /**
  * WAL pages between automatic checkpoints during a first full sync (default 1,000: 4 MB): 256 MB.
@@ -23,7 +23,8 @@ export const CHECKPOINT_CARICAMENTO_PAGINE = 64_000;
 export function perCaricamentoMassivo(sqlite: BetterSqlite3.Database): () => void {
   const cache = sqlite.pragma('cache_size', { simple: true }) as number;
   const checkpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  sqlite.pragma(`cache_size = -${CACHE_CARICAMENTO_KB}`);
+  // A first full sync resumed on a large file keeps that file's larger cache.
+  sqlite.pragma(`cache_size = ${Math.min(cache, -CACHE_CARICAMENTO_KB)}`);
   sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_CARICAMENTO_PAGINE}`);
   return () => {
     // The setting found, or the larger one the file now asks for (db/cacheAdatta.ts): a first
