@@ -1,7 +1,7 @@
 // The searches the UI offers, with values taken from the synced dataset, and for each one a
 // hand-written better-sqlite3 statement that returns the same rows (the baseline).
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { escapeLike, normalizeSearchText } from '../electron/core/store/search';
+import { normalizeSearchText, testoDatore } from '../electron/core/store/search';
 
 export interface AppuntamentiInput {
   codiceRapporto?: string;
@@ -131,10 +131,9 @@ function appuntamentiBaseline(sqlite: BetterSqlite3.Database, f: AppuntamentiInp
   }
   const text = normalizeSearchText(f.testo ?? '');
   if (text) {
-    const words = text.split(' ');
-    const cf = text.replace(/ /g, '').toUpperCase();
-    where.push(`a.datore_cf IN (SELECT d.codice_fiscale FROM datori d WHERE d.rowid IN (${datoriRowids(words.length)}))`);
-    params.push(...words.map((w) => `%${escapeLike(w)}%`), cf, `${cf}[`);
+    const t = testoDatore(text);
+    where.push(`a.datore_cf IN (${datoriSql(t, 'cf')})`);
+    params.push(...t.valori);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const dir = f.ordine === '-data' ? 'DESC' : 'ASC';
@@ -159,10 +158,27 @@ function appuntamentiBaseline(sqlite: BetterSqlite3.Database, f: AppuntamentiInp
   };
 }
 
-/** The datori a text names, as the best hand-written form: the rowids of two covered index reads. */
-const datoriRowids = (words: number) =>
-  `SELECT rowid FROM datori WHERE ${Array.from({ length: words }, () => "nominativo_ricerca LIKE ? ESCAPE '\\'").join(' AND ')}
-   UNION ALL SELECT rowid FROM datori WHERE codice_fiscale >= ? AND codice_fiscale < ?`;
+/**
+ * The datori a text names, as the best hand-written form: the codice fiscale range, then the names
+ * the trigram index finds (LIKE checking the words shorter than three characters), or, with no
+ * longer word, every name LIKE matches. It binds testoDatore's values, in their order. `as` is
+ * what it returns: rowids of datori, or codici fiscali.
+ */
+function datoriSql(t: ReturnType<typeof testoDatore>, as: 'rowid' | 'cf'): string {
+  const likes = t.likes.map(() => "n.nominativo_ricerca LIKE ? ESCAPE '\\'").join(' AND ');
+  const range = `SELECT ${as === 'rowid' ? 'rowid' : 'codice_fiscale'} FROM datori WHERE codice_fiscale >= ? AND codice_fiscale < ?`;
+  let names: string;
+  if (t.match === null) {
+    const rowids = `SELECT n.rowid FROM datori n WHERE ${likes}`;
+    names = as === 'rowid' ? rowids : `SELECT codice_fiscale FROM datori WHERE rowid IN (${rowids})`;
+  } else {
+    const codici = `SELECT k.codice_fiscale FROM datori_fts f JOIN datori_testo k ON k.id = f.rowid${
+      likes ? ` JOIN datori n ON n.codice_fiscale = k.codice_fiscale` : ''
+    } WHERE datori_fts MATCH ?${likes ? ` AND ${likes}` : ''}`;
+    names = as === 'cf' ? codici : `SELECT rowid FROM datori WHERE codice_fiscale IN (${codici})`;
+  }
+  return `${range} UNION ALL ${names}`;
+}
 
 function clientiBaseline(sqlite: BetterSqlite3.Database, f: ClientiInput): BaselineQuery {
   const text = normalizeSearchText(f.testo);
@@ -173,9 +189,9 @@ function clientiBaseline(sqlite: BetterSqlite3.Database, f: ClientiInput): Basel
     clause = 'WHERE d.codice_fiscale IN (SELECT datore_cf FROM rapporti WHERE codice >= ? AND codice < ?)';
     params.push(text, `${text}:`);
   } else if (words.length > 0) {
-    const cf = text.replace(/ /g, '').toUpperCase();
-    clause = `WHERE d.rowid IN (${datoriRowids(words.length)})`;
-    params.push(...words.map((w) => `%${escapeLike(w)}%`), cf, `${cf}[`);
+    const t = testoDatore(text);
+    clause = `WHERE d.rowid IN (${datoriSql(t, 'rowid')})`;
+    params.push(...t.valori);
   }
   // With a filter, the page's rowids first and the per-client figures for those only (as the app does).
   const delega = (column: string) =>

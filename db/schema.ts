@@ -26,6 +26,17 @@ export interface DatoriTable {
   nominativo_ricerca: string;
 }
 
+/** A stable integer key per datore, for the name index (0015). */
+export interface DatoriTestoTable {
+  id: Generated<number>;
+  codice_fiscale: string;
+}
+
+/** FTS5 trigram index of `datori.nominativo_ricerca`, keyed by `datori_testo.id` (contentless: read its rowid only). */
+export interface DatoriFtsTable {
+  nominativo: string;
+}
+
 export interface DelegheTable {
   id: string;
   datore_cf: string;
@@ -251,6 +262,8 @@ export interface SlotOsservazioniTable {
 
 export interface Database {
   datori: DatoriTable;
+  datori_testo: DatoriTestoTable;
+  datori_fts: DatoriFtsTable;
   deleghe: DelegheTable;
   rapporti: RapportiTable;
   argomenti: ArgomentiTable;

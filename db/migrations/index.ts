@@ -13,6 +13,7 @@ import { m0011StatisticheEsitiScritti } from './0011_statistiche_esiti_scritti';
 import { m0012StatisticheConteggiScritti } from './0012_statistiche_conteggi_scritti';
 import { m0013StatisticheEsitoAppuntamento } from './0013_statistiche_esito_appuntamento';
 import { m0014StatisticheSenzaIndiceEsito } from './0014_statistiche_senza_indice_esito';
+import { m0015DatoriTesto } from './0015_datori_testo';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   m0012StatisticheConteggiScritti,
   m0013StatisticheEsitoAppuntamento,
   m0014StatisticheSenzaIndiceEsito,
+  m0015DatoriTesto,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

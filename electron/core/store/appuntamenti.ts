@@ -5,7 +5,7 @@ import type { AppuntamentoStato, IsoDate } from '../../common/model';
 import { threadComunicazioni } from './comunicazioni';
 import { nominativo, parseModalita } from './fragments';
 import type { Queries } from './queries';
-import { datoriPerTesto, testoDatore, type TestoDatore } from './search';
+import { codiciPerTesto, testoDatore } from './search';
 import { jsonList } from './jsonList';
 
 /** The search filters, as the command validated them (text already normalised). */
@@ -334,15 +334,8 @@ function filtri(f: FiltroAppuntamenti): Filtro[] {
   if (ids) c.push({ key: `ids${ids.length}`, values: [...ids], condizione: (eb) => eb('a.id', 'in', ids) });
   if (testo) {
     const t = testoDatore(testo);
-    c.push({ key: `testo${t.words.length}`, values: [...t.patterns, t.cf, t.cfFine], condizione: (eb) => eb('a.datore_cf', 'in', datoriCfPerTesto(eb, t)) });
+    c.push({ key: t.forma, values: t.valori, condizione: (eb) => eb('a.datore_cf', 'in', codiciPerTesto(t)) });
   }
   return c;
 }
 
-/** The codici fiscali of the datori a client text names: the few matching rowids first (search.ts). */
-function datoriCfPerTesto(eb: Eb, t: TestoDatore) {
-  return eb
-    .selectFrom('datori as d')
-    .select('d.codice_fiscale')
-    .where(sql`d.rowid`, 'in', datoriPerTesto(t));
-}

@@ -23,8 +23,8 @@ export class ClientiStore {
     const perRapporto = /^\d{1,10}$/.test(f.testo);
     const delega = f.delega && f.delega.length > 0 ? f.delega : null;
     // The shape of the SQL and the values it binds, in the order the conditions below bind them.
-    const shape = `${perRapporto ? 'rapporto' : `testo${words.length}`} delega${delega?.length ?? 0}`;
-    const values: unknown[] = [...(perRapporto ? [f.testo, `${f.testo}:`] : words.length > 0 ? [...t.patterns, t.cf, t.cfFine] : []), ...(delega ?? [])];
+    const shape = `${perRapporto ? 'rapporto' : t.forma} delega${delega?.length ?? 0}`;
+    const values: unknown[] = [...(perRapporto ? [f.testo, `${f.testo}:`] : words.length > 0 ? t.valori : []), ...(delega ?? [])];
     const base = () =>
       this.q.db.selectFrom('datori as d').where((eb) => {
         const conditions: Expression<SqlBool>[] = [];
