@@ -5,6 +5,7 @@ import { AppError } from '../electron/common/errors';
 import { APPLICATION_ID } from './applicationId';
 import { adattaCache } from './cacheAdatta';
 import { applicaChiave, inChiaro } from './cifratura';
+import { ricreaIndici } from './indiciRinviati';
 import { migrate, schemaVersion, type MigrationReport } from './migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations/index';
 import type { Database } from './schema';
@@ -59,6 +60,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     if (options.chiave) applicaChiave(sqlite, options.chiave);
     configure(sqlite);
     if (!options.skipIntegrityCheck && !inMemory) checkIntegrity(sqlite);
+    // A first full sync cut short by a crash left its read-only indexes unbuilt: built before
+    // anything reads, or migrates, the file.
+    ricreaIndici(sqlite);
     const from = schemaVersion(sqlite);
     // A new or empty database has nothing worth a copy; an up-to-date one is not migrated.
     if (options.beforeMigrate && from > 0 && from < list.length) {

@@ -14,6 +14,7 @@ import { m0012StatisticheConteggiScritti } from './0012_statistiche_conteggi_scr
 import { m0013StatisticheEsitoAppuntamento } from './0013_statistiche_esito_appuntamento';
 import { m0014StatisticheSenzaIndiceEsito } from './0014_statistiche_senza_indice_esito';
 import { m0015DatoriTesto } from './0015_datori_testo';
+import { m0016IndiciRinviati } from './0016_indici_rinviati';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   m0013StatisticheEsitoAppuntamento,
   m0014StatisticheSenzaIndiceEsito,
   m0015DatoriTesto,
+  m0016IndiciRinviati,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { apriConChiave } from '../../db/cifratura';
 import { CHIAVE_CRASH } from './sync';
+import { INDICI_RINVIABILI } from '../../db/indiciRinviati';
 import { DEMO_INTERMEDIARIO_ID } from '../../electron/common/demo/index';
 import type { SandboxHandle } from '../../sandbox/index';
 import { decodeCursor } from '../../sandbox/store/changes';
@@ -112,6 +113,9 @@ export function checkFinal(db: string, remote: Remote, when: string): Record<str
       if (JSON.stringify(remoteFiles.all(id)) !== JSON.stringify(localFiles.all(b.id)))
         fail(when, `appointment ${id} does not carry exactly the attachments of draft ${b.id}`);
     }
+    // Kills during the first full sync left its read-only indexes unbuilt: the next open or the sync's end built them.
+    const missing = INDICI_RINVIABILI.filter((nome) => sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(nome) === undefined);
+    if (missing.length > 0) fail(when, `indexes never built after the first sync: ${missing.join(', ')}`);
     const pending = sqlite.prepare("SELECT count(*) FROM bozze WHERE stato NOT IN ('inviata', 'da_correggere')").pluck().get() as number;
     if (pending > 0) fail(when, `${pending} drafts neither booked nor refused after the final sync`);
     const states = sqlite.prepare('SELECT stato, count(*) FROM bozze GROUP BY stato').raw().all() as [string, number][];

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Change, ChangesPage } from '../../common/remote/changes';
+import { ricreaIndici } from '../../../db/indiciRinviati';
 import { CacheWriter } from '../store/cacheWriter';
 import { analyzeForSearch } from '../store/search';
 
@@ -74,8 +75,12 @@ export class PageApplier {
         }
         this.#saveCursor.run(CHANGES_STREAM, page.nextCursor, now);
         if (!page.hasMore) this.#saveCursor.run(CAUGHT_UP_STREAM, page.nextCursor, now);
-        // The end of the first full pull: statistics of the whole cache, with its last page.
-        if (!page.hasMore && !news) analyzeForSearch(this.#sqlite);
+        // The end of the first full pull, with its last page: the indexes left for the end
+        // (caricamentoMassivo.ts), then statistics of the whole cache.
+        if (!page.hasMore && !news) {
+          ricreaIndici(this.#sqlite);
+          analyzeForSearch(this.#sqlite);
+        }
       })
       .immediate();
   }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { cacheAdattaKb } from '../../../db/cacheAdatta';
+import { ricreaIndici, rinviaIndici } from '../../../db/indiciRinviati';
 
 /** The page cache during a first full sync: at least 32 MB (a connection starts with 16, more for a large file: db/cacheAdatta.ts). */
 export const CACHE_CARICAMENTO_KB = 32 * 1024;
@@ -14,7 +15,8 @@ export const CHECKPOINT_CARICAMENTO_PAGINE = 64_000;
 
 /**
  * Settings for a bulk load (the first full sync: hundreds of thousands of rows into every index),
- * restored by the function returned. With the default 2 MB cache, each page of rows sends the index
+ * restored by the function returned. The indexes only reads need are dropped and built again when
+ * it ends, however it ends (db/indiciRinviati.ts; a crash leaves that to the next open). With the default 2 MB cache, each page of rows sends the index
  * inserts to pages evicted since the last page, read back from the file and — on an encrypted
  * database — decrypted again; with a small WAL, the same hot pages are checkpointed (read back and,
  * encrypted, decrypted and encrypted again) after nearly every page. Memory goes back when the sync ends (the cache shrinks to its
@@ -26,7 +28,10 @@ export function perCaricamentoMassivo(sqlite: BetterSqlite3.Database): () => voi
   // A first full sync resumed on a large file keeps that file's larger cache.
   sqlite.pragma(`cache_size = ${Math.min(cache, -CACHE_CARICAMENTO_KB)}`);
   sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_CARICAMENTO_PAGINE}`);
+  rinviaIndici(sqlite);
   return () => {
+    // Already built with the last page of a complete first sync (applyPage.ts); after a stop midway, now.
+    ricreaIndici(sqlite);
     // The setting found, or the larger one the file now asks for (db/cacheAdatta.ts): a first
     // full sync takes the file from nothing to its whole size.
     sqlite.pragma(`cache_size = ${Math.min(cache, -cacheAdattaKb(sqlite))}`);

@@ -3,6 +3,7 @@ import { DEMO_INTERMEDIARIO_ID, generateDataset } from '../../common/demo/index'
 import type { Change, ChangesPage } from '../../common/remote/changes';
 import type { Core } from '../app';
 import { openTestCore, useTestCore } from '../testing';
+import { INDICI_RINVIABILI } from '../../../db/indiciRinviati';
 import { CACHE_CARICAMENTO_KB, CHECKPOINT_CARICAMENTO_PAGINE } from './caricamentoMassivo';
 import { pullChanges, type ChangesSource } from './pull';
 
@@ -96,6 +97,30 @@ describe('pullChanges', () => {
     await pullChanges(sqlite, source(feed), core.ctx.clock, { pageSize: 40, onPage: () => later.push(settings()) });
     expect(later).toEqual([before]);
     expect(settings()).toEqual(before);
+  });
+
+  it('builds the indexes only reads need at the end of the first full sync, after an error too, and leaves them to later pulls', async () => {
+    const sqlite = core.ctx.sqlite;
+    const presenti = () =>
+      INDICI_RINVIABILI.filter((nome) => sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(nome) !== undefined).length;
+    const feed = feedOf();
+    const during: number[] = [];
+    await expect(pullChanges(sqlite, source(feed, 3), core.ctx.clock, { pageSize: 40, onPage: () => during.push(presenti()) })).rejects.toThrow(
+      'connection reset',
+    );
+    expect(during).toEqual([0, 0]);
+    // Stopped midway: built again for the screens that read the partial cache.
+    expect(presenti()).toBe(INDICI_RINVIABILI.length);
+    during.length = 0;
+    await pullChanges(sqlite, source(feed), core.ctx.clock, { pageSize: 40, onPage: () => during.push(presenti()) });
+    // The last page commits with the indexes built and the statistics of the whole cache.
+    expect(during.slice(0, -1).every((n) => n === 0)).toBe(true);
+    expect(during.at(-1)).toBe(INDICI_RINVIABILI.length);
+    expect(sqlite.prepare("SELECT count(*) FROM sqlite_stat1 WHERE idx = 'appuntamenti_anticipo'").pluck().get()).toBe(1);
+    expect(sqlite.prepare('SELECT count(*) FROM indici_rinviati').pluck().get()).toBe(0);
+    const later: number[] = [];
+    await pullChanges(sqlite, source(feed), core.ctx.clock, { pageSize: 40, onPage: () => later.push(presenti()) });
+    expect(later).toEqual([INDICI_RINVIABILI.length]);
   });
 
   it('rolls back a page with a bad record entirely, cursor included', async () => {
