@@ -10,8 +10,9 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
  * raw baseline, `bench/syncProfile.ts --size large --raw`).
  *
  * Not here: the indexes a write looks rows up by (primary keys, the foreign keys' children, the
- * links by quesito the triggers read) and the one a statistics query names (INDEXED BY): those
- * must exist while the sync writes and the screens read.
+ * links by quesito the triggers read): those must exist while the sync writes. The statistics,
+ * which name appuntamento_quesiti_conta (INDEXED BY), wait for the end of the load: figures of a
+ * half-loaded cache would mislead anyway (handlers/statistiche.ts).
  */
 export const INDICI_RINVIABILI: readonly string[] = [
   'appuntamenti_data',
@@ -22,6 +23,7 @@ export const INDICI_RINVIABILI: readonly string[] = [
   'appuntamenti_aggiornato',
   'appuntamenti_giorno',
   'appuntamenti_anticipo',
+  'appuntamento_quesiti_conta',
   'quesiti_tempo',
   'quesiti_esito',
   'comunicazioni_inviata',
@@ -30,6 +32,11 @@ export const INDICI_RINVIABILI: readonly string[] = [
 /** Whether the database has the table (from migration 0016 on). */
 function haTabella(sqlite: BetterSqlite3.Database): boolean {
   return sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'indici_rinviati'").get() !== undefined;
+}
+
+/** Whether some index waits to be built: a first full sync is loading the cache (or was, before a crash). */
+export function indiciInAttesa(sqlite: BetterSqlite3.Database): boolean {
+  return haTabella(sqlite) && sqlite.prepare('SELECT 1 FROM indici_rinviati LIMIT 1').get() !== undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { StatisticheAndamento, StatisticheArgomenti, StatisticheOperatori, 
 import type { FileEsportato } from '../../common/commands/types';
 import type { Appuntamento, Quesito } from '../../common/model';
 import type { Core } from '../app';
+import { ricreaIndici, rinviaIndici } from '../../../db/indiciRinviati';
 import { app, refusal } from '../bozze/testing';
 import { CACHE_STATISTICHE_KB } from '../store/statisticheCache';
 import { CacheWriter } from '../store/cacheWriter';
@@ -180,6 +181,18 @@ describe('statistiche.sedi', () => {
     expect(prima).not.toBe(-CACHE_STATISTICHE_KB);
     await sedi(FEB);
     expect(core.ctx.sqlite.pragma('cache_size', { simple: true })).toBe(-CACHE_STATISTICHE_KB);
+  });
+
+  it('says, in Italian, that the figures wait for the end of a first full sync still loading the cache', async () => {
+    seed(core);
+    rinviaIndici(core.ctx.sqlite);
+    for (const name of ['statistiche.sedi', 'statistiche.argomenti', 'statistiche.andamento', 'statistiche.operatori']) {
+      const error = await refusal(core, name, FEB);
+      expect(error.code, name).toBe('PRIMA_SINCRONIZZAZIONE_IN_CORSO');
+      expect(error.message).toMatch(/prima sincronizzazione.*al suo termine/);
+    }
+    ricreaIndici(core.ctx.sqlite);
+    expect((await sedi(FEB)).totale.prenotati).toBeGreaterThan(0);
   });
 
   it('counts each sede’s bookings of the period by their Rome day, their outcomes, lead times and waits', async () => {

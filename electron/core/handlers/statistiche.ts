@@ -9,6 +9,7 @@ import type {
 } from '../../common/commands/statistiche';
 import { addDays, romeDate } from '../../common/domain/calendario';
 import { ARGOMENTI } from '../../common/model';
+import { AppError } from '../../common/errors';
 import type { CoreContext } from '../context';
 import { foglioAndamento, foglioArgomenti, foglioOperatori, foglioSedi, statisticheXlsx, type FoglioStatistiche } from '../export/statistiche';
 import { filtriSql, granularitaDi, inizioBucket, mesiPrima, risolviPeriodo } from '../statistiche/periodo';
@@ -23,7 +24,14 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const oggi = (ctx: CoreContext) => romeDate(ctx.clock.now());
 
 function periodoDi(f: FiltriStatistiche, ctx: CoreContext): { periodo: PeriodoRisolto; sql: ReturnType<typeof filtriSql> } {
-  // Every block resolves its period here first: the one place to give the screen its page cache.
+  // Every block resolves its period here first: the one place to give the screen its page cache,
+  // and to refuse figures of a cache still loading (its indexes for these reads come at the end).
+  if (ctx.store.statistiche.inCaricamento()) {
+    throw new AppError(
+      'PRIMA_SINCRONIZZAZIONE_IN_CORSO',
+      'La prima sincronizzazione sta ancora caricando i dati dell’ufficio: le statistiche saranno disponibili al suo termine.',
+    );
+  }
   ctx.store.statistiche.apriSchermata();
   const periodo = risolviPeriodo(f, oggi(ctx));
   return { periodo, sql: filtriSql(f, periodo) };

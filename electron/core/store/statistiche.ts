@@ -11,6 +11,7 @@ import type { SedeRiga } from '../../common/commands/types';
 import type { ArgomentoCodice, IsoDate } from '../../common/model';
 import { parseModalita } from './fragments';
 import type { Queries } from './queries';
+import { indiciInAttesa } from '../../../db/indiciRinviati';
 import { cachePerStatistiche } from './statisticheCache';
 import {
   ANTICIPO,
@@ -100,6 +101,11 @@ export class StatisticheStore {
   /** Before a block's figures: the screen's page cache, for as long as it is in use (statisticheCache.ts). */
   apriSchermata(): void {
     cachePerStatistiche(this.q.sqlite);
+  }
+
+  /** Whether a first full sync is loading the cache: its read-only indexes are not built yet (db/indiciRinviati.ts). */
+  inCaricamento(): boolean {
+    return indiciInAttesa(this.q.sqlite);
   }
 
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
