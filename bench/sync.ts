@@ -45,11 +45,14 @@ export function removeDb(file: string): void {
   fs.rmSync(path.join(path.dirname(file), 'allegati'), { recursive: true, force: true });
 }
 
-/** Raw inserts of the fetched page texts (parsed inside the timed region: the subject parses too). */
-export function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[]): number {
+/**
+ * Raw inserts of the fetched page texts (parsed inside the timed region: the subject parses too).
+ * `primoCaricamento`: with the app's bulk-load settings, as its first full sync (a fair baseline
+ * tunes the same knobs); not for an incremental sync, where the app does not use them either.
+ */
+export function insertPages(sqlite: BetterSqlite3.Database, texts: readonly string[], primoCaricamento = true): number {
   const inserter = new RawInserter(sqlite);
-  // The same bulk-load settings as the app's first full sync: a fair baseline tunes the same knobs.
-  const ripristina = perCaricamentoMassivo(sqlite);
+  const ripristina = primoCaricamento ? perCaricamentoMassivo(sqlite) : () => {};
   let n = 0;
   try {
     for (const text of texts) {
@@ -237,7 +240,7 @@ export async function measureIncrementalSync(core: Core, url: string, rawDbPath:
       baseline: async () => {
         const t0 = performance.now();
         const texts = await fetchPageTexts(url, token, rawCursor());
-        insertPages(raw, texts);
+        insertPages(raw, texts, false);
         return performance.now() - t0;
       },
     });
