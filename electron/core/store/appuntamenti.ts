@@ -338,4 +338,3 @@ function filtri(f: FiltroAppuntamenti): Filtro[] {
   }
   return c;
 }
-
