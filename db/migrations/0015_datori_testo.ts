@@ -19,8 +19,8 @@ export const m0015DatoriTesto: Migration = {
         id INTEGER PRIMARY KEY,
         codice_fiscale TEXT NOT NULL UNIQUE
       );
-      -- Folding case (the default) although the stored names are lower-case: what it finds is then
-      -- a superset of what LIKE finds (it folds ASCII only) for any text, and LIKE has the last word.
+      -- Folding case (the default) although the stored names are lower-case: a text that reached the
+      -- store without normalizeSearchText still finds what LIKE (case-insensitive) would find.
       CREATE VIRTUAL TABLE datori_fts USING fts5(nominativo, content = '', contentless_delete = 1, tokenize = 'trigram');
 
       INSERT INTO datori_testo (codice_fiscale) SELECT codice_fiscale FROM datori ORDER BY codice_fiscale;
