@@ -33,11 +33,11 @@ const percentili = (
 /** The figures of the four blocks, one plain statement each (no CTE shared, no materialisation), on the schema's indexes. */
 function baselineStatements(db: BetterSqlite3.Database): (params: Record<string, unknown>) => number {
   const statements = [
-    // Per sede: bookings by the outcome the row carries (migration 0013), and lead time percentiles (grouped by sede and lead time, in index order).
-    `SELECT k, sum(n), sum(conf), sum(senza), sum(chiusi) - sum(senza), sum(uff), sum(sede) FROM (
-       SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n, sum(a.esito = 'confermato') AS conf, sum(a.esito IN ('svolto', 'chiuso_senza_visita')) AS chiusi,
-         sum(a.esito = 'chiuso_senza_visita') AS senza, sum(a.esito = 'cancellato_ufficio') AS uff, sum(a.esito = 'disdetto_sede') AS sede
-       FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2) GROUP BY k`,
+    // Per sede: bookings by the outcome the row carries (migration 0013), grouped by sede, lead time and outcome in index order (0017),
+    // and lead time percentiles.
+    `SELECT k, sum(n), sum(CASE WHEN e = 'confermato' THEN n END), sum(CASE WHEN e = 'chiuso_senza_visita' THEN n END), sum(CASE WHEN e = 'svolto' THEN n END),
+       sum(CASE WHEN e = 'cancellato_ufficio' THEN n END), sum(CASE WHEN e = 'disdetto_sede' THEN n END) FROM (
+       SELECT a.sede_id AS k, ${ANT} AS v, a.esito AS e, count(*) AS n FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2, 3) GROUP BY k`,
     percentili(`SELECT a.sede_id AS k, ${ANT} AS v, count(*) AS n FROM appuntamenti a WHERE ${NEL_PERIODO} GROUP BY 1, 2`),
     // All sedi: lead time percentiles.
     percentili(
@@ -47,11 +47,11 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
     percentili(
       `SELECT o.sede_id AS k, ${ATTESA} AS v, count(*) AS n FROM slot_osservazioni o WHERE +o.osservata_il >= @dalUtc AND +o.osservata_il < @alUtc AND (@sede IS NULL OR o.sede_id = @sede) GROUP BY 1, 2`,
     ),
-    // Trend by month (by booking day first, in index order).
-    `SELECT substr(g, 1, 7), sum(n), sum(c), sum(u), sum(s) FROM (
-       SELECT ${GIORNO} AS g, count(*) AS n, sum(a.stato = 'chiuso_definito') AS c, sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS u,
-         sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS s
-       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) GROUP BY 1) GROUP BY 1`,
+    // Trend by month (by booking day and outcome first, in index order).
+    `SELECT substr(g, 1, 7), sum(n), sum(CASE WHEN e IN ('svolto', 'chiuso_senza_visita') THEN n END), sum(CASE WHEN e = 'cancellato_ufficio' THEN n END),
+       sum(CASE WHEN e = 'disdetto_sede' THEN n END) FROM (
+       SELECT ${GIORNO} AS g, a.esito AS e, count(*) AS n
+       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) GROUP BY 1, 2) GROUP BY 1`,
     // Per topic: counts, and answer time percentiles.
     `SELECT q.argomento, count(*), count(${TEMPO}), sum(${TEMPO} > ar.termine_giorni), sum(q.esito = 'negativo' AND q.data_esito IS NOT NULL),
        sum(q.esito = 'in_attesa' AND julianday(@oggi) - julianday(q.data_invio) > ar.termine_giorni),
@@ -72,8 +72,8 @@ function baselineStatements(db: BetterSqlite3.Database): (params: Record<string,
            AND c.data_invio BETWEEN @dal AND @al)
        GROUP BY 1, 2`,
     // Per operator: bookings and cancellations; refusals.
-    `SELECT op, sum(n), sum(u) FROM (SELECT ${GIORNO} AS g, a.operatore_id AS op, count(*) AS n, sum(a.cancellato_da = 'utente') AS u
-       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) AND a.operatore_id IS NOT NULL GROUP BY 1, 2) GROUP BY 1`,
+    `SELECT op, sum(n), sum(CASE WHEN e = 'cancellato_ufficio' THEN n END) FROM (SELECT ${GIORNO} AS g, a.esito AS e, a.operatore_id AS op, count(*) AS n
+       FROM appuntamenti a WHERE ${GIORNO} BETWEEN @dal AND @al AND (@sede IS NULL OR a.sede_id = @sede) AND a.operatore_id IS NOT NULL GROUP BY 1, 2, 3) GROUP BY 1`,
     `SELECT b.operatore_id, coalesce(c.descrizione, b.errore_messaggio), count(*) FROM cambiamenti c JOIN bozze b ON b.id = c.bozza_id
      WHERE c.tipo = 'rifiutato' AND c.rilevato_il >= @dalUtc AND c.rilevato_il < @alUtc AND (@sede IS NULL OR b.sede_id = @sede) GROUP BY 1, 2`,
   ].map((sql) => db.prepare(sql));

@@ -15,6 +15,7 @@ import { m0013StatisticheEsitoAppuntamento } from './0013_statistiche_esito_appu
 import { m0014StatisticheSenzaIndiceEsito } from './0014_statistiche_senza_indice_esito';
 import { m0015DatoriTesto } from './0015_datori_testo';
 import { m0016IndiciRinviati } from './0016_indici_rinviati';
+import { m0017StatisticheEsitiInOrdine } from './0017_statistiche_esiti_in_ordine';
 
 // Inline list (not a folder scan): a bundled main process has no migrations folder to read.
 // Append only; never edit or reorder an entry that has shipped.
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   m0014StatisticheSenzaIndiceEsito,
   m0015DatoriTesto,
   m0016IndiciRinviati,
+  m0017StatisticheEsitiInOrdine,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = migrations.length;

@@ -55,6 +55,12 @@ describe('the statistics statements', () => {
       ).toBe(true);
   });
 
+  it('read the appointments and the observations from those indexes alone, the appointments grouped by outcome in their order (migration 0017)', () => {
+    const lette = piani.filter((d) => /appuntamenti_(giorno|anticipo)\b|slot_osservazioni_attesa/.test(d));
+    expect(lette.length).toBeGreaterThan(0);
+    expect(lette.filter((d) => !d.includes('COVERING INDEX'))).toEqual([]);
+  });
+
   it('never scan the appointments, the quesiti or their links table whole', () => {
     expect(piani.filter((d) => /^SCAN (appuntamenti|quesiti|appuntamento_quesiti)\b(?! USING)/.test(d))).toEqual([]);
   });

@@ -17,6 +17,8 @@ import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
   CAMPI_ESITO,
+  CODICE_ESITO,
+  contaEsiti,
   CONTEGGI_ESITI,
   cumulata,
   filtriAppuntamenti,
@@ -110,13 +112,15 @@ export class StatisticheStore {
 
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
   sedi(f: FiltriSql): { perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre } {
-    // One read of appuntamenti_anticipo in its order (sede, lead time): the histogram per sede and
-    // lead time with the outcome counts; the total (key null) is the same histogram summed by lead time.
+    // One read of appuntamenti_anticipo in its order (sede, lead time, outcome): the rows counted
+    // per group, then the histogram per sede and lead time with the outcome counts; the total (key
+    // null) is the same histogram summed by lead time.
     const conteggi = this.#stmt(
-      `WITH h AS MATERIALIZED (
-        SELECT a.sede_id AS k, ${ANTICIPO} AS v, count(*) AS n, ${SOMME_ESITI('a')}
-        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'istante')} GROUP BY 1, 2
+      `WITH g AS MATERIALIZED (
+        SELECT a.sede_id AS k, ${ANTICIPO} AS v, a.esito AS e, count(*) AS n
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'istante')} GROUP BY 1, 2, 3
       ),
+      h AS MATERIALIZED (SELECT k, v, sum(n) AS n, ${SOMME_ESITI} FROM g GROUP BY k, v),
       tutte AS (
         SELECT * FROM h
         UNION ALL SELECT NULL, v, sum(n), ${RIPETI_ESITI((c) => `sum(${c})`)} FROM h GROUP BY v
@@ -173,14 +177,15 @@ export class StatisticheStore {
   /** Bookings by week (starting Monday) or month (starting the 1st) of their booking day, the first bucket clipped to `dal`. */
   andamento(f: FiltriSql, granularita: 'settimana' | 'mese'): StatisticheAndamentoPunto[] {
     const inizio = granularita === 'settimana' ? `date(g, '-6 days', 'weekday 1')` : `substr(g, 1, 8) || '01'`;
-    // By booking day first, in the order of appuntamenti_giorno (no sort); then the days into buckets.
+    // By booking day and outcome first, in the order of appuntamenti_giorno (no sort); then the days
+    // into buckets. Chiuso e Definito is either closing outcome; a cancellation naming nobody only books.
     return this.#stmt(
       `WITH giorni AS (
-        SELECT ${GIORNO_PRENOTAZIONE} AS g, count(*) AS n, sum(a.stato = 'chiuso_definito') AS chiusi,
-          sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS ufficio, sum(a.stato = 'cancellato' AND a.cancellato_da = 'sede') AS disdetti
-        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} GROUP BY 1
+        SELECT ${GIORNO_PRENOTAZIONE} AS g, a.esito AS e, count(*) AS n
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} GROUP BY 1, 2
       )
-      SELECT max(@dal, ${inizio}) AS inizio, sum(n) AS prenotati, sum(chiusi) AS chiusi, sum(ufficio) AS cancellatiUfficio, sum(disdetti) AS disdettiSede
+      SELECT max(@dal, ${inizio}) AS inizio, sum(n) AS prenotati, ${contaEsiti([CODICE_ESITO.svolti, CODICE_ESITO.chiusiSenzaVisita])} AS chiusi,
+        ${contaEsiti([CODICE_ESITO.cancellatiUfficio])} AS cancellatiUfficio, ${contaEsiti([CODICE_ESITO.disdettiSede])} AS disdettiSede
       FROM giorni GROUP BY 1 ORDER BY 1`,
     ).all(f) as StatisticheAndamentoPunto[];
   }
@@ -293,10 +298,10 @@ export class StatisticheStore {
     const righe = this.#stmt(
       `WITH ${rifiuti},
       giorni AS (
-        SELECT ${GIORNO_PRENOTAZIONE} AS g, a.operatore_id AS op, count(*) AS n, sum(a.stato = 'cancellato' AND a.cancellato_da = 'utente') AS canc
-        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} AND a.operatore_id IS NOT NULL GROUP BY 1, 2
+        SELECT ${GIORNO_PRENOTAZIONE} AS g, a.esito AS e, a.operatore_id AS op, count(*) AS n
+        FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} AND a.operatore_id IS NOT NULL GROUP BY 1, 2, 3
       ),
-      pren AS (SELECT op, sum(n) AS n, sum(canc) AS canc FROM giorni GROUP BY op),
+      pren AS (SELECT op, sum(n) AS n, ${contaEsiti([CODICE_ESITO.cancellatiUfficio])} AS canc FROM giorni GROUP BY op),
       nrif AS (SELECT op, count(*) AS n FROM rif GROUP BY op),
       ids AS (SELECT op FROM pren UNION SELECT op FROM nrif)
       SELECT ids.op AS operatoreId, o.nominativo, coalesce(p.n, 0) AS prenotazioni, coalesce(p.canc, 0) AS cancellazioni, coalesce(r.n, 0) AS rifiuti

@@ -46,8 +46,17 @@ export const CAMPI_ESITO: readonly (readonly [string, keyof EsitiAppuntamenti])[
   ['disdetto_sede', 'disdettiSede'],
 ];
 
-/** The outcome counts over the rows aggregated: a SUM of the outcome code each row carries (migration 0013). */
-export const SOMME_ESITI = (a: string) => CAMPI_ESITO.map(([codice, campo]) => `sum(${a}.esito = '${codice}') AS ${campo}`).join(',\n    ');
+/** The outcome code counted into each figure (CAMPI_ESITO read the other way). */
+export const CODICE_ESITO = Object.fromEntries(CAMPI_ESITO.map(([codice, campo]) => [campo, codice])) as Record<keyof EsitiAppuntamenti, string>;
+
+/**
+ * Over rows already grouped by outcome (its code in `e`, the rows in `n`; migration 0017's indexes
+ * deliver them in that order): the rows whose outcome is one of `codici`, always a number.
+ */
+export const contaEsiti = (codici: readonly string[]) => `sum(CASE WHEN e IN (${codici.map((c) => `'${c}'`).join(', ')}) THEN n ELSE 0 END)`;
+
+/** The outcome counts, one column per CAMPI_ESITO, over rows grouped by outcome (`e`, `n`). */
+export const SOMME_ESITI = CAMPI_ESITO.map(([codice, campo]) => `${contaEsiti([codice])} AS ${campo}`).join(',\n    ');
 
 /** SOMME_ESITI's columns summed again over its rows, each as `f(column) AS column`. */
 export const RIPETI_ESITI = (f: (colonna: string) => string) => CAMPI_ESITO.map(([, campo]) => `${f(campo)} AS ${campo}`).join(', ');
