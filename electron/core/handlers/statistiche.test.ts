@@ -5,7 +5,7 @@ import type { Appuntamento, Quesito } from '../../common/model';
 import type { Core } from '../app';
 import { ricreaIndici, rinviaIndici } from '../../../db/indiciRinviati';
 import { app, refusal } from '../bozze/testing';
-import { CACHE_STATISTICHE_KB } from '../store/statisticheCache';
+import { CACHE_STATISTICHE_MINIMA_KB } from '../store/statisticheCache';
 import { CacheWriter } from '../store/cacheWriter';
 import { appuntamentoDiProva, FIXTURE, sedeDiProva, useTestCore } from '../testing';
 
@@ -178,9 +178,9 @@ const argomenti = (input: object) => app<StatisticheArgomenti>(core, 'statistich
 describe('statistiche.sedi', () => {
   it('gives the connection the screen’s page cache (store/statisticheCache.ts)', async () => {
     const prima = core.ctx.sqlite.pragma('cache_size', { simple: true });
-    expect(prima).not.toBe(-CACHE_STATISTICHE_KB);
+    expect(prima).not.toBe(-CACHE_STATISTICHE_MINIMA_KB);
     await sedi(FEB);
-    expect(core.ctx.sqlite.pragma('cache_size', { simple: true })).toBe(-CACHE_STATISTICHE_KB);
+    expect(core.ctx.sqlite.pragma('cache_size', { simple: true })).toBe(-CACHE_STATISTICHE_MINIMA_KB);
   });
 
   it('says, in Italian, that the figures wait for the end of a first full sync still loading the cache', async () => {

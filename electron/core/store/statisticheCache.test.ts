@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_STATISTICHE_KB, cachePerStatistiche, RIPOSO_STATISTICHE_MS } from './statisticheCache';
+import { CACHE_STATISTICHE_MASSIMA_KB, CACHE_STATISTICHE_MINIMA_KB, cachePerStatistiche, cacheStatisticheKb, RIPOSO_STATISTICHE_MS } from './statisticheCache';
 
 let sqlite: BetterSqlite3.Database;
 const cache = () => sqlite.pragma('cache_size', { simple: true });
@@ -16,11 +16,33 @@ afterEach(() => {
 });
 
 describe('the page cache of the Statistiche screen', () => {
+  it('is a quarter of the file, between 48 and 256 MB', () => {
+    const MB = 1024 * 1024;
+    expect(cacheStatisticheKb(4 * MB)).toBe(CACHE_STATISTICHE_MINIMA_KB);
+    expect(cacheStatisticheKb(180 * MB)).toBe(CACHE_STATISTICHE_MINIMA_KB); // an office
+    expect(cacheStatisticheKb(912 * MB)).toBe(228 * 1024); // the large office
+    expect(cacheStatisticheKb(4096 * MB)).toBe(CACHE_STATISTICHE_MASSIMA_KB);
+  });
+
+  it('is raised to the quarter of a file larger than the minimum', () => {
+    // 60 MB of pages: 15 MB of cache would be the quarter, so the minimum; 240 MB: 60 MB.
+    sqlite.exec('CREATE TABLE t (x BLOB)');
+    const insert = sqlite.prepare('INSERT INTO t VALUES (zeroblob(1000000))');
+    for (let i = 0; i < 240; i++) insert.run();
+    const byte = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
+    cachePerStatistiche(sqlite);
+    expect(cache()).toBe(-cacheStatisticheKb(byte));
+    expect(cache()).toBeLessThan(-CACHE_STATISTICHE_MINIMA_KB);
+    cachePerStatistiche(sqlite);
+    vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS);
+    expect(cache()).toBe(-16000);
+  });
+
   it('is raised by a statistics command and goes back to the setting it found once the screen has rested', () => {
     cachePerStatistiche(sqlite);
-    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    expect(cache()).toBe(-CACHE_STATISTICHE_MINIMA_KB);
     vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1);
-    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    expect(cache()).toBe(-CACHE_STATISTICHE_MINIMA_KB);
     vi.advanceTimersByTime(1);
     expect(cache()).toBe(-16000);
   });
@@ -30,7 +52,7 @@ describe('the page cache of the Statistiche screen', () => {
     vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1000);
     cachePerStatistiche(sqlite);
     vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS - 1000);
-    expect(cache()).toBe(-CACHE_STATISTICHE_KB);
+    expect(cache()).toBe(-CACHE_STATISTICHE_MINIMA_KB);
     vi.advanceTimersByTime(1000);
     expect(cache()).toBe(-16000);
   });

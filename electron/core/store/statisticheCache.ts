@@ -1,12 +1,30 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
-/** The page cache while the Statistiche screen is in use: 48 MB (the connection's default is 16 MB). */
-export const CACHE_STATISTICHE_KB = 48 * 1024;
+/** The least page cache while the Statistiche screen is in use: 48 MB (the connection's default is 16 MB). */
+export const CACHE_STATISTICHE_MINIMA_KB = 48 * 1024;
+/** The most it is raised to, whatever the file. */
+export const CACHE_STATISTICHE_MASSIMA_KB = 256 * 1024;
+
+/**
+ * The screen's page cache for a file of this size: a quarter of it, between 48 and 256 MB. The
+ * four blocks read the appointments' two indexes by sede and by day, the quesiti by topic, the
+ * links by topic and the observations by wait, about a quarter of the file: ~45 MB at office size,
+ * ~180 MB at the large office's 910 MB (dbstat). With less than that, each scan evicts what the next
+ * one reads, and the whole working set is read back and decrypted on every screen. Large 12-month
+ * screen (median, one file; bench/statistiche's figures through the dispatcher): 64, 100 and 150 MB
+ * 1.5-1.6 s; 200 MB 0.67 s.
+ */
+export function cacheStatisticheKb(byte: number): number {
+  return Math.min(CACHE_STATISTICHE_MASSIMA_KB, Math.max(CACHE_STATISTICHE_MINIMA_KB, Math.round(byte / 1024 / 4)));
+}
+
 /** Back to the default this long after the last statistics command. */
 export const RIPOSO_STATISTICHE_MS = 5 * 60_000;
 
 interface Stato {
   timer: ReturnType<typeof setTimeout>;
+  /** The raised setting, in KiB. */
+  raisedKb: number;
   /** The setting found before the first raise, put back when the screen has rested. */
   precedente: number;
 }
@@ -15,7 +33,7 @@ const stati = new WeakMap<BetterSqlite3.Database, Stato>();
 
 /**
  * Raises the connection's page cache for the statistics, and lowers it again once they have rested.
- * The four blocks of a 12-month screen read ~45 MB of pages (appointments, links, quesiti,
+ * At office size the four blocks of a 12-month screen read ~45 MB of pages (appointments, links, quesiti,
  * observations): with 16 MB each block evicted the pages the next one reads, read back and, the
  * file being encrypted, decrypted again. CPU time of the whole screen on an office database (probe
  * on the same file, load ≈ 2): 16 MB 821 ms, 32 MB 754, 48 MB 556, 64 MB 525; raised for each
@@ -27,18 +45,21 @@ export function cachePerStatistiche(sqlite: BetterSqlite3.Database, riposoMs = R
   const attuale = sqlite.pragma('cache_size', { simple: true }) as number;
   const stato = stati.get(sqlite);
   if (stato) clearTimeout(stato.timer);
-  if (attuale < -CACHE_STATISTICHE_KB) {
-    // Already larger (a large file's own, db/cacheAdatta.ts): nothing to raise, nothing to put back.
+  const pagine = sqlite.pragma('page_count', { simple: true }) as number;
+  const pagina = sqlite.pragma('page_size', { simple: true }) as number;
+  const voluta = stato && attuale === -stato.raisedKb ? stato.raisedKb : cacheStatisticheKb(pagine * pagina);
+  if (attuale < -voluta) {
+    // Already larger (set by someone else): nothing to raise, nothing to put back.
     stati.delete(sqlite);
     return;
   }
-  const precedente = stato && attuale === -CACHE_STATISTICHE_KB ? stato.precedente : attuale;
-  if (attuale !== -CACHE_STATISTICHE_KB) sqlite.pragma(`cache_size = -${CACHE_STATISTICHE_KB}`);
+  const precedente = stato && attuale === -stato.raisedKb ? stato.precedente : attuale;
+  if (attuale !== -voluta) sqlite.pragma(`cache_size = -${voluta}`);
   const timer = setTimeout(() => {
     stati.delete(sqlite);
-    if (sqlite.open && sqlite.pragma('cache_size', { simple: true }) === -CACHE_STATISTICHE_KB) sqlite.pragma(`cache_size = ${precedente}`);
+    if (sqlite.open && sqlite.pragma('cache_size', { simple: true }) === -voluta) sqlite.pragma(`cache_size = ${precedente}`);
   }, riposoMs);
   // The app may close with the screen open: the timer must not keep the process alive.
   timer.unref?.();
-  stati.set(sqlite, { timer, precedente });
+  stati.set(sqlite, { timer, raisedKb: voluta, precedente });
 }
