@@ -67,6 +67,11 @@ describe('bozze.cerca', () => {
     const idsOf = async (input: Record<string, unknown>) => (await cerca(input)).righe.map((r) => r.id);
     expect(await idsOf({ testo: 'bianchi' })).toEqual([ids[2]]);
     expect(await idsOf({ testo: BIANCHI.slice(0, 6) })).toEqual([ids[2]]);
+    // Words in any order, the short ones (below the trigram index's three characters) checked by LIKE.
+    expect(await idsOf({ testo: 'lucia bi' })).toEqual([ids[2]]);
+    expect(await idsOf({ testo: 'bi' })).toEqual([ids[2]]);
+    expect(await idsOf({ testo: 'ma ros', ordine: 'creata' })).toEqual([ids[0], ids[1]].sort());
+    expect(await idsOf({ testo: 'lucia rossi' })).toEqual([]);
     expect(await idsOf({ sedeId: SEDE_B.id })).toEqual([ids[1]]);
     expect(await idsOf({ operatoreId: 'op-007' })).toEqual([ids[1]]);
     expect(await idsOf({ creataDal: '2026-03-01', creataAl: '2026-03-01' })).toEqual([ids[0]]);

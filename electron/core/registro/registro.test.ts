@@ -129,6 +129,9 @@ describe('registro.cerca and registro.esporta', () => {
     expect((await cerca({ operatore: 'm.bianchi' })).totale).toBe(4);
     expect((await cerca({ testo: 'rossi' })).righe.map((r) => r.azione)).toEqual(['bozza.invia', 'bozza.allegato.aggiungi', 'bozza.crea']);
     expect((await cerca({ testo: ROSSI.slice(0, 6) })).totale).toBe(3);
+    expect((await cerca({ testo: 'mario ro' })).totale).toBe(3);
+    expect((await cerca({ testo: 'ro' })).totale).toBe(3);
+    expect((await cerca({ testo: 'mario bianchi' })).totale).toBe(0);
     expect((await cerca({ azioni: ['agenda.esporta'] })).totale).toBe(1);
     expect((await cerca({ esito: 'errore' })).righe.map((r) => r.azione)).toEqual(['bozza.invia']);
     expect((await cerca({ dal: '2026-03-10', al: '2026-03-10' })).totale).toBe(5);

@@ -5,7 +5,7 @@ import { CATENA_INIZIO, hashRiga, type RigaCatena } from '../../../db/registroCa
 import type { Pagina, RegistroRiga } from '../../common/commands/types';
 import { nominativo } from './fragments';
 import type { Queries } from './queries';
-import { escapeLike, likeLiteral } from './search';
+import { codiciPerTesto, testoDatore } from './search';
 import type { SessioneStore } from './sessione';
 
 /** One action to record: what was done, to which object of which client, and how it ended. */
@@ -244,21 +244,8 @@ function condizioni(eb: Eb, f: FiltroRegistro) {
   if (f.a) c.push(eb('r.il', '<', f.a));
   if (f.testo) {
     // The codice fiscale stays in the registro after the client's data are purged: matched on the row itself.
-    const cf = f.testo.replace(/ /g, '').toUpperCase();
-    const words = f.testo.split(' ');
-    c.push(
-      eb.or([
-        eb.and([eb('r.cliente_cf', '>=', cf), eb('r.cliente_cf', '<', `${cf}[`)]),
-        eb(
-          'r.cliente_cf',
-          'in',
-          eb
-            .selectFrom('datori as dt')
-            .select('dt.codice_fiscale')
-            .where((w) => w.and(words.map((word) => w('dt.nominativo_ricerca', 'like', likeLiteral(`%${escapeLike(word)}%`))))),
-        ),
-      ]),
-    );
+    const t = testoDatore(f.testo);
+    c.push(eb.or([eb.and([eb('r.cliente_cf', '>=', t.cf), eb('r.cliente_cf', '<', t.cfFine)]), eb('r.cliente_cf', 'in', codiciPerTesto(t))]));
   }
   return c;
 }
