@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from './connection';
 import { INDICI_RINVIABILI, ricreaIndici, rinviaIndici } from './indiciRinviati';
 import { migrations } from './migrations/index';
+import { useCartellaTemporanea } from './testing';
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-indici-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('indici');
 
 const schema = (sqlite: BetterSqlite3.Database) =>
   sqlite.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
@@ -28,7 +21,7 @@ describe('indexes left for the end of a bulk load', () => {
   });
 
   it('drops them keeping their definitions, and builds exactly the same schema again', async () => {
-    const opened = await openDatabase({ path: path.join(dir, 'c.sqlite') });
+    const opened = await openDatabase({ path: path.join(cartella(), 'c.sqlite') });
     const db = opened.sqlite;
     const before = schema(db);
     expect(rinviaIndici(db)).toBe(INDICI_RINVIABILI.length);
@@ -46,7 +39,7 @@ describe('indexes left for the end of a bulk load', () => {
   });
 
   it('are built when the database opens after a crash in the middle of a first sync', async () => {
-    const file = path.join(dir, 'c.sqlite');
+    const file = path.join(cartella(), 'c.sqlite');
     const first = await openDatabase({ path: file });
     const before = schema(first.sqlite);
     rinviaIndici(first.sqlite);
@@ -60,7 +53,7 @@ describe('indexes left for the end of a bulk load', () => {
   });
 
   it('does nothing on a database older than the table that keeps them', async () => {
-    const opened = await openDatabase({ path: path.join(dir, 'v15.sqlite'), migrations: migrations.slice(0, 15) });
+    const opened = await openDatabase({ path: path.join(cartella(), 'v15.sqlite'), migrations: migrations.slice(0, 15) });
     expect(rinviaIndici(opened.sqlite)).toBe(0);
     expect(presenti(opened.sqlite)).toEqual(INDICI_RINVIABILI);
     expect(ricreaIndici(opened.sqlite)).toBe(0);

@@ -1,36 +1,27 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
 import { migrations } from './index';
+import { CF_PROVA, CLIENTE_PROVA_SQL, useCartellaTemporanea } from '../testing';
 
 // Migration 0011 fills the statistics' columns of a cache synced before it: each appointment's first
 // closing instant from its history, each link's quesito topic and sending day and its appointment's
 // outcome, sede and operator.
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-0011-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('0011');
 
-const CF = 'RSSMRA48E12H501X';
+const CF = CF_PROVA;
 
 describe('migration 0011', () => {
   it('backfills the closing instant and the links of a cache at schema 10', async () => {
-    const file = path.join(dir, 'v10.sqlite');
+    const file = path.join(cartella(), 'v10.sqlite');
     const v10 = await openDatabase({ path: file, migrations: migrations.slice(0, 10) });
     v10.sqlite.exec(`
-      INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, nominativo_ricerca) VALUES ('${CF}', 'Rossi', 'Mario', 'Roma', 'RM', 'rossi mario');
-      INSERT INTO rapporti VALUES ('0000123456', '${CF}', 'LVRLVR80A01H501X', 'Lavoratore', 'colf', '2020-01-01', NULL);
+      ${CLIENTE_PROVA_SQL}
       INSERT INTO argomenti VALUES ('mav', 'MAV', 30), ('contributi', 'Contributi', 60);
       INSERT INTO quesiti (id, protocollo, codice_rapporto, argomento, oggetto, data_invio, esito) VALUES
         ('q1', 'P1', '0000123456', 'mav', 'x', '2026-02-10', 'in_attesa'),
         ('q2', 'P2', '0000123456', 'contributi', 'y', '2026-02-11', 'in_attesa');
-      INSERT INTO sedi VALUES ('s1', 'INPS Roma', 'Via X', 'Roma', 'RM', '["presenza"]', 30, '{}', '[]');
       INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da, gestito_da_intermediario, operatore_id, creato_il, aggiornato_il)
       VALUES
         -- closed the day before its own (the history says so; the row was updated later): senza visita

@@ -1,37 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
 import { ricalcolaContaSql } from './0012_statistiche_conteggi_scritti';
 import { migrations } from './index';
+import { CF_PROVA, CLIENTE_PROVA_SQL, useCartellaTemporanea } from '../testing';
 
 // Migration 0012: `appuntamento_quesiti.conta` (one link per appointment and topic, the smallest
 // quesito id) and `quesiti.con_appuntamento` (a link names it), filled for an older cache and then
 // kept by triggers whoever writes the links. Each step is checked against the definition computed
 // from scratch.
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-0012-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('0012');
 
-const CF = 'RSSMRA48E12H501X';
+const CF = CF_PROVA;
 
 const DATI = `
-  INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, nominativo_ricerca) VALUES ('${CF}', 'Rossi', 'Mario', 'Roma', 'RM', 'rossi mario');
-  INSERT INTO rapporti VALUES ('0000123456', '${CF}', 'LVRLVR80A01H501X', 'Lavoratore', 'colf', '2020-01-01', NULL);
+  ${CLIENTE_PROVA_SQL}
   INSERT INTO argomenti VALUES ('mav', 'MAV', 30), ('contributi', 'Contributi', 60);
   INSERT INTO quesiti (id, protocollo, codice_rapporto, argomento, oggetto, data_invio, esito) VALUES
     ('q1', 'P1', '0000123456', 'mav', 'x', '2026-02-10', 'in_attesa'),
     ('q2', 'P2', '0000123456', 'mav', 'y', '2026-02-11', 'in_attesa'),
     ('q3', 'P3', '0000123456', 'contributi', 'z', '2026-02-12', 'in_attesa'),
     ('q4', 'P4', '0000123456', 'contributi', 'w', '2026-02-13', 'in_attesa');
-  INSERT INTO sedi VALUES ('s1', 'INPS Roma', 'Via X', 'Roma', 'RM', '["presenza"]', 30, '{}', '[]');
   INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, gestito_da_intermediario, creato_il, aggiornato_il)
   VALUES
     ('A1', '0000123456', '${CF}', 's1', '2026-03-20', '09:00', 'presenza', 'confermato', 1, '2026-03-01T08:00:00.000Z', '2026-03-01T08:00:00.000Z'),
@@ -62,7 +53,7 @@ function expectConsistent(db: BetterSqlite3.Database) {
 
 describe('migration 0012', () => {
   it('fills the flags of a cache at schema 11', async () => {
-    const file = path.join(dir, 'v11.sqlite');
+    const file = path.join(cartella(), 'v11.sqlite');
     const v11 = await openDatabase({ path: file, migrations: migrations.slice(0, 11) });
     v11.sqlite.exec(`${DATI}
       INSERT INTO appuntamento_quesiti (appuntamento_id, quesito_id, argomento, data_invio) VALUES
@@ -92,7 +83,7 @@ describe('migration 0012', () => {
   });
 
   it('keeps them through inserts in any order, a topic filled in later, removals and a cascade', async () => {
-    const opened = await openDatabase({ path: path.join(dir, 'nuovo.sqlite') });
+    const opened = await openDatabase({ path: path.join(cartella(), 'nuovo.sqlite') });
     const db = opened.sqlite;
     try {
       db.exec(DATI);
@@ -155,7 +146,7 @@ describe('migration 0012', () => {
   });
 
   it('recounts an appointment’s links through the primary key, not the index by topic (a fresh database has no statistics)', async () => {
-    const opened = await openDatabase({ path: path.join(dir, 'piano.sqlite') });
+    const opened = await openDatabase({ path: path.join(cartella(), 'piano.sqlite') });
     try {
       const piano = (opened.sqlite.prepare(`EXPLAIN QUERY PLAN ${ricalcolaContaSql('@a', '@g')}`).all({ a: 'A1', g: 'mav' }) as { detail: string }[]).map(
         (r) => r.detail,

@@ -1,23 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
 import { esitoSql } from './0011_statistiche_esiti_scritti';
 import { colonneRiga, esitoDaSql } from './0013_statistiche_esito_appuntamento';
 import { migrations } from './index';
+import { CF_PROVA, CLIENTE_PROVA_SQL, useCartellaTemporanea } from '../testing';
 
 // Migration 0013 writes each appointment's outcome on its row, for a cache synced before it.
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-0013-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('0013');
 
-const CF = 'RSSMRA48E12H501X';
+const CF = CF_PROVA;
 
 describe('migration 0013', () => {
   it('is 0011’s definition of the outcome, whatever names its inputs', () => {
@@ -26,12 +19,10 @@ describe('migration 0013', () => {
   });
 
   it('writes the outcome of every appointment of a cache at schema 12', async () => {
-    const file = path.join(dir, 'v12.sqlite');
+    const file = path.join(cartella(), 'v12.sqlite');
     const v12 = await openDatabase({ path: file, migrations: migrations.slice(0, 12) });
     v12.sqlite.exec(`
-      INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, nominativo_ricerca) VALUES ('${CF}', 'Rossi', 'Mario', 'Roma', 'RM', 'rossi mario');
-      INSERT INTO rapporti VALUES ('0000123456', '${CF}', 'LVRLVR80A01H501X', 'Lavoratore', 'colf', '2020-01-01', NULL);
-      INSERT INTO sedi VALUES ('s1', 'INPS Roma', 'Via X', 'Roma', 'RM', '["presenza"]', 30, '{}', '[]');
+      ${CLIENTE_PROVA_SQL}
       INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da, gestito_da_intermediario, creato_il, aggiornato_il, chiuso_il)
       VALUES
         -- closed at 23:30 UTC on the 19th: the 20th in Rome, its own day: held

@@ -1,21 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
 import { migrations } from './index';
+import { useCartellaTemporanea } from '../testing';
 
 // Migration 0015: the trigram index of the clients' names, filled for a cache synced before it and
 // kept in step by triggers with every write to `datori`.
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-0015-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('0015');
 
 const datore = (cf: string, nominativo: string) =>
   `INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, nominativo_ricerca) VALUES ('${cf}', 'C', 'N', 'Roma', 'RM', '${nominativo}')`;
@@ -30,7 +23,7 @@ function trovati(sqlite: BetterSqlite3.Database, match: string): string[] {
 
 describe('migration 0015', () => {
   it('indexes the names of a cache at schema 14', async () => {
-    const file = path.join(dir, 'v14.sqlite');
+    const file = path.join(cartella(), 'v14.sqlite');
     const v14 = await openDatabase({ path: file, migrations: migrations.slice(0, 14) });
     v14.sqlite.exec(
       `${datore('AAAAAAAAAAAAAAAA', 'rossi mario')}; ${datore('BBBAAAAAAAAAAAAA', 'bianchi giuseppe')}; ${datore('CCCAAAAAAAAAAAAA', 'rossini anna')};`,
@@ -49,7 +42,7 @@ describe('migration 0015', () => {
   });
 
   it('follows every insert, rename, change of codice fiscale, upsert and delete, and survives VACUUM', async () => {
-    const opened = await openDatabase({ path: path.join(dir, 'c.sqlite') });
+    const opened = await openDatabase({ path: path.join(cartella(), 'c.sqlite') });
     const db = opened.sqlite;
     try {
       db.exec(`${datore('AAAAAAAAAAAAAAAA', 'rossi mario')}; ${datore('BBBAAAAAAAAAAAAA', 'bianchi giuseppe')};`);

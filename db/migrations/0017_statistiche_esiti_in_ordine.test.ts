@@ -1,25 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../connection';
 import { rinviaIndici } from '../indiciRinviati';
 import { migrations } from './index';
+import { CF_PROVA, CLIENTE_PROVA_SQL, useCartellaTemporanea } from '../testing';
 
 // Migration 0017 puts the outcome next to the grouped expression in the two statistics indexes of
 // the appointments, and the observations' `al` in theirs, for a cache made before it — also one whose first sync stopped with those
 // indexes waiting to be built (db/indiciRinviati.ts).
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-0017-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cartella = useCartellaTemporanea('0017');
 
-const CF = 'RSSMRA48E12H501X';
+const CF = CF_PROVA;
 const INDICI = ['appuntamenti_anticipo', 'appuntamenti_giorno'];
 const TUTTI = [...INDICI, 'slot_osservazioni_attesa'];
 
@@ -31,9 +24,7 @@ const colonne = (sqlite: BetterSqlite3.Database, nome: string) => (sqlite.pragma
 async function cacheAllaVersione16(file: string, firstSyncStopped: boolean): Promise<void> {
   const v16 = await openDatabase({ path: file, migrations: migrations.slice(0, 16) });
   v16.sqlite.exec(`
-    INSERT INTO datori (codice_fiscale, cognome, nome, comune, provincia, nominativo_ricerca) VALUES ('${CF}', 'Rossi', 'Mario', 'Roma', 'RM', 'rossi mario');
-    INSERT INTO rapporti VALUES ('0000123456', '${CF}', 'LVRLVR80A01H501X', 'Lavoratore', 'colf', '2020-01-01', NULL);
-    INSERT INTO sedi VALUES ('s1', 'INPS Roma', 'Via X', 'Roma', 'RM', '["presenza"]', 30, '{}', '[]');
+    ${CLIENTE_PROVA_SQL}
     INSERT INTO appuntamenti (id, codice_rapporto, datore_cf, sede_id, data, ora, modalita, stato, cancellato_da, gestito_da_intermediario, creato_il, aggiornato_il, esito)
     VALUES
       ('A1', '0000123456', '${CF}', 's1', '2026-03-20', '09:00', 'presenza', 'confermato', NULL, 1, '2026-03-01T08:00:00.000Z', '2026-03-01T08:00:00.000Z', 'confermato'),
@@ -46,10 +37,10 @@ async function cacheAllaVersione16(file: string, firstSyncStopped: boolean): Pro
 describe('migration 0017', () => {
   for (const firstSyncStopped of [false, true]) {
     it(`gives a cache at schema 16 the indexes of a new one${firstSyncStopped ? ', its first sync stopped with them waiting' : ''}`, async () => {
-      const fresh = await openDatabase({ path: path.join(dir, 'fresh.sqlite') });
+      const fresh = await openDatabase({ path: path.join(cartella(), 'fresh.sqlite') });
       const attese = definizioni(fresh.sqlite);
       await fresh.close();
-      const file = path.join(dir, 'v16.sqlite');
+      const file = path.join(cartella(), 'v16.sqlite');
       await cacheAllaVersione16(file, firstSyncStopped);
 
       const latest = await openDatabase({ path: file });
