@@ -8,11 +8,11 @@ export const CACHE_STATISTICHE_MASSIMA_KB = 256 * 1024;
 /**
  * The screen's page cache for a file of this size: a quarter of it, between 48 and 256 MB. The
  * four blocks read the appointments' two indexes by sede and by day, the quesiti by topic, the
- * links by topic and the observations by wait, about a quarter of the file: ~45 MB at office size,
- * ~180 MB at the large office's 910 MB (dbstat). With less than that, each scan evicts what the next
- * one reads, and the whole working set is read back and decrypted on every screen. Large 12-month
- * screen (median, one file; bench/statistiche's figures through the dispatcher): 64, 100 and 150 MB
- * 1.5-1.6 s; 200 MB 0.67 s.
+ * links by topic and the observations by wait, a fifth to a quarter of the file: ~45 MB at office
+ * size, ~160-180 MB at the large office's 910 MB (dbstat). With less than that, each scan evicts
+ * what the next one reads, and the whole working set is read back and decrypted on every screen.
+ * Large 12-month screen (median, one file, only the cache differing; the four blocks through the
+ * dispatcher): 64, 100 and 150 MB 1.5-1.6 s; 200 MB 0.67 s.
  */
 export function cacheStatisticheKb(byte: number): number {
   return Math.min(CACHE_STATISTICHE_MASSIMA_KB, Math.max(CACHE_STATISTICHE_MINIMA_KB, Math.round(byte / 1024 / 4)));
