@@ -101,7 +101,7 @@ function condizioni(eb: Eb, f: FiltroBozze): Expression<SqlBool>[] {
   if (f.creataA) c.push(eb('b.creata_il', '<', f.creataA));
   // `+` keeps the planner off bozze_datore: a name matches thousands of clients, and reading the
   // drafts in the order asked while checking the matching clients stops at the page's end
-  // (5,000 drafts at office size, «r»: 31 ms through the clients, see the measurement below).
+  // (5,000 drafts at office size, «r»: 31 ms through the clients, 22 ms in the order asked).
   if (f.testo) c.push(eb(sql<string>`+b.datore_cf`, 'in', codiciPerTesto(testoDatore(f.testo))));
   if (f.ids) c.push(eb('b.id', 'in', jsonList(f.ids)));
   return c;
