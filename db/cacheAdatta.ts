@@ -15,14 +15,22 @@ export const CACHE_MASSIMA_KB = 64 * 1024;
  * the cache too (the no-filter count 89 → 2.3 ms). Row 7 keeps the footprint in view.
  */
 export function cachePerDimensioneKb(byte: number): number {
-  return Math.min(CACHE_MASSIMA_KB, Math.max(CACHE_MINIMA_KB, Math.round(byte / 1024 / 16)));
+  return quotaDelFileKb(byte, 16, CACHE_MINIMA_KB, CACHE_MASSIMA_KB);
+}
+
+/** One `parte`-th of a file of `byte` bytes, in KiB, kept between `minimaKb` and `massimaKb`. */
+export function quotaDelFileKb(byte: number, parte: number, minimaKb: number, massimaKb: number): number {
+  return Math.min(massimaKb, Math.max(minimaKb, Math.round(byte / 1024 / parte)));
+}
+
+/** The connection's database as it is now, in bytes (its pages). */
+export function dimensioneByte(sqlite: BetterSqlite3.Database): number {
+  return (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
 }
 
 /** cachePerDimensioneKb for the connection's database as it is now. */
 export function cacheAdattaKb(sqlite: BetterSqlite3.Database): number {
-  const pagine = sqlite.pragma('page_count', { simple: true }) as number;
-  const pagina = sqlite.pragma('page_size', { simple: true }) as number;
-  return cachePerDimensioneKb(pagine * pagina);
+  return cachePerDimensioneKb(dimensioneByte(sqlite));
 }
 
 /** Sets the connection's page cache for the file's size now (at open, and after a bulk load). */

@@ -7,8 +7,8 @@ import { migrations } from './index';
 import { CF_PROVA, CLIENTE_PROVA_SQL, useCartellaTemporanea } from '../testing';
 
 // Migration 0017 puts the outcome next to the grouped expression in the two statistics indexes of
-// the appointments, and the observations' `al` in theirs, for a cache made before it — also one whose first sync stopped with those
-// indexes waiting to be built (db/indiciRinviati.ts).
+// the appointments, and the observations' `al` in theirs, for a cache made before it — also one
+// whose first sync stopped with those indexes waiting to be built (db/indiciRinviati.ts).
 
 const cartella = useCartellaTemporanea('0017');
 

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dimensioneByte } from '../../../db/cacheAdatta';
 import { CACHE_STATISTICHE_MASSIMA_KB, CACHE_STATISTICHE_MINIMA_KB, cachePerStatistiche, cacheStatisticheKb, RIPOSO_STATISTICHE_MS } from './statisticheCache';
 
 let sqlite: BetterSqlite3.Database;
@@ -25,13 +26,12 @@ describe('the page cache of the Statistiche screen', () => {
   });
 
   it('is raised to the quarter of a file larger than the minimum', () => {
-    // 60 MB of pages: 15 MB of cache would be the quarter, so the minimum; 240 MB: 60 MB.
+    // 240 blobs of 1 MB: a file of ~240 MB, whose quarter (~60 MB) is above the minimum.
     sqlite.exec('CREATE TABLE t (x BLOB)');
     const insert = sqlite.prepare('INSERT INTO t VALUES (zeroblob(1000000))');
     for (let i = 0; i < 240; i++) insert.run();
-    const byte = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
     cachePerStatistiche(sqlite);
-    expect(cache()).toBe(-cacheStatisticheKb(byte));
+    expect(cache()).toBe(-cacheStatisticheKb(dimensioneByte(sqlite)));
     expect(cache()).toBeLessThan(-CACHE_STATISTICHE_MINIMA_KB);
     cachePerStatistiche(sqlite);
     vi.advanceTimersByTime(RIPOSO_STATISTICHE_MS);

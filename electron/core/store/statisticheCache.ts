@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { dimensioneByte, quotaDelFileKb } from '../../../db/cacheAdatta';
 
 /** The least page cache while the Statistiche screen is in use: 48 MB (the connection's default is 16 MB). */
 export const CACHE_STATISTICHE_MINIMA_KB = 48 * 1024;
@@ -15,7 +16,7 @@ export const CACHE_STATISTICHE_MASSIMA_KB = 256 * 1024;
  * dispatcher): 64, 100 and 150 MB 1.5-1.6 s; 200 MB 0.67 s.
  */
 export function cacheStatisticheKb(byte: number): number {
-  return Math.min(CACHE_STATISTICHE_MASSIMA_KB, Math.max(CACHE_STATISTICHE_MINIMA_KB, Math.round(byte / 1024 / 4)));
+  return quotaDelFileKb(byte, 4, CACHE_STATISTICHE_MINIMA_KB, CACHE_STATISTICHE_MASSIMA_KB);
 }
 
 /** Back to the default this long after the last statistics command. */
@@ -33,8 +34,8 @@ const stati = new WeakMap<BetterSqlite3.Database, Stato>();
 
 /**
  * Raises the connection's page cache for the statistics, and lowers it again once they have rested.
- * At office size the four blocks of a 12-month screen read ~45 MB of pages (appointments, links, quesiti,
- * observations): with 16 MB each block evicted the pages the next one reads, read back and, the
+ * At office size the four blocks of a 12-month screen read ~45 MB of pages (appointments, links,
+ * quesiti, observations): with 16 MB each block evicted the pages the next one reads, read back and, the
  * file being encrypted, decrypted again. CPU time of the whole screen on an office database (probe
  * on the same file, load ≈ 2): 16 MB 821 ms, 32 MB 754, 48 MB 556, 64 MB 525; raised for each
  * command alone (the blocks still evicting one another) 713. Lowered when idle so the rest of the
@@ -45,9 +46,8 @@ export function cachePerStatistiche(sqlite: BetterSqlite3.Database, riposoMs = R
   const attuale = sqlite.pragma('cache_size', { simple: true }) as number;
   const stato = stati.get(sqlite);
   if (stato) clearTimeout(stato.timer);
-  const pagine = sqlite.pragma('page_count', { simple: true }) as number;
-  const pagina = sqlite.pragma('page_size', { simple: true }) as number;
-  const voluta = stato && attuale === -stato.raisedKb ? stato.raisedKb : cacheStatisticheKb(pagine * pagina);
+  // While raised, the setting stays what it was raised to (the file grows a little meanwhile).
+  const voluta = stato && attuale === -stato.raisedKb ? stato.raisedKb : cacheStatisticheKb(dimensioneByte(sqlite));
   if (attuale < -voluta) {
     // Already larger (set by someone else): nothing to raise, nothing to put back.
     stati.delete(sqlite);
