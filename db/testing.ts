@@ -1,4 +1,4 @@
-// For the database layer's tests only (nothing else imports it): the folder each test's files go
+// For tests only (the database layer's and the core's readers'): the folder each test's files go
 // in, and the client most migration tests hang their rows on.
 import fs from 'node:fs';
 import os from 'node:os';

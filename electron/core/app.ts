@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabaseOptions } from '../../db/connection';
 import { chiaveAllegati, chiaveEffimera } from './allegati/chiave';
 import { AttachmentFiles } from './allegati/files';
 import { Store } from './store/index';
+import { lettoriStatistiche } from './store/statisticheCache';
 import type { CredentialStore } from './gateway/httpGateway';
 import type { CommandScope } from '../common/commands/contract';
 import { systemClock, type Clock } from './clock';
@@ -118,12 +119,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
   };
   const conservazione = avviaConservazione(ctx, { database: options.dbPath, chiave: options.chiave ?? null });
+  // The Statistiche blocks read on worker connections of their own (a file only: an in-memory database has no other connection).
+  const lettori = inMemory ? null : lettoriStatistiche(options.dbPath, options.chiave ?? null, opened.sqlite);
+  if (lettori) store.statistiche.usaLettori(lettori, logger);
   return {
     ctx,
     events,
     logger,
     dispatcher: (scope) => createDispatcher(ctx, scope),
     close: async () => {
+      await lettori?.close();
       await conservazione.close();
       await sync.close();
       await opened.close();

@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Distribuzione,
   EsitiAppuntamenti,
@@ -15,10 +19,13 @@ import { useTestCore } from '../testing';
 
 // Statistiche (#15) on the demo office (small, seed 5) against an oracle: raw rows read with plain
 // SELECTs, every figure recomputed here in JS (Rome days with romeDate, percentiles by sorting). The
-// product computes in SQL; the two share nothing but the definitions.
+// product computes in SQL; the two share nothing but the definitions. The core is the app's: an
+// encrypted file, so the blocks are read on its worker connections (sqliteLettori.ts).
 
 const OGGI = '2026-03-10'; // TEST_NOW's day in Rome
-const core = useTestCore({ scope: 'suite' });
+const cartella = fs.mkdtempSync(path.join(os.tmpdir(), 'cassetto-oracolo-'));
+afterAll(() => fs.rmSync(cartella, { recursive: true, force: true }));
+const core = useTestCore({ scope: 'suite', dbPath: path.join(cartella, 'cassetto.sqlite'), chiave: crypto.randomBytes(32) });
 
 interface App {
   id: string;
@@ -242,5 +249,9 @@ describe('statistiche against an oracle on the demo office', () => {
         .sort((a, b) => b.prenotazioni - a.prenotazioni || (a.operatoreId < b.operatoreId ? -1 : 1));
       expect(o.righe).toEqual(atteso);
     }
+  });
+
+  it('read the figures on the readers, not on the core’s own connection', () => {
+    expect(core.ctx.store.statistiche.lettoriAperti()).toBeGreaterThan(0);
   });
 });

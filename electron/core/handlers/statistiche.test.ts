@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatisticheAndamento, StatisticheArgomenti, StatisticheOperatori, StatisticheSedi, SediConsigliate } from '../../common/commands/statistiche';
 import type { FileEsportato } from '../../common/commands/types';
@@ -8,6 +10,8 @@ import { app, refusal } from '../bozze/testing';
 import { CACHE_STATISTICHE_MINIMA_KB } from '../store/statisticheCache';
 import { CacheWriter } from '../store/cacheWriter';
 import { appuntamentoDiProva, FIXTURE, sedeDiProva, useTestCore } from '../testing';
+import type { LogFields, LogLevel } from '../log';
+import { LettoriSqlite } from '../sqliteLettori';
 
 // Statistiche (#15) on a small office made by hand: every expected figure below was worked out on
 // paper from the rows inserted here (today is 10 March 2026 in Rome, TEST_NOW).
@@ -289,6 +293,31 @@ describe('statistiche.sedi', () => {
     expect(prima.righe).toEqual([]);
     expect(prima.totale).toEqual(vuota.totale);
     expect(JSON.stringify(await argomenti({ dal: '2025-01-01', al: '2025-01-31' }))).not.toContain('NaN');
+  });
+
+  it('reads on the core’s own connection when its readers fail, with the same figures, and logs why in English', async () => {
+    seed(core);
+    const attese = { sedi: await sedi(FEB), argomenti: await argomenti(FEB) };
+    const righe: [LogLevel, string, LogFields | undefined][] = [];
+    // Readers of a file that is not there: each block's request fails, and is read here instead.
+    const lettori = new LettoriSqlite({
+      file: path.join(os.tmpdir(), `cassetto-nessuno-${process.pid}`, 'x.sqlite'),
+      chiave: null,
+      corsie: 2,
+      pragmi: () => [],
+      riposoMs: 60_000,
+    });
+    core.ctx.store.statistiche.usaLettori(lettori, { log: (level, message, fields) => righe.push([level, message, fields]) });
+    try {
+      expect({ sedi: await sedi(FEB), argomenti: await argomenti(FEB) }).toEqual(attese);
+      expect(righe).toHaveLength(2);
+      for (const [level, message, fields] of righe) {
+        expect([level, message]).toEqual(['warn', 'statistics reader failed; reading on the core thread']);
+        expect(fields?.error).toMatch(/unable to open|directory does not exist/i);
+      }
+    } finally {
+      await lettori.close();
+    }
   });
 });
 

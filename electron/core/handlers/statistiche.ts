@@ -37,9 +37,9 @@ function periodoDi(f: FiltriStatistiche, ctx: CoreContext): { periodo: PeriodoRi
   return { periodo, sql: filtriSql(f, periodo) };
 }
 
-function sedi(f: FiltriStatistiche, ctx: CoreContext): StatisticheSedi {
+async function sedi(f: FiltriStatistiche, ctx: CoreContext): Promise<StatisticheSedi> {
   const { periodo, sql } = periodoDi(f, ctx);
-  const { perSede, totale } = ctx.store.statistiche.sedi(sql);
+  const { perSede, totale } = await ctx.store.statistiche.sedi(sql);
   const nomi = ctx.store.statistiche.nomiSedi([...perSede.keys()]);
   const righe = [...perSede].map(([sedeId, cifre]) => {
     const n = nomi.get(sedeId);
@@ -49,19 +49,19 @@ function sedi(f: FiltriStatistiche, ctx: CoreContext): StatisticheSedi {
   return { periodo, righe, totale };
 }
 
-function andamento(f: FiltriStatistiche, ctx: CoreContext): StatisticheAndamento {
+async function andamento(f: FiltriStatistiche, ctx: CoreContext): Promise<StatisticheAndamento> {
   const { periodo, sql } = periodoDi(f, ctx);
   const granularita = granularitaDi(periodo);
-  const pieni = new Map(ctx.store.statistiche.andamento(sql, granularita).map((p) => [p.inizio, p]));
+  const pieni = new Map((await ctx.store.statistiche.andamento(sql, granularita)).map((p) => [p.inizio, p]));
   const punti = inizioBucket(periodo, granularita).map(
     (inizio) => pieni.get(inizio) ?? { inizio, prenotati: 0, chiusi: 0, cancellatiUfficio: 0, disdettiSede: 0 },
   );
   return { periodo, granularita, punti };
 }
 
-function argomenti(f: FiltriStatistiche, ctx: CoreContext): StatisticheArgomenti {
+async function argomenti(f: FiltriStatistiche, ctx: CoreContext): Promise<StatisticheArgomenti> {
   const { periodo, sql } = periodoDi(f, ctx);
-  const cifre = ctx.store.statistiche.argomenti(sql, oggi(ctx));
+  const cifre = await ctx.store.statistiche.argomenti(sql, oggi(ctx));
   const termini = ctx.store.statistiche.termini();
   const codici = f.argomento ? [f.argomento] : ARGOMENTI;
   const righe = codici.map((argomento): StatisticheArgomentoRiga => {
@@ -89,15 +89,15 @@ function argomenti(f: FiltriStatistiche, ctx: CoreContext): StatisticheArgomenti
   return { periodo, righe };
 }
 
-function operatori(f: FiltriStatistiche, ctx: CoreContext): StatisticheOperatori {
+async function operatori(f: FiltriStatistiche, ctx: CoreContext): Promise<StatisticheOperatori> {
   const { periodo, sql } = periodoDi(f, ctx);
-  return { periodo, righe: ctx.store.statistiche.operatori(sql) };
+  return { periodo, righe: await ctx.store.statistiche.operatori(sql) };
 }
 
-export const statisticheSedi: Handler<'statistiche.sedi'> = async (f, ctx) => sedi(f, ctx);
-export const statisticheAndamento: Handler<'statistiche.andamento'> = async (f, ctx) => andamento(f, ctx);
-export const statisticheArgomenti: Handler<'statistiche.argomenti'> = async (f, ctx) => argomenti(f, ctx);
-export const statisticheOperatori: Handler<'statistiche.operatori'> = async (f, ctx) => operatori(f, ctx);
+export const statisticheSedi: Handler<'statistiche.sedi'> = (f, ctx) => sedi(f, ctx);
+export const statisticheAndamento: Handler<'statistiche.andamento'> = (f, ctx) => andamento(f, ctx);
+export const statisticheArgomenti: Handler<'statistiche.argomenti'> = (f, ctx) => argomenti(f, ctx);
+export const statisticheOperatori: Handler<'statistiche.operatori'> = (f, ctx) => operatori(f, ctx);
 
 /** One block as an Excel sheet, with the period and the filters (by name) above the figures. */
 export const statisticheEsporta: Handler<'statistiche.esporta'> = async ({ blocco, filtri }, ctx) => {
@@ -105,22 +105,22 @@ export const statisticheEsporta: Handler<'statistiche.esporta'> = async ({ blocc
   let periodo: PeriodoRisolto;
   switch (blocco) {
     case 'sedi': {
-      const d = sedi(filtri, ctx);
+      const d = await sedi(filtri, ctx);
       [foglio, periodo] = [foglioSedi(d), d.periodo];
       break;
     }
     case 'andamento': {
-      const d = andamento(filtri, ctx);
+      const d = await andamento(filtri, ctx);
       [foglio, periodo] = [foglioAndamento(d), d.periodo];
       break;
     }
     case 'argomenti': {
-      const d = argomenti(filtri, ctx);
+      const d = await argomenti(filtri, ctx);
       [foglio, periodo] = [foglioArgomenti(d), d.periodo];
       break;
     }
     case 'operatori': {
-      const d = operatori(filtri, ctx);
+      const d = await operatori(filtri, ctx);
       [foglio, periodo] = [foglioOperatori(d), d.periodo];
       break;
     }

@@ -13,6 +13,8 @@ import { parseModalita } from './fragments';
 import type { Queries } from './queries';
 import { indiciInAttesa } from '../../../db/indiciRinviati';
 import { cachePerStatistiche } from './statisticheCache';
+import type { Lettura, LettoriSqlite } from '../sqliteLettori';
+import type { Logger } from '../log';
 import {
   ANTICIPO,
   ATTESA_OSSERVAZIONE,
@@ -83,13 +85,47 @@ export function tassiDi(esiti: EsitiAppuntamenti, prenotati: number): TassiEsiti
 const distribuzioneDi = (r: RigaDistribuzione | undefined): Distribuzione => (r && r.n > 0 ? { n: r.n, mediana: r.mediana, p90: r.p90 } : NESSUNA);
 
 /**
+ * Each block's lane (sqliteLettori.ts), modulo the readers: with two, the sede block and the trend
+ * on one, the topic and operator blocks on the other (~140 and ~110 ms of the office's 12-month
+ * screen); each lane reads its own indexes, so each reader's cache holds its half of the pages.
+ */
+const CORSIA = { sedi: 0, argomenti: 1, andamento: 2, operatori: 3 } as const;
+
+/**
  * The statistics' figures (#15), each block a few aggregate statements over the period's rows
  * (statisticheSql.ts). Statements are prepared once per shape and kept.
  */
 export class StatisticheStore {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  #lettori: { lettori: LettoriSqlite; logger: Logger } | null = null;
 
   constructor(private readonly q: Queries) {}
+
+  /** From now on the blocks are read on these worker connections (a file-backed core); without them, on the core's own. */
+  usaLettori(lettori: LettoriSqlite, logger: Logger): void {
+    this.#lettori = { lettori, logger };
+  }
+
+  /** How many readers are running now (0 without readers, or when they rest or failed). */
+  lettoriAperti(): number {
+    return this.#lettori?.lettori.aperte ?? 0;
+  }
+
+  /**
+   * One block's statements, in one read transaction: on its lane's reader when there are readers,
+   * else here. A reader that fails (it could not start, the file moved) is logged and the block is
+   * read here instead: the figures are the same, only slower.
+   */
+  async #leggi(corsia: number, letture: readonly Lettura[]): Promise<unknown[][]> {
+    if (this.#lettori) {
+      try {
+        return await this.#lettori.lettori.leggi(corsia, letture);
+      } catch (error) {
+        this.#lettori.logger.log('warn', 'statistics reader failed; reading on the core thread', { error: String((error as Error)?.message ?? error) });
+      }
+    }
+    return this.q.sqlite.transaction(() => letture.map((l) => this.#stmt(l.sql).all(l.params)))();
+  }
 
   #stmt(sql: string): BetterSqlite3.Statement {
     let s = this.#statements.get(sql);
@@ -102,7 +138,8 @@ export class StatisticheStore {
 
   /** Before a block's figures: the screen's page cache, for as long as it is in use (statisticheCache.ts). */
   apriSchermata(): void {
-    cachePerStatistiche(this.q.sqlite);
+    // Readers size their own cache when they start (and drop it when they rest).
+    if (!this.#lettori) cachePerStatistiche(this.q.sqlite);
   }
 
   /** Whether a first full sync is loading the cache: its read-only indexes are not built yet (db/indiciRinviati.ts). */
@@ -111,12 +148,11 @@ export class StatisticheStore {
   }
 
   /** Per sede (and all together, key null): outcomes, lead time, wait to the first free slot. */
-  sedi(f: FiltriSql): { perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre } {
+  async sedi(f: FiltriSql): Promise<{ perSede: Map<string, StatisticheSedeCifre>; totale: StatisticheSedeCifre }> {
     // One read of appuntamenti_anticipo in its order (sede, lead time, outcome): the rows counted
     // per group, then the histogram per sede and lead time with the outcome counts; the total (key
     // null) is the same histogram summed by lead time.
-    const conteggi = this.#stmt(
-      `WITH g AS MATERIALIZED (
+    const conteggiSql = `WITH g AS MATERIALIZED (
         SELECT a.sede_id AS k, ${ANTICIPO} AS v, a.esito AS e, count(*) AS n
         FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'istante')} GROUP BY 1, 2, 3
       ),
@@ -126,20 +162,21 @@ export class StatisticheStore {
         UNION ALL SELECT NULL, v, sum(n), ${RIPETI_ESITI((c) => `sum(${c})`)} FROM h GROUP BY v
       ),
       cum AS (${cumulata('tutte')})
-      SELECT k, sum(n) AS prenotati, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM cum GROUP BY k`,
-    ).all(f) as (RigaEsiti & Omit<RigaDistribuzione, 'n'>)[];
-    const anticipo: RigaDistribuzione[] = conteggi.map((r) => ({ k: r.k, n: r.prenotati, mediana: r.mediana, p90: r.p90 }));
+      SELECT k, sum(n) AS prenotati, ${CONTEGGI_ESITI}, ${PERCENTILI} FROM cum GROUP BY k`;
     // The observations belong to the sede, not to an operator or a topic: only the sede filter applies.
     // One read of slot_osservazioni_attesa in its order (sede, wait); `+` keeps the period off the other indexes.
-    const attesa = this.#stmt(
-      `WITH h AS MATERIALIZED (
+    const attesaSql = `WITH h AS MATERIALIZED (
         SELECT o.sede_id AS k, ${ATTESA_OSSERVAZIONE} AS v, count(*) AS n, sum(o.attesa_giorni IS NULL) AS senza FROM slot_osservazioni o
         WHERE +o.osservata_il >= @dalUtc AND +o.osservata_il < @alUtc ${f.sede === null ? '' : 'AND o.sede_id = @sede'} GROUP BY 1, 2
       ),
       tutte AS (SELECT * FROM h UNION ALL SELECT NULL, v, sum(n), sum(senza) FROM h GROUP BY v),
       cum AS (${cumulata('tutte')})
-      SELECT k, sum(n) AS n, ${PERCENTILI}, sum(senza) AS senza FROM cum GROUP BY k`,
-    ).all(f) as (RigaDistribuzione & { senza: number })[];
+      SELECT k, sum(n) AS n, ${PERCENTILI}, sum(senza) AS senza FROM cum GROUP BY k`;
+    const [conteggi, attesa] = (await this.#leggi(CORSIA.sedi, [
+      { sql: conteggiSql, params: { ...f } },
+      { sql: attesaSql, params: { ...f } },
+    ])) as [(RigaEsiti & Omit<RigaDistribuzione, 'n'>)[], (RigaDistribuzione & { senza: number })[]];
+    const anticipo: RigaDistribuzione[] = conteggi.map((r) => ({ k: r.k, n: r.prenotati, mediana: r.mediana, p90: r.p90 }));
     const esiti = new Map(conteggi.map((r) => [r.k, r]));
     const anticipi = new Map(anticipo.map((r) => [r.k, r]));
     const attese = new Map(attesa.map((r) => [r.k, r]));
@@ -175,19 +212,19 @@ export class StatisticheStore {
   }
 
   /** Bookings by week (starting Monday) or month (starting the 1st) of their booking day, the first bucket clipped to `dal`. */
-  andamento(f: FiltriSql, granularita: 'settimana' | 'mese'): StatisticheAndamentoPunto[] {
+  async andamento(f: FiltriSql, granularita: 'settimana' | 'mese'): Promise<StatisticheAndamentoPunto[]> {
     const inizio = granularita === 'settimana' ? `date(g, '-6 days', 'weekday 1')` : `substr(g, 1, 8) || '01'`;
     // By booking day and outcome first, in the order of appuntamenti_giorno (no sort); then the days
     // into buckets. Chiuso e Definito is either closing outcome; a cancellation naming nobody only books.
-    return this.#stmt(
-      `WITH giorni AS (
+    const sql = `WITH giorni AS (
         SELECT ${GIORNO_PRENOTAZIONE} AS g, a.esito AS e, count(*) AS n
         FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} GROUP BY 1, 2
       )
       SELECT max(@dal, ${inizio}) AS inizio, sum(n) AS prenotati, ${contaEsiti([CODICE_ESITO.svolti, CODICE_ESITO.chiusiSenzaVisita])} AS chiusi,
         ${contaEsiti([CODICE_ESITO.cancellatiUfficio])} AS cancellatiUfficio, ${contaEsiti([CODICE_ESITO.disdettiSede])} AS disdettiSede
-      FROM giorni GROUP BY 1 ORDER BY 1`,
-    ).all(f) as StatisticheAndamentoPunto[];
+      FROM giorni GROUP BY 1 ORDER BY 1`;
+    const [punti] = await this.#leggi(CORSIA.andamento, [{ sql, params: { ...f } }]);
+    return punti as StatisticheAndamentoPunto[];
   }
 
   /**
@@ -195,7 +232,7 @@ export class StatisticheStore {
    * operator, only the quesiti an appointment of that sede / operator names (booked at any time).
    * A termine of 0 or less counts as none. `oggi` decides which unanswered ones are already late.
    */
-  argomenti(f: FiltriSql, oggi: IsoDate): Map<ArgomentoCodice, RigaArgomentoSql> {
+  async argomenti(f: FiltriSql, oggi: IsoDate): Promise<Map<ArgomentoCodice, RigaArgomentoSql>> {
     const p = { ...f, oggi };
     const filtrato = f.sede !== null || f.operatore !== null;
     // A link carries its appointment's sede and operator (migration 0011).
@@ -208,8 +245,7 @@ export class StatisticheStore {
     // One read of quesiti_tempo in its order (topic, answer time; the unanswered are the NULL time):
     // the histogram per topic, then the counts and the percentiles over it. (With a sede or an
     // operator, their few quesiti by id, grouped apart.)
-    const conteggi = this.#stmt(
-      `WITH h AS MATERIALIZED (
+    const conteggiSql = `WITH h AS MATERIALIZED (
         SELECT q.argomento AS k, ${TEMPO_RISPOSTA} AS v, count(*) AS n,
           sum(q.esito = 'negativo' AND q.data_esito IS NOT NULL) AS negativi,
           sum(CASE WHEN q.esito = 'in_attesa' THEN ${giorniTra('q.data_invio', '@oggi')} > ${termine} ELSE 0 END) AS tardivi,
@@ -233,8 +269,7 @@ export class StatisticheStore {
         coalesce(sum(conAppuntamento), 0) AS conAppuntamento,
         ${PERCENTILI}
       FROM cum LEFT JOIN (SELECT codice, CASE WHEN termine_giorni > 0 THEN termine_giorni END AS termine FROM argomenti) t ON t.codice = cum.k
-      GROUP BY k`,
-    ).all(p) as (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[];
+      GROUP BY k`;
     // Each appointment once per topic, however many of its quesiti of that topic were sent in the
     // period. The links carry the topic, the sending day and the appointment's outcome, sede and
     // operator (migration 0011), and `conta` marks one per appointment and topic (0012): those in
@@ -244,15 +279,20 @@ export class StatisticheStore {
     // primary key (the unary + keeps SQLite off the index by topic, as in 0012's triggers).
     const dellLink = [f.sede === null ? '' : ' AND l.sede_id = @sede', f.operatore === null ? '' : ' AND l.operatore_id = @operatore'].join('');
     const deiLink = `+l.data_invio >= @dal AND +l.data_invio <= @al${f.argomento === null ? '' : ' AND l.argomento = @argomento'}${dellLink}`;
-    const esiti = this.#stmt(
-      `SELECT l.argomento AS k, l.esito, count(*) AS n FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
+    const esitiSql = `SELECT l.argomento AS k, l.esito, count(*) AS n FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
       WHERE l.conta = 1 AND ${deiLink} GROUP BY 1, 2
       UNION ALL
       SELECT l.argomento, l.esito, count(DISTINCT l.appuntamento_id) FROM appuntamento_quesiti l INDEXED BY appuntamento_quesiti_conta
       WHERE l.conta = 0 AND ${deiLink} AND NOT EXISTS (SELECT 1 FROM appuntamento_quesiti c
         WHERE c.appuntamento_id = l.appuntamento_id AND +c.argomento = l.argomento AND +c.conta = 1 AND c.data_invio >= @dal AND c.data_invio <= @al)
-      GROUP BY 1, 2`,
-    ).all(p) as { k: ArgomentoCodice | null; esito: string | null; n: number }[];
+      GROUP BY 1, 2`;
+    const [conteggi, esiti] = (await this.#leggi(CORSIA.argomenti, [
+      { sql: conteggiSql, params: p },
+      { sql: esitiSql, params: p },
+    ])) as [
+      (Omit<RigaArgomentoSql, 'tempo' | 'esiti'> & { argomento: ArgomentoCodice; mediana: number | null; p90: number | null })[],
+      { k: ArgomentoCodice | null; esito: string | null; n: number }[],
+    ];
     const campo = new Map(CAMPI_ESITO);
     const esitiPer = new Map<ArgomentoCodice, EsitiAppuntamenti>();
     for (const { k, esito, n } of esiti) {
@@ -287,7 +327,7 @@ export class StatisticheStore {
    * service's reason in `descrizione`); the draft's `errore_messaggio` only holds the latest refusal
    * and is the fallback. Refusals of a reply to a sede name no draft and are not the operator's booking.
    */
-  operatori(f: FiltriSql): StatisticheOperatoreRiga[] {
+  async operatori(f: FiltriSql): Promise<StatisticheOperatoreRiga[]> {
     const rifiuti = `rif AS MATERIALIZED (
         SELECT b.operatore_id AS op, coalesce(c.descrizione, b.errore_messaggio, '') AS motivo
         FROM cambiamenti c JOIN bozze b ON b.id = c.bozza_id
@@ -295,8 +335,7 @@ export class StatisticheStore {
           AND (@operatore IS NULL OR b.operatore_id = @operatore) AND (@sede IS NULL OR b.sede_id = @sede)
           AND (@argomento IS NULL OR EXISTS (SELECT 1 FROM json_each(b.quesiti) j JOIN quesiti q ON q.id = j.value WHERE q.argomento = @argomento))
       )`;
-    const righe = this.#stmt(
-      `WITH ${rifiuti},
+    const righeSql = `WITH ${rifiuti},
       giorni AS (
         SELECT ${GIORNO_PRENOTAZIONE} AS g, a.esito AS e, a.operatore_id AS op, count(*) AS n
         FROM appuntamenti a WHERE ${filtriAppuntamenti(f, 'giorno')} AND a.operatore_id IS NOT NULL GROUP BY 1, 2, 3
@@ -306,13 +345,12 @@ export class StatisticheStore {
       ids AS (SELECT op FROM pren UNION SELECT op FROM nrif)
       SELECT ids.op AS operatoreId, o.nominativo, coalesce(p.n, 0) AS prenotazioni, coalesce(p.canc, 0) AS cancellazioni, coalesce(r.n, 0) AS rifiuti
       FROM ids LEFT JOIN pren p ON p.op = ids.op LEFT JOIN nrif r ON r.op = ids.op LEFT JOIN operatori o ON o.id = ids.op
-      ORDER BY prenotazioni DESC, rifiuti DESC, ids.op`,
-    ).all(f) as Omit<StatisticheOperatoreRiga, 'motiviRifiuto'>[];
-    const motivi = this.#stmt(`WITH ${rifiuti} SELECT op, motivo, count(*) AS n FROM rif GROUP BY op, motivo ORDER BY op, n DESC, motivo`).all(f) as {
-      op: string;
-      motivo: string;
-      n: number;
-    }[];
+      ORDER BY prenotazioni DESC, rifiuti DESC, ids.op`;
+    const motiviSql = `WITH ${rifiuti} SELECT op, motivo, count(*) AS n FROM rif GROUP BY op, motivo ORDER BY op, n DESC, motivo`;
+    const [righe, motivi] = (await this.#leggi(CORSIA.operatori, [
+      { sql: righeSql, params: { ...f } },
+      { sql: motiviSql, params: { ...f } },
+    ])) as [Omit<StatisticheOperatoreRiga, 'motiviRifiuto'>[], { op: string; motivo: string; n: number }[]];
     const motiviDi = new Map<string, { motivo: string; n: number }[]>();
     for (const m of motivi) motiviDi.set(m.op, [...(motiviDi.get(m.op) ?? []), { motivo: m.motivo, n: m.n }]);
     return righe.map((r) => ({ ...r, motiviRifiuto: motiviDi.get(r.operatoreId) ?? [] }));

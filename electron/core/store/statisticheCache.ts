@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import os from 'node:os';
 import { dimensioneByte, quotaDelFileKb } from '../../../db/cacheAdatta';
+import { LettoriSqlite } from '../sqliteLettori';
 
 /** The least page cache while the Statistiche screen is in use: 48 MB (the connection's default is 16 MB). */
 export const CACHE_STATISTICHE_MINIMA_KB = 48 * 1024;
@@ -62,4 +64,25 @@ export function cachePerStatistiche(sqlite: BetterSqlite3.Database, riposoMs = R
   // The app may close with the screen open: the timer must not keep the process alive.
   timer.unref?.();
   stati.set(sqlite, { timer, raisedKb: voluta, precedente });
+}
+
+/** Readers for the blocks: one per core, four at most (one per block). */
+export const LETTORI_STATISTICHE_MASSIMI = 4;
+
+/**
+ * The Statistiche screen's readers (sqliteLettori.ts) for a database file. Each starts with the
+ * screen's cache rule split between two lanes: with two, each lane reads its own blocks' indexes
+ * (about half the pages), so the two together keep what one connection kept before; with more,
+ * each block alone reads less than half. They close, caches and all, after the same rest as the
+ * single connection's raise above.
+ */
+export function lettoriStatistiche(file: string, chiave: Buffer | null, sqlite: BetterSqlite3.Database): LettoriSqlite {
+  const corsie = Math.max(1, Math.min(LETTORI_STATISTICHE_MASSIMI, os.availableParallelism()));
+  return new LettoriSqlite({
+    file,
+    chiave,
+    corsie,
+    pragmi: () => ['busy_timeout = 5000', `cache_size = -${Math.round(cacheStatisticheKb(dimensioneByte(sqlite)) / Math.min(corsie, 2))}`],
+    riposoMs: RIPOSO_STATISTICHE_MS,
+  });
 }
