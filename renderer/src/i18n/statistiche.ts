@@ -37,6 +37,8 @@ export const statisticheIt = {
   sedi: {
     titolo: 'Per sede',
     grafico: 'Esiti degli appuntamenti prenotati, per sede',
+    graficoPrime: 'Esiti degli appuntamenti prenotati: le {n} sedi con più prenotazioni, le altre insieme (la tabella le elenca tutte)',
+    altre: 'Altre {n} sedi',
     tabella: 'Appuntamenti prenotati per sede: esiti, tassi, anticipo, attesa e disdette',
     sede: 'Sede',
     prenotati: 'Prenotati',
