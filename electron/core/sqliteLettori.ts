@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import { pragmiChiave } from '../../db/cifratura';
+import type { Worker } from 'node:worker_threads';
+import { workerSqlite } from './sqliteWorker';
 
 // Reads that take a whole core thread's turn (the Statistiche blocks: 20-130 ms each at office
 // size) run on "lettori": worker threads, each with its own read-only connection to the file (WAL
@@ -30,7 +29,7 @@ export class LetturaFallita extends Error {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+const db = new Database(workerData.file, { readonly: workerData.readonly, fileMustExist: true });
 for (const p of workerData.pragmi) db.pragma(p);
 const statements = new Map();
 const stmt = (sql) => {
@@ -146,9 +145,7 @@ export class LettoriSqlite {
   }
 
   #avvia(): Worker {
-    const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-    const pragmi = [...(this.o.chiave ? pragmiChiave(this.o.chiave) : []), ...this.o.pragmi()];
-    return new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.o.file, module, pragmi } });
+    return workerSqlite(WORKER_SOURCE, { file: this.o.file, chiave: this.o.chiave, readonly: true, pragmi: this.o.pragmi() });
   }
 
   #riposa(): void {

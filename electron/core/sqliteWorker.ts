@@ -35,13 +35,21 @@ export interface SqliteWorkerOptions {
   readonly?: boolean;
 }
 
+/**
+ * A worker thread running `source` (CommonJS) with `workerData` = { file, module (the native
+ * module's path), pragmi (the key's, then `pragmi`), readonly }: what every worker connection needs.
+ */
+export function workerSqlite(source: string, o: SqliteWorkerOptions & { pragmi?: readonly string[] }): Worker {
+  const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+  const pragmi = [...(o.chiave ? pragmiChiave(o.chiave) : []), ...(o.pragmi ?? [])];
+  return new Worker(source, { eval: true, workerData: { file: o.file, module, pragmi, readonly: o.readonly ?? false } });
+}
+
 export function sqliteInWorker<T>(lavoro: LavoroSqlite, o: SqliteWorkerOptions): Promise<EsitoWorker<T>> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      const module = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
-      const pragmi = o.chiave ? pragmiChiave(o.chiave) : [];
-      worker = new Worker(WORKER_SOURCE(lavoro), { eval: true, workerData: { file: o.file, module, pragmi, readonly: o.readonly ?? false } });
+      worker = workerSqlite(WORKER_SOURCE(lavoro), o);
     } catch (error) {
       resolve({ ok: false, failed: String(error), code: null });
       return;
