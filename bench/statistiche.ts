@@ -9,8 +9,8 @@ import type { Core } from '../electron/core/app';
 import { mesiPrima } from '../electron/core/statistiche/periodo';
 import { cacheStatisticheKb } from '../electron/core/store/statisticheCache';
 import { dimensioneByte } from '../db/cacheAdatta';
-import { paired, timed, timedSync } from './measure';
-import { makeRow, type Row } from './table';
+import { paired, timed, timedSync, type PairedOptions } from './measure';
+import { makeRow, type Row, type RowInput } from './table';
 
 export interface StatistichePlan {
   warmup: number;
@@ -133,60 +133,53 @@ export async function measureStatistiche(core: Core, plan: StatistichePlan, log:
   const prenotati = (first.value as StatisticheSedi).totale.prenotati;
   if (sedi.length === 0) throw new Error('no booking in the last 12 months: nothing to measure');
 
-  const rows: Row[] = [];
-  const all = await paired({
-    warmup: plan.warmup,
-    samples: plan.samples,
-    subject: timed(() => screen({ periodo: '12mesi' })),
-    baseline: timedSync(() => baseline({ ...base, sede: null })),
-  });
-  rows.push(
-    makeRow({
+  // One row: the subject against the baseline, paired and alternated (measure.ts).
+  const row = async (
+    r: Pick<RowInput, 'name' | 'baselineName' | 'target'> & Pick<PairedOptions, 'between'> & { subject: () => unknown; baseline: () => unknown },
+  ) => {
+    const m = await paired({
+      warmup: plan.warmup,
+      samples: plan.samples,
+      ...(r.between ? { between: r.between } : {}),
+      subject: timed(r.subject),
+      baseline: timedSync(r.baseline),
+    });
+    return makeRow({
       group: 'Statistiche (the screen’s four blocks in the core)',
-      name: `12 months, all sedi (${prenotati} bookings)`,
+      name: r.name,
       unit: 'ms',
-      subject: all.subject,
+      ...m,
+      baselineName: r.baselineName,
+      target: r.target,
+    });
+  };
+  const rows: Row[] = [
+    await row({
+      name: `12 months, all sedi (${prenotati} bookings)`,
+      subject: () => screen({ periodo: '12mesi' }),
       baselineName: 'hand-written better-sqlite3 prepared statements for the same figures',
-      baseline: all.baseline,
+      baseline: () => baseline({ ...base, sede: null }),
       target: TARGET,
     }),
-  );
-  // As the screen asks them: the four requests at once, each block on its reader (sqliteLettori.ts).
-  const together = await paired({
-    warmup: plan.warmup,
-    samples: plan.samples,
-    subject: timed(() => screenTogether({ periodo: '12mesi' })),
-    baseline: timedSync(() => baseline({ ...base, sede: null })),
-  });
-  rows.push(
-    makeRow({
-      group: 'Statistiche (the screen’s four blocks in the core)',
+    // As the screen asks them: the four requests at once, each block on its reader (sqliteLettori.ts).
+    await row({
       name: '12 months, all sedi, the four asked together as the screen does (each block on a reader thread)',
-      unit: 'ms',
-      subject: together.subject,
+      subject: () => screenTogether({ periodo: '12mesi' }),
       baselineName: 'the hand-written statements, one after another on one connection',
-      baseline: together.baseline,
+      baseline: () => baseline({ ...base, sede: null }),
       target: null,
     }),
-  );
+  ];
   let sede = sedi[0]!;
-  const switched = await paired({
-    warmup: plan.warmup,
-    samples: plan.samples,
-    between: (i) => {
-      sede = sedi[Math.abs(i) % sedi.length]!;
-    },
-    subject: timed(() => screen({ periodo: '12mesi', sedeId: sede })),
-    baseline: timedSync(() => baseline({ ...base, sede })),
-  });
   rows.push(
-    makeRow({
-      group: 'Statistiche (the screen’s four blocks in the core)',
+    await row({
       name: 'switching the sede filter (12 months, one of the ten busiest sedi)',
-      unit: 'ms',
-      subject: switched.subject,
+      between: (i) => {
+        sede = sedi[Math.abs(i) % sedi.length]!;
+      },
+      subject: () => screen({ periodo: '12mesi', sedeId: sede }),
       baselineName: 'the same statements with the sede bound',
-      baseline: switched.baseline,
+      baseline: () => baseline({ ...base, sede }),
       target: TARGET,
     }),
   );

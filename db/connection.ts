@@ -92,6 +92,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
 }
 
+/** How long a connection waits for a lock another holds (the CLI, a backup, a VACUUM) before it fails. */
+export const ATTESA_BLOCCO_MS = 5000;
+
 function configure(sqlite: BetterSqlite3.Database): void {
   // WAL: readers never block the writer (UI queries during a sync page).
   sqlite.pragma('journal_mode = WAL');
@@ -99,8 +102,7 @@ function configure(sqlite: BetterSqlite3.Database): void {
   // few (bulk sync writes a whole page per transaction), so one fsync each is cheap.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process (CLI, backup) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${ATTESA_BLOCCO_MS}`);
   adattaCache(sqlite);
 }
 

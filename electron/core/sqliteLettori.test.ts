@@ -3,6 +3,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apriConChiave } from '../../db/cifratura';
+import { ATTESA_BLOCCO_MS } from '../../db/connection';
 import { useCartellaTemporanea } from '../../db/testing';
 import { LettoriSqlite, LetturaFallita } from './sqliteLettori';
 
@@ -23,7 +24,7 @@ function preparaFile(righe: number, o: { corsie?: number; riposoMs?: number } = 
   db.transaction(() => {
     for (let n = 1; n <= righe; n++) ins.run(n, n % 2 === 0 ? 1 : 0);
   })();
-  const lettori = new LettoriSqlite({ file, chiave, corsie: o.corsie ?? 2, pragmi: () => ['busy_timeout = 5000'], riposoMs: o.riposoMs ?? 60_000 });
+  const lettori = new LettoriSqlite({ file, chiave, corsie: o.corsie ?? 2, pragmi: () => [], riposoMs: o.riposoMs ?? 60_000 });
   aperti.push(lettori);
   return { file, chiave, db, lettori };
 }
@@ -37,6 +38,8 @@ describe('LettoriSqlite', () => {
     ]);
     expect(somma).toEqual([{ s: 55 }]);
     expect(pari).toEqual([{ c: 50 }]);
+    // It waits for a lock as long as the app's own connection does (db/connection.ts).
+    expect(await lettori.leggi(0, [{ sql: 'PRAGMA busy_timeout', params: {} }])).toEqual([[{ timeout: ATTESA_BLOCCO_MS }]]);
     // It sees what the writer commits after it started (WAL: a new read transaction per request).
     db.prepare('INSERT INTO t (n, pari) VALUES (101, 0)').run();
     expect(await lettori.leggi(0, [{ sql: 'SELECT count(*) AS c FROM t', params: {} }])).toEqual([[{ c: 101 }]]);

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { ATTESA_BLOCCO_MS } from '../../db/connection';
 import { workerSqlite } from './sqliteWorker';
 
 // Reads that take a whole core thread's turn (the Statistiche blocks: 20-130 ms each at office
@@ -10,7 +11,7 @@ import { workerSqlite } from './sqliteWorker';
 /** One statement and its parameters (named, structured-cloneable). */
 export interface Lettura {
   sql: string;
-  params: Record<string, unknown>;
+  params: object;
 }
 
 /** Why a lane could not answer: the statement's own error, or the worker's. */
@@ -57,6 +58,8 @@ interface Attesa {
 class Corsia {
   readonly #attese = new Map<number, Attesa>();
   #prossimo = 0;
+  /** Terminated, or its thread failed or exited: the next request starts a new one. */
+  chiusa = false;
 
   constructor(private readonly worker: Worker) {
     worker.unref();
@@ -76,8 +79,6 @@ class Corsia {
     worker.on('error', (error) => fallisci(String((error as Error)?.message ?? error)));
     worker.on('exit', () => fallisci('the reader thread exited'));
   }
-
-  chiusa = false;
 
   leggi(letture: readonly Lettura[]): Promise<unknown[][]> {
     const id = this.#prossimo++;
@@ -101,7 +102,7 @@ export interface LettoriOptions {
   chiave: Buffer | null;
   /** How many lanes (workers) at most. */
   corsie: number;
-  /** Pragmas for a new reader after the key's, such as its page cache (asked when it starts). */
+  /** Pragmas for a new reader after the key's and the lock wait, such as its page cache (asked when it starts). */
   pragmi: () => string[];
   /** Readers are closed this long after the last request (their page caches with them). */
   riposoMs: number;
@@ -116,10 +117,6 @@ export class LettoriSqlite {
 
   constructor(private readonly o: LettoriOptions) {
     this.#corsie = Array.from({ length: Math.max(1, o.corsie) }, () => null);
-  }
-
-  get corsie(): number {
-    return this.#corsie.length;
   }
 
   /** The statements, in one read transaction on lane `corsia` (modulo the lanes), their rows in order. */
@@ -145,7 +142,12 @@ export class LettoriSqlite {
   }
 
   #avvia(): Worker {
-    return workerSqlite(WORKER_SOURCE, { file: this.o.file, chiave: this.o.chiave, readonly: true, pragmi: this.o.pragmi() });
+    return workerSqlite(WORKER_SOURCE, {
+      file: this.o.file,
+      chiave: this.o.chiave,
+      readonly: true,
+      pragmi: [`busy_timeout = ${ATTESA_BLOCCO_MS}`, ...this.o.pragmi()],
+    });
   }
 
   #riposa(): void {

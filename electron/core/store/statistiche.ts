@@ -173,8 +173,8 @@ export class StatisticheStore {
       cum AS (${cumulata('tutte')})
       SELECT k, sum(n) AS n, ${PERCENTILI}, sum(senza) AS senza FROM cum GROUP BY k`;
     const [conteggi, attesa] = (await this.#leggi(CORSIA.sedi, [
-      { sql: conteggiSql, params: { ...f } },
-      { sql: attesaSql, params: { ...f } },
+      { sql: conteggiSql, params: f },
+      { sql: attesaSql, params: f },
     ])) as [(RigaEsiti & Omit<RigaDistribuzione, 'n'>)[], (RigaDistribuzione & { senza: number })[]];
     const anticipo: RigaDistribuzione[] = conteggi.map((r) => ({ k: r.k, n: r.prenotati, mediana: r.mediana, p90: r.p90 }));
     const esiti = new Map(conteggi.map((r) => [r.k, r]));
@@ -223,7 +223,7 @@ export class StatisticheStore {
       SELECT max(@dal, ${inizio}) AS inizio, sum(n) AS prenotati, ${contaEsiti([CODICE_ESITO.svolti, CODICE_ESITO.chiusiSenzaVisita])} AS chiusi,
         ${contaEsiti([CODICE_ESITO.cancellatiUfficio])} AS cancellatiUfficio, ${contaEsiti([CODICE_ESITO.disdettiSede])} AS disdettiSede
       FROM giorni GROUP BY 1 ORDER BY 1`;
-    const [punti] = await this.#leggi(CORSIA.andamento, [{ sql, params: { ...f } }]);
+    const [punti] = await this.#leggi(CORSIA.andamento, [{ sql, params: f }]);
     return punti as StatisticheAndamentoPunto[];
   }
 
@@ -348,8 +348,8 @@ export class StatisticheStore {
       ORDER BY prenotazioni DESC, rifiuti DESC, ids.op`;
     const motiviSql = `WITH ${rifiuti} SELECT op, motivo, count(*) AS n FROM rif GROUP BY op, motivo ORDER BY op, n DESC, motivo`;
     const [righe, motivi] = (await this.#leggi(CORSIA.operatori, [
-      { sql: righeSql, params: { ...f } },
-      { sql: motiviSql, params: { ...f } },
+      { sql: righeSql, params: f },
+      { sql: motiviSql, params: f },
     ])) as [Omit<StatisticheOperatoreRiga, 'motiviRifiuto'>[], { op: string; motivo: string; n: number }[]];
     const motiviDi = new Map<string, { motivo: string; n: number }[]>();
     for (const m of motivi) motiviDi.set(m.op, [...(motiviDi.get(m.op) ?? []), { motivo: m.motivo, n: m.n }]);

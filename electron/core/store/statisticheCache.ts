@@ -82,7 +82,7 @@ export function lettoriStatistiche(file: string, chiave: Buffer | null, sqlite: 
     file,
     chiave,
     corsie,
-    pragmi: () => ['busy_timeout = 5000', `cache_size = -${Math.round(cacheStatisticheKb(dimensioneByte(sqlite)) / Math.min(corsie, 2))}`],
+    pragmi: () => [`cache_size = -${Math.round(cacheStatisticheKb(dimensioneByte(sqlite)) / Math.min(corsie, 2))}`],
     riposoMs: RIPOSO_STATISTICHE_MS,
   });
 }
